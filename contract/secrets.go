@@ -1,0 +1,99 @@
+package contract
+
+import (
+	"encoding/json"
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// secretExtension marks a property whose value is a secret.
+const secretExtension = "x-secret"
+
+// mask is what Graph writes in place of a password.
+var mask = regexp.MustCompile(`^\*+$`)
+
+// secretPropertyNames lists the names of the properties the spec marks x-secret.
+func secretPropertyNames(doc *openapi3.T) []string {
+	var names []string
+	for _, s := range doc.Components.Schemas {
+		for name, p := range s.Value.Properties {
+			if p.Value != nil && p.Value.Extensions[secretExtension] == true && !slices.Contains(names, name) {
+				names = append(names, name)
+			}
+		}
+	}
+	sort.Strings(names)
+	return names
+}
+
+// secretLeaks reports every secret property in a response body that holds anything but the
+// mask, wherever it is, including under properties the spec does not know.
+func (v *Validator) secretLeaks(body []byte) []Violation {
+	var out []Violation
+	v.walkSecrets(body, func(pointer, value string) {
+		if value != "" && !mask.MatchString(value) {
+			out = append(out, Violation{Pointer: pointer, Kind: KindSecretLeak,
+				Message: "a response must not carry this secret; a password may only be masked (******)"})
+		}
+	})
+	return out
+}
+
+// redact replaces, in every message, any secret value found in the bodies. Messages are
+// built without values already; this guards against a library message that quotes one.
+func (v *Validator) redact(vs []Violation, bodies ...[]byte) []Violation {
+	var values []string
+	for _, b := range bodies {
+		v.walkSecrets(b, func(_, value string) {
+			if value != "" {
+				values = append(values, value)
+			}
+		})
+	}
+	if len(values) == 0 {
+		return vs
+	}
+	// Longest first, so a secret that contains another is replaced whole.
+	sort.Slice(values, func(i, j int) bool { return len(values[i]) > len(values[j]) })
+	for i := range vs {
+		for _, s := range values {
+			vs[i].Message = strings.ReplaceAll(vs[i].Message, s, "******")
+		}
+	}
+	return vs
+}
+
+// walkSecrets calls fn with the pointer and string value of every secret property in a JSON
+// body. A body that is not JSON has none to find.
+func (v *Validator) walkSecrets(body []byte, fn func(pointer, value string)) {
+	var doc any
+	if len(body) == 0 || json.Unmarshal(body, &doc) != nil {
+		return
+	}
+	var walk func(string, any)
+	walk = func(pointer string, node any) {
+		switch n := node.(type) {
+		case map[string]any:
+			for k, child := range n {
+				p := pointer + jsonPointer([]string{k})
+				if s, ok := child.(string); ok && slices.Contains(v.secrets, k) {
+					fn(p, s)
+					continue
+				}
+				walk(p, child)
+			}
+		case []any:
+			for i, child := range n {
+				walk(pointer+"/"+itoa(i), child)
+			}
+		}
+	}
+	walk("", doc)
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }

@@ -1,0 +1,160 @@
+package contract
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+)
+
+// Validator checks HTTP requests and responses against the spec. It is safe for concurrent
+// use; build one and keep it.
+type Validator struct {
+	spec    *Spec
+	options *openapi3filter.Options
+	secrets []string // property names whose values are secrets (x-secret in the spec)
+}
+
+// NewValidator returns a validator over the embedded spec, which is parsed once per process.
+func NewValidator() (*Validator, error) {
+	spec, err := LoadSpec()
+	if err != nil {
+		return nil, err
+	}
+	return &Validator{
+		spec: spec,
+		options: &openapi3filter.Options{
+			// The docs' examples carry no Authorization header; tokens are Graph's business.
+			AuthenticationFunc:                openapi3filter.NoopAuthenticationFunc,
+			IncludeResponseStatus:             true,
+			MultiError:                        true,
+			RejectWhenRequestBodyNotSpecified: true,
+			SchemaValidationOptions:           schemaValidationOptions(),
+		},
+		secrets: secretPropertyNames(spec.Doc),
+	}, nil
+}
+
+// ValidateRequest checks req against the operation it addresses. The body is read and put
+// back, so the request can still be sent.
+func (v *Validator) ValidateRequest(req *http.Request) Result {
+	body, err := drain(&req.Body)
+	if err != nil {
+		return newResult([]Violation{{Pointer: "", Kind: KindBody, Message: "request body could not be read"}})
+	}
+	input, vs := v.route(req, body)
+	if input != nil {
+		vs = append(vs, contentLengthViolations(req.Header, body)...)
+		vs = append(vs, v.convert(openapi3filter.ValidateRequest(context.Background(), input))...)
+	}
+	return newResult(v.redact(vs, body))
+}
+
+// ValidateResponse checks resp against the operation req addressed. Both bodies are read and
+// put back.
+func (v *Validator) ValidateResponse(req *http.Request, resp *http.Response) Result {
+	reqBody, err := drain(&req.Body)
+	if err != nil {
+		return newResult([]Violation{{Pointer: "", Kind: KindBody, Message: "request body could not be read"}})
+	}
+	body, err := drain(&resp.Body)
+	if err != nil {
+		return newResult([]Violation{{Pointer: "", Kind: KindBody, Message: "response body could not be read"}})
+	}
+	input, vs := v.route(req, reqBody)
+	if input == nil {
+		vs = []Violation{{Pointer: "/path", Kind: KindRoute, Message: "the request matches no operation, so the response cannot be checked"}}
+		return newResult(v.redact(vs, reqBody, body))
+	}
+	leaks := v.secretLeaks(body)
+	vs = append(vs, leaks...)
+	vs = append(vs, contentLengthViolations(resp.Header, body)...)
+	respInput := &openapi3filter.ResponseValidationInput{
+		RequestValidationInput: input,
+		Status:                 resp.StatusCode,
+		Header:                 resp.Header,
+		Options:                v.options,
+	}
+	respInput.SetBodyBytes(body)
+	for _, sv := range v.convert(openapi3filter.ValidateResponse(context.Background(), respInput)) {
+		if !reportedAt(leaks, sv.Pointer) {
+			vs = append(vs, sv)
+		}
+	}
+	return newResult(v.redact(vs, reqBody, body))
+}
+
+// route finds the operation of req and returns the kin-openapi input for it, or the
+// violations that say why there is none. Versions are checked here, since the router sees
+// only the path below the version.
+func (v *Validator) route(req *http.Request, body []byte) (*openapi3filter.RequestValidationInput, []Violation) {
+	version, rest := splitVersion(req.URL.EscapedPath())
+	if !slices.Contains(Versions, version) {
+		return nil, []Violation{{Pointer: "/path", Kind: KindVersion, Message: "the path does not start with a known version (v1.0 or beta)"}}
+	}
+	routed := req.Clone(context.Background())
+	u := *req.URL
+	u.Scheme, u.Host, u.User = "", "", nil
+	u.RawPath = v.spec.canonicalPath(rest)
+	unescaped, err := url.PathUnescape(u.RawPath)
+	if err != nil {
+		return nil, []Violation{{Pointer: "/path", Kind: KindRoute, Message: "the path is not validly escaped"}}
+	}
+	u.Path = unescaped
+	routed.URL = &u
+	routed.Host = ""
+	routed.Body = io.NopCloser(bytes.NewReader(body))
+
+	route, params, err := v.spec.router.FindRoute(routed)
+	switch {
+	case errors.Is(err, routers.ErrMethodNotAllowed):
+		return nil, []Violation{{Pointer: "/method", Kind: KindMethod, Message: "the path has no " + req.Method + " operation"}}
+	case err != nil:
+		return nil, []Violation{{Pointer: "/path", Kind: KindRoute, Message: "no operation has this path"}}
+	}
+	if !slices.Contains(operationVersions(route.Operation), version) {
+		return nil, []Violation{{Pointer: "/path", Kind: KindVersion, Message: route.Operation.OperationID + " does not exist in " + version}}
+	}
+	return &openapi3filter.RequestValidationInput{
+		Request:    routed,
+		PathParams: params,
+		Route:      route,
+		Options:    v.options,
+	}, nil
+}
+
+// contentLengthViolations reports a Content-Length header that does not match the body, as
+// a documented request once wrote.
+func contentLengthViolations(h http.Header, body []byte) []Violation {
+	cl := h.Get("Content-Length")
+	if cl == "" {
+		return nil
+	}
+	if n, err := strconv.Atoi(cl); err != nil || n != len(body) {
+		return []Violation{{Pointer: "/header/Content-Length", Kind: KindHeader,
+			Message: "Content-Length " + cl + " does not match the body's " + strconv.Itoa(len(body)) + " bytes"}}
+	}
+	return nil
+}
+
+// drain reads a body and replaces it with a fresh reader over the same bytes.
+func drain(body *io.ReadCloser) ([]byte, error) {
+	if *body == nil || *body == http.NoBody {
+		return nil, nil
+	}
+	data, err := io.ReadAll(*body)
+	_ = (*body).Close()
+	*body = io.NopCloser(bytes.NewReader(data))
+	return data, err
+}
+
+func reportedAt(vs []Violation, pointer string) bool {
+	return slices.ContainsFunc(vs, func(v Violation) bool { return v.Pointer == pointer })
+}

@@ -1,0 +1,36 @@
+package contract
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// docExchange is one documented exchange under testdata/docs, named by its folder below it
+// ("beta/create/2").
+type docExchange struct {
+	name, dir string
+}
+
+func documentedExchanges(t testing.TB) []docExchange {
+	t.Helper()
+	reqs, err := filepath.Glob("testdata/docs/*/*/*/request.http")
+	require.NoError(t, err)
+	require.NotEmpty(t, reqs)
+	var out []docExchange
+	for _, r := range reqs {
+		dir := filepath.Dir(r)
+		name, err := filepath.Rel("testdata/docs", dir)
+		require.NoError(t, err)
+		out = append(out, docExchange{name: filepath.ToSlash(name), dir: dir})
+	}
+	return out
+}
+
+func testValidator(t testing.TB) *Validator {
+	t.Helper()
+	v, err := NewValidator()
+	require.NoError(t, err)
+	return v
+}

@@ -354,11 +354,20 @@ type OdataInnerError struct {
 	// ClientRequestId The `client-request-id` the caller sent, echoed.
 	ClientRequestId *string `json:"client-request-id,omitempty"`
 
+	// Code An inner code, such as the HTTP status of a throttled request.
+	Code *string `json:"code,omitempty"`
+
 	// Date When the error happened, as Graph writes it (not always with a zone).
 	Date *string `json:"date,omitempty"`
 
+	// Message An inner developer message.
+	Message *string `json:"message,omitempty"`
+
 	// RequestId Graph's id of the request, for support cases.
 	RequestId *string `json:"request-id,omitempty"`
+
+	// Status The HTTP status, as a string.
+	Status *string `json:"status,omitempty"`
 }
 
 // Pkcs12Certificate A PKCS 12 (`.pfx`) client certificate to upload. Request side only.

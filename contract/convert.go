@@ -2,6 +2,7 @@ package contract
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -55,7 +56,7 @@ func requestViolations(e *openapi3filter.RequestError) []Violation {
 			Message: parameterMessage(e),
 		}}
 	case e.RequestBody == nil:
-		return []Violation{{Pointer: "", Kind: KindBody, Message: e.Reason}}
+		return []Violation{{Pointer: "", Kind: KindBody, Message: "this operation takes no request body"}}
 	case errors.Is(e.Err, openapi3filter.ErrInvalidRequired):
 		return []Violation{{Pointer: "", Kind: KindBody, Message: "a request body is required"}}
 	case strings.HasPrefix(e.Reason, "header Content-Type"):
@@ -114,7 +115,31 @@ func schemaViolations(e *openapi3.SchemaError) []Violation {
 			}
 		}
 	}
-	return []Violation{{Pointer: jsonPointer(e.JSONPointer()), Kind: Kind(e.SchemaField), Message: e.Reason}}
+	pointer := jsonPointer(e.JSONPointer())
+	if name, ok := unsupportedProperty(e); ok {
+		// kin-openapi reports an extra property at its object; name the property itself.
+		return []Violation{{Pointer: pointer + jsonPointer([]string{name}), Kind: KindAdditionalProperties,
+			Message: "property is not allowed here"}}
+	}
+	message := e.Reason
+	if e.SchemaField == "not" && e.Schema != nil && e.Schema.Not != nil && e.Schema.Not.Value != nil {
+		// kin-openapi gives no reason for `not`; the excluded schema's description says it.
+		message = "must not be: " + e.Schema.Not.Value.Description
+	}
+	return []Violation{{Pointer: pointer, Kind: Kind(e.SchemaField), Message: message}}
+}
+
+// unsupportedProperty recognises kin-openapi's error for a property that a closed object
+// (additionalProperties: false) does not define, and returns the property's name.
+func unsupportedProperty(e *openapi3.SchemaError) (string, bool) {
+	if e.SchemaField != "properties" {
+		return "", false
+	}
+	var name string
+	if _, err := fmt.Sscanf(e.Reason, "property %q is unsupported", &name); err != nil {
+		return "", false
+	}
+	return name, true
 }
 
 // oneOfBranchErrors digs the per-branch errors out of a oneOf failure.

@@ -44,28 +44,37 @@ func (v *Validator) secretLeaks(body []byte) []Violation {
 	return out
 }
 
-// redact replaces, in every message, any secret value found in the bodies. Messages are
-// built without values already; this guards against a library message that quotes one.
+// minRedactedSecret is the shortest secret value looked for in messages: a shorter one
+// occurs in ordinary words, and finding it there says nothing.
+const minRedactedSecret = 4
+
+// redact withholds every message that contains a secret value found in the bodies.
+// Messages are built without values already; this guards against a library message that
+// quotes one. The whole message is withheld, since masking part of it would show where the
+// secret's characters are.
 func (v *Validator) redact(vs []Violation, bodies ...[]byte) []Violation {
 	var values []string
 	for _, b := range bodies {
 		v.walkSecrets(b, func(_, value string) {
-			if value != "" {
+			if len(value) >= minRedactedSecret {
 				values = append(values, value)
 			}
 		})
 	}
-	if len(values) == 0 {
-		return vs
-	}
-	// Longest first, so a secret that contains another is replaced whole.
-	sort.Slice(values, func(i, j int) bool { return len(values[i]) > len(values[j]) })
 	for i := range vs {
 		for _, s := range values {
-			vs[i].Message = strings.ReplaceAll(vs[i].Message, s, "******")
+			if strings.Contains(vs[i].Message, s) || strings.Contains(vs[i].Pointer, s) {
+				vs[i].Message = "message withheld: it would contain a secret value"
+				vs[i].Pointer = redactPointer(vs[i].Pointer, s)
+			}
 		}
 	}
 	return vs
+}
+
+// redactPointer masks a secret that a property name repeats, which only a hostile body does.
+func redactPointer(pointer, secret string) string {
+	return strings.ReplaceAll(pointer, secret, "******")
 }
 
 // walkSecrets calls fn with the pointer and string value of every secret property in a JSON

@@ -3,12 +3,15 @@ package contract
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
+	"mime"
 	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
@@ -52,7 +55,8 @@ func (v *Validator) ValidateRequest(req *http.Request) Result {
 	input, vs := v.route(req, body)
 	if input != nil {
 		vs = append(vs, contentLengthViolations(req.Header, body)...)
-		vs = append(vs, v.convert(openapi3filter.ValidateRequest(context.Background(), input))...)
+		vs = append(vs, trailingDataViolations(req.Header, body)...)
+		vs = appendNew(vs, v.convert(openapi3filter.ValidateRequest(context.Background(), input))...)
 	}
 	return newResult(v.redact(vs, body))
 }
@@ -76,6 +80,8 @@ func (v *Validator) ValidateResponse(req *http.Request, resp *http.Response) Res
 	leaks := v.secretLeaks(body)
 	vs = append(vs, leaks...)
 	vs = append(vs, contentLengthViolations(resp.Header, body)...)
+	vs = append(vs, trailingDataViolations(resp.Header, body)...)
+	vs = append(vs, unexpectedBodyViolations(input, resp.StatusCode, body)...)
 	respInput := &openapi3filter.ResponseValidationInput{
 		RequestValidationInput: input,
 		Status:                 resp.StatusCode,
@@ -85,7 +91,7 @@ func (v *Validator) ValidateResponse(req *http.Request, resp *http.Response) Res
 	respInput.SetBodyBytes(body)
 	for _, sv := range v.convert(openapi3filter.ValidateResponse(context.Background(), respInput)) {
 		if !reportedAt(leaks, sv.Pointer) {
-			vs = append(vs, sv)
+			vs = appendNew(vs, sv)
 		}
 	}
 	return newResult(v.redact(vs, reqBody, body))
@@ -111,6 +117,7 @@ func (v *Validator) route(req *http.Request, body []byte) (*openapi3filter.Reque
 	routed.URL = &u
 	routed.Host = ""
 	routed.Body = io.NopCloser(bytes.NewReader(body))
+	routed.ContentLength = int64(len(body))
 
 	route, params, err := v.spec.router.FindRoute(routed)
 	switch {
@@ -142,6 +149,41 @@ func contentLengthViolations(h http.Header, body []byte) []Violation {
 			Message: "Content-Length " + cl + " does not match the body's " + strconv.Itoa(len(body)) + " bytes"}}
 	}
 	return nil
+}
+
+// trailingDataViolations reports a JSON body with anything after its value, which
+// kin-openapi's decoder would stop before and never see.
+func trailingDataViolations(h http.Header, body []byte) []Violation {
+	if len(bytes.TrimSpace(body)) == 0 || !isJSONMediaType(h.Get("Content-Type")) || json.Valid(body) {
+		return nil
+	}
+	return []Violation{{Pointer: "", Kind: KindBody, Message: "the body is not a single valid JSON value"}}
+}
+
+// unexpectedBodyViolations reports a body on a status the operation documents without one,
+// such as 204 No Content.
+func unexpectedBodyViolations(input *openapi3filter.RequestValidationInput, status int, body []byte) []Violation {
+	resp := input.Route.Operation.Responses.Status(status)
+	if resp == nil || resp.Value == nil || len(resp.Value.Content) > 0 || len(body) == 0 {
+		return nil
+	}
+	return []Violation{{Pointer: "", Kind: KindBody, Message: "this status has no body"}}
+}
+
+func isJSONMediaType(contentType string) bool {
+	mediaType, _, err := mime.ParseMediaType(contentType)
+	return err == nil && (mediaType == "application/json" || strings.HasSuffix(mediaType, "+json"))
+}
+
+// appendNew appends the violations not already present with the same pointer and kind, so
+// one fault found by two checks is reported once.
+func appendNew(vs []Violation, more ...Violation) []Violation {
+	for _, m := range more {
+		if !slices.ContainsFunc(vs, func(v Violation) bool { return v.Pointer == m.Pointer && v.Kind == m.Kind }) {
+			vs = append(vs, m)
+		}
+	}
+	return vs
 }
 
 // drain reads a body and replaces it with a fresh reader over the same bytes.

@@ -19,6 +19,10 @@ const (
 	KindParameter   Kind = "parameter"    // a path, query or header parameter is invalid
 	KindHeader      Kind = "header"       // a header contradicts the message (Content-Length)
 	KindSecretLeak  Kind = "secret-leak"  // a response carries a secret, such as a real password
+
+	// KindAdditionalProperties is the schema keyword, named here because kin-openapi reports
+	// it under "properties".
+	KindAdditionalProperties Kind = "additionalProperties"
 )
 
 // Violation is one way an exchange breaks the contract. Pointer is a JSON pointer into the

@@ -310,7 +310,8 @@ type IdentityApiConnectorCreate struct {
 // IdentityApiConnectorODataType The OData type of the connector, which Graph's SDKs may send.
 type IdentityApiConnectorODataType string
 
-// IdentityApiConnectorUpdate The body of an update; any non-empty subset of the properties.
+// IdentityApiConnectorUpdate The body of an update: any non-empty subset of `displayName`, `targetUrl` and
+// `authenticationConfiguration` (an `@odata.type` alone changes nothing, so it is not enough).
 type IdentityApiConnectorUpdate struct {
 	// OdataType The OData type of the connector, which Graph's SDKs may send.
 	OdataType *IdentityApiConnectorODataType `json:"@odata.type,omitempty"`

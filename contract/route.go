@@ -83,3 +83,15 @@ func operationVersions(op *openapi3.Operation) []string {
 	}
 	return out
 }
+
+// CanonicalPath returns an escaped request path with its literal segments spelled as in the
+// spec ("/beta/identity/apiconnectors/x" becomes "/beta/identity/apiConnectors/x") and no
+// trailing slash, so that a server routing with exact matches answers what Graph answers.
+// A path of an unknown version or shape is returned as it is.
+func (s *Spec) CanonicalPath(escapedPath string) string {
+	version, rest := splitVersion(escapedPath)
+	if !slices.Contains(Versions, version) {
+		return escapedPath
+	}
+	return "/" + version + s.canonicalPath(rest)
+}

@@ -42,3 +42,10 @@ func TestLoadSpecParsesOnce(t *testing.T) {
 	require.NoError(t, err)
 	assert.Same(t, a, b)
 }
+
+func TestCanonicalPathKeepsTheVersion(t *testing.T) {
+	spec, err := LoadSpec()
+	require.NoError(t, err)
+	assert.Equal(t, "/beta/identity/apiConnectors/x", spec.CanonicalPath("/beta/identity/apiconnectors/x/"))
+	assert.Equal(t, "/v2/identity/apiconnectors", spec.CanonicalPath("/v2/identity/apiconnectors"))
+}

@@ -1,0 +1,44 @@
+package contract
+
+import (
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestTransportRecordsVerdictsAndKeepsBodies(t *testing.T) {
+	const created = `{"id":"1","displayName":"Test API","targetUrl":"https://someapi.com/api",` +
+		`"authenticationConfiguration":{"@odata.type":"#microsoft.graph.basicAuthentication","username":"u","password":"leaked-password"}}`
+	server := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		assert.Contains(t, string(body), `"displayName":"Test API"`, "the request body reaches the server whole")
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusCreated)
+		_, _ = io.WriteString(w, created)
+	}))
+	defer server.Close()
+
+	transport, err := NewTransport(nil)
+	require.NoError(t, err)
+	httpClient := &http.Client{Transport: transport}
+	body := `{"displayName":"Test API","targetUrl":"https://someapi.com/api",` +
+		`"authenticationConfiguration":{"@odata.type":"#microsoft.graph.basicAuthentication","username":"u","password":"p"}}`
+	resp, err := httpClient.Post(server.URL+"/v1.0/identity/apiConnectors", "application/json", strings.NewReader(body))
+	require.NoError(t, err)
+	got, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	_ = resp.Body.Close()
+	assert.Equal(t, created, string(got), "the response body reaches the caller whole")
+
+	exchanges := transport.Exchanges()
+	require.Len(t, exchanges, 1)
+	assert.True(t, exchanges[0].Request.Valid)
+	assert.False(t, exchanges[0].Response.Valid)
+	require.Len(t, transport.Invalid(), 1)
+	assert.Equal(t, KindSecretLeak, transport.Invalid()[0].Response.Violations[0].Kind)
+}

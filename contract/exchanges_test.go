@@ -34,3 +34,12 @@ func testValidator(t testing.TB) *Validator {
 	require.NoError(t, err)
 	return v
 }
+
+func hasViolation(res Result, pointer string, kind Kind) bool {
+	for _, v := range res.Violations {
+		if v.Pointer == pointer && v.Kind == kind {
+			return true
+		}
+	}
+	return false
+}

@@ -40,7 +40,7 @@ func TestRoundTripThroughGeneratedTypes(t *testing.T) {
 		t.Run(ex.name, func(t *testing.T) {
 			req, resp, err := ReadExchange(filepath.Join(ex.dir, "request.http"), filepath.Join(ex.dir, "response.http"))
 			require.NoError(t, err)
-			input, vs := v.route(req, nil)
+			input, vs := v.route(req, req.Header, nil)
 			require.Empty(t, vs)
 			types, ok := bodyTypes[input.Route.Operation.OperationID]
 			require.True(t, ok, "no generated types listed for %s", input.Route.Operation.OperationID)

@@ -46,16 +46,20 @@ func NewValidator() (*Validator, error) {
 }
 
 // ValidateRequest checks req against the operation it addresses. The body is read and put
-// back, so the request can still be sent.
+// back, so the request can still be sent. A compressed body is validated decompressed.
 func (v *Validator) ValidateRequest(req *http.Request) Result {
-	body, err := drain(&req.Body)
+	wire, err := drain(&req.Body)
 	if err != nil {
 		return newResult([]Violation{{Pointer: "", Kind: KindBody, Message: "request body could not be read"}})
 	}
-	input, vs := v.route(req, body)
+	body, header, vs := decodedView(req.Header, wire)
+	if len(vs) > 0 {
+		return newResult(vs)
+	}
+	input, vs := v.route(req, header, body)
 	if input != nil {
-		vs = append(vs, contentLengthViolations(req.Header, body)...)
-		vs = append(vs, trailingDataViolations(req.Header, body)...)
+		vs = append(vs, contentLengthViolations(req.Header, wire)...)
+		vs = append(vs, trailingDataViolations(header, body)...)
 		vs = appendNew(vs, v.convert(openapi3filter.ValidateRequest(context.Background(), input))...)
 	}
 	return newResult(v.redact(vs, body))
@@ -64,28 +68,36 @@ func (v *Validator) ValidateRequest(req *http.Request) Result {
 // ValidateResponse checks resp against the operation req addressed. Both bodies are read and
 // put back.
 func (v *Validator) ValidateResponse(req *http.Request, resp *http.Response) Result {
-	reqBody, err := drain(&req.Body)
+	reqWire, err := drain(&req.Body)
 	if err != nil {
 		return newResult([]Violation{{Pointer: "", Kind: KindBody, Message: "request body could not be read"}})
 	}
-	body, err := drain(&resp.Body)
+	wire, err := drain(&resp.Body)
 	if err != nil {
 		return newResult([]Violation{{Pointer: "", Kind: KindBody, Message: "response body could not be read"}})
 	}
-	input, vs := v.route(req, reqBody)
+	reqBody, reqHeader, vs := decodedView(req.Header, reqWire)
+	if len(vs) > 0 {
+		return newResult([]Violation{{Pointer: "/path", Kind: KindRoute, Message: "the request cannot be decoded, so the response cannot be checked"}})
+	}
+	body, header, vs := decodedView(resp.Header, wire)
+	if len(vs) > 0 {
+		return newResult(vs)
+	}
+	input, vs := v.route(req, reqHeader, reqBody)
 	if input == nil {
 		vs = []Violation{{Pointer: "/path", Kind: KindRoute, Message: "the request matches no operation, so the response cannot be checked"}}
 		return newResult(v.redact(vs, reqBody, body))
 	}
 	leaks := v.secretLeaks(body)
 	vs = append(vs, leaks...)
-	vs = append(vs, contentLengthViolations(resp.Header, body)...)
-	vs = append(vs, trailingDataViolations(resp.Header, body)...)
+	vs = append(vs, contentLengthViolations(resp.Header, wire)...)
+	vs = append(vs, trailingDataViolations(header, body)...)
 	vs = append(vs, unexpectedBodyViolations(input, resp.StatusCode, body)...)
 	respInput := &openapi3filter.ResponseValidationInput{
 		RequestValidationInput: input,
 		Status:                 resp.StatusCode,
-		Header:                 resp.Header,
+		Header:                 header,
 		Options:                v.options,
 	}
 	respInput.SetBodyBytes(body)
@@ -100,7 +112,7 @@ func (v *Validator) ValidateResponse(req *http.Request, resp *http.Response) Res
 // route finds the operation of req and returns the kin-openapi input for it, or the
 // violations that say why there is none. Versions are checked here, since the router sees
 // only the path below the version.
-func (v *Validator) route(req *http.Request, body []byte) (*openapi3filter.RequestValidationInput, []Violation) {
+func (v *Validator) route(req *http.Request, header http.Header, body []byte) (*openapi3filter.RequestValidationInput, []Violation) {
 	version, rest := splitVersion(req.URL.EscapedPath())
 	if !slices.Contains(Versions, version) {
 		return nil, []Violation{{Pointer: "/path", Kind: KindVersion, Message: "the path does not start with a known version (v1.0 or beta)"}}
@@ -116,6 +128,7 @@ func (v *Validator) route(req *http.Request, body []byte) (*openapi3filter.Reque
 	u.Path = unescaped
 	routed.URL = &u
 	routed.Host = ""
+	routed.Header = header
 	routed.Body = io.NopCloser(bytes.NewReader(body))
 	routed.ContentLength = int64(len(body))
 

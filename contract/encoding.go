@@ -1,0 +1,60 @@
+package contract
+
+import (
+	"bytes"
+	"compress/flate"
+	"compress/gzip"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+)
+
+// maxDecodedBody bounds a decompressed body, so a small compressed bomb cannot exhaust memory.
+const maxDecodedBody = 32 << 20
+
+// DecodeBody undoes the Content-Encoding of a message body: Microsoft's Graph SDKs gzip
+// request bodies, and Graph accepts gzip and deflate. An empty or identity encoding returns
+// the body as it is.
+func DecodeBody(h http.Header, body []byte) ([]byte, error) {
+	encoding := strings.ToLower(strings.TrimSpace(h.Get("Content-Encoding")))
+	var r io.Reader
+	switch encoding {
+	case "", "identity":
+		return body, nil
+	case "gzip", "x-gzip":
+		zr, err := gzip.NewReader(bytes.NewReader(body))
+		if err != nil {
+			return nil, fmt.Errorf("gzip body: %w", err)
+		}
+		r = zr
+	case "deflate":
+		r = flate.NewReader(bytes.NewReader(body))
+	default:
+		return nil, fmt.Errorf("unsupported Content-Encoding %q", encoding)
+	}
+	decoded, err := io.ReadAll(io.LimitReader(r, maxDecodedBody+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s body: %w", encoding, err)
+	}
+	if len(decoded) > maxDecodedBody {
+		return nil, fmt.Errorf("%s body decodes to more than %d bytes", encoding, maxDecodedBody)
+	}
+	return decoded, nil
+}
+
+// decodedView returns the body to validate and a copy of the header that describes it, or a
+// violation when the encoding cannot be undone.
+func decodedView(h http.Header, wire []byte) ([]byte, http.Header, []Violation) {
+	decoded, err := DecodeBody(h, wire)
+	if err != nil {
+		return nil, h, []Violation{{Pointer: "/header/Content-Encoding", Kind: KindHeader, Message: "the body cannot be decoded: " + err.Error()}}
+	}
+	if h.Get("Content-Encoding") == "" {
+		return decoded, h, nil
+	}
+	view := h.Clone()
+	view.Del("Content-Encoding")
+	view.Del("Content-Length")
+	return decoded, view, nil
+}

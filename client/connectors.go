@@ -1,0 +1,222 @@
+package client
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+
+	pkcs12 "software.sslmate.com/src/go-pkcs12"
+
+	"github.com/graph-apiconnector/apiconnector/gen"
+)
+
+// Connector is an identityApiConnector: a webhook a user flow calls. In requests Auth is
+// BasicAuth or PKCS12; in responses BasicAuth (password masked), ClientCertificates or
+// UnknownAuth, and nil when Graph leaves it out (as with $select).
+type Connector struct {
+	ID          string // assigned by Graph; leave empty on Create
+	DisplayName string
+	TargetURL   string
+	Auth        Auth
+}
+
+// ConnectorUpdate changes the fields that are set and leaves the others. At least one must
+// be set. Auth replaces the whole authentication configuration; to add a certificate to
+// the list instead, use UploadClientCertificate.
+type ConnectorUpdate struct {
+	DisplayName *string
+	TargetURL   *string
+	Auth        Auth
+}
+
+// Create creates a connector and returns it as Graph stored it, password masked or
+// certificate described. It is retried only when Graph provably did not act on it; if the
+// body went out and no answer came, the error wraps ErrOutcomeUnknown.
+func (c *Client) Create(ctx context.Context, in Connector) (Connector, error) {
+	if err := validateCreate(in); err != nil {
+		return Connector{}, err
+	}
+	body := gen.IdentityApiConnectorCreate{DisplayName: in.DisplayName, TargetUrl: in.TargetURL}
+	auth, err := encodeAuth(in.Auth)
+	if err != nil {
+		return Connector{}, err
+	}
+	body.AuthenticationConfiguration = auth
+	data, err := c.call(ctx, "create", func(ctx context.Context) (*http.Response, error) {
+		return c.gen.CreateApiConnector(ctx, body)
+	})
+	if err != nil {
+		return Connector{}, err
+	}
+	return decodeConnector(data)
+}
+
+// Get reads one connector.
+func (c *Client) Get(ctx context.Context, id string) (Connector, error) {
+	if err := validationError(requireID("id", id)); err != nil {
+		return Connector{}, err
+	}
+	data, err := c.call(ctx, "get", func(ctx context.Context) (*http.Response, error) {
+		return c.gen.GetApiConnector(ctx, id, nil)
+	})
+	if err != nil {
+		return Connector{}, err
+	}
+	return decodeConnector(data)
+}
+
+// Update changes the fields in set. Graph answers 204 with no body; Get shows the result.
+func (c *Client) Update(ctx context.Context, id string, in ConnectorUpdate) error {
+	if err := validationError(append(requireID("id", id), validateUpdate(in)...)); err != nil {
+		return err
+	}
+	body := gen.IdentityApiConnectorUpdate{DisplayName: in.DisplayName, TargetUrl: in.TargetURL}
+	if in.Auth != nil && derefAuth(in.Auth) != nil {
+		auth, err := encodeAuth(in.Auth)
+		if err != nil {
+			return err
+		}
+		body.AuthenticationConfiguration = &auth
+	}
+	_, err := c.call(ctx, "update", func(ctx context.Context) (*http.Response, error) {
+		return c.gen.UpdateApiConnector(ctx, id, body)
+	})
+	return err
+}
+
+// Delete deletes a connector.
+func (c *Client) Delete(ctx context.Context, id string) error {
+	if err := validationError(requireID("id", id)); err != nil {
+		return err
+	}
+	_, err := c.call(ctx, "delete", func(ctx context.Context) (*http.Response, error) {
+		return c.gen.DeleteApiConnector(ctx, id)
+	})
+	return err
+}
+
+// uploadWire is uploadClientCertificate's body: plain action parameters, no @odata.type.
+type uploadWire struct {
+	Pkcs12Value string `json:"pkcs12Value"`
+	Password    string `json:"password"`
+}
+
+// UploadClientCertificate adds a .pfx to the connector's certificates and returns the
+// connector with all of them. pfx is the file's raw bytes; the client base64-encodes it.
+//
+// The .pfx is first opened locally with password: a wrong password or a file that is not
+// PKCS 12 is a *ValidationError and nothing is sent, which spares a round trip and keeps a
+// mistyped password from reaching Graph's logs. A layout go-pkcs12 does not implement is
+// left for Graph to judge. Like Create, it is not retried once the body went out.
+func (c *Client) UploadClientCertificate(ctx context.Context, id string, pfx []byte, password string) (Connector, error) {
+	problems := requireID("id", id)
+	problems = append(problems, checkPFX(pfx, password, "pfx", "password")...)
+	if err := validationError(problems); err != nil {
+		return Connector{}, err
+	}
+	payload, err := json.Marshal(uploadWire{Pkcs12Value: base64.StdEncoding.EncodeToString(pfx), Password: password})
+	if err != nil {
+		return Connector{}, err
+	}
+	data, err := c.call(ctx, "upload client certificate", func(ctx context.Context) (*http.Response, error) {
+		return c.gen.UploadClientCertificateWithBody(ctx, id, "application/json", bytes.NewReader(payload))
+	})
+	if err != nil {
+		return Connector{}, err
+	}
+	return decodeConnector(data)
+}
+
+// checkPFX opens a .pfx with its password, naming pfxField or passwordField when that
+// fails. A layout go-pkcs12 does not implement passes: Graph may still take it.
+func checkPFX(pfx []byte, password, pfxField, passwordField string) []FieldError {
+	if len(pfx) == 0 {
+		return []FieldError{{Field: pfxField, Problem: "is required"}}
+	}
+	_, _, _, err := pkcs12.DecodeChain(pfx, password)
+	var notImplemented pkcs12.NotImplementedError
+	switch {
+	case err == nil, errors.As(err, &notImplemented):
+		return nil
+	case errors.Is(err, pkcs12.ErrIncorrectPassword):
+		return []FieldError{{Field: passwordField, Problem: "does not open the .pfx"}}
+	default:
+		return []FieldError{{Field: pfxField, Problem: "is not a PKCS 12 (.pfx) file with one key and certificate"}}
+	}
+}
+
+func validateCreate(in Connector) error {
+	var problems []FieldError
+	if in.ID != "" {
+		problems = append(problems, FieldError{Field: "id", Problem: "is assigned by Graph; leave it empty"})
+	}
+	problems = append(problems, checkDisplayName(in.DisplayName)...)
+	problems = append(problems, checkTargetURL(in.TargetURL)...)
+	problems = append(problems, validateAuth(in.Auth, "auth")...)
+	return validationError(problems)
+}
+
+func validateUpdate(in ConnectorUpdate) []FieldError {
+	auth := derefAuth(in.Auth)
+	if in.DisplayName == nil && in.TargetURL == nil && auth == nil {
+		return []FieldError{{Field: "update", Problem: "sets nothing; set DisplayName, TargetURL or Auth"}}
+	}
+	var problems []FieldError
+	if in.DisplayName != nil {
+		problems = append(problems, checkDisplayName(*in.DisplayName)...)
+	}
+	if in.TargetURL != nil {
+		problems = append(problems, checkTargetURL(*in.TargetURL)...)
+	}
+	if auth != nil {
+		problems = append(problems, validateAuth(auth, "auth")...)
+	}
+	return problems
+}
+
+func checkDisplayName(name string) []FieldError {
+	if strings.TrimSpace(name) == "" {
+		return []FieldError{{Field: "displayName", Problem: "is required"}}
+	}
+	return nil
+}
+
+func checkTargetURL(target string) []FieldError {
+	if target == "" {
+		return []FieldError{{Field: "targetUrl", Problem: "is required"}}
+	}
+	u, err := url.Parse(target)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return []FieldError{{Field: "targetUrl", Problem: "must be an absolute http or https URL"}}
+	}
+	return nil
+}
+
+func decodeConnector(data []byte) (Connector, error) {
+	var w gen.IdentityApiConnector
+	if err := json.Unmarshal(data, &w); err != nil {
+		return Connector{}, fmt.Errorf("apiconnector: decoding a connector: %w", err)
+	}
+	return fromWire(w)
+}
+
+// fromWire converts the generated response type.
+func fromWire(w gen.IdentityApiConnector) (Connector, error) {
+	out := Connector{ID: w.Id, DisplayName: deref(w.DisplayName), TargetURL: deref(w.TargetUrl)}
+	if w.AuthenticationConfiguration != nil {
+		raw, err := w.AuthenticationConfiguration.MarshalJSON()
+		if err != nil {
+			return Connector{}, err
+		}
+		if out.Auth, err = decodeAuth(raw); err != nil {
+			return Connector{}, err
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,145 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"iter"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+
+	"github.com/graph-apiconnector/apiconnector/gen"
+)
+
+// maxTop is the largest $top Graph takes.
+const maxTop = 999
+
+// ListOptions narrows a list. Zero values are left out of the request.
+type ListOptions struct {
+	Top    int      // connectors per page, 1 to 999; 0 lets Graph choose
+	Filter string   // an OData $filter, such as "displayName eq 'Test API'"
+	Select []string // properties to return, such as "displayName"; id always comes back
+}
+
+// Page is one page of a list. NextLink is "" on the last page.
+type Page struct {
+	Connectors []Connector
+	NextLink   string
+}
+
+// List returns every connector, following @odata.nextLink from page to page. An error
+// ends the sequence after being yielded once; breaking out of the loop stops fetching.
+func (c *Client) List(ctx context.Context, opts ListOptions) iter.Seq2[Connector, error] {
+	return func(yield func(Connector, error) bool) {
+		page, err := c.ListPage(ctx, opts)
+		for {
+			if err != nil {
+				yield(Connector{}, err)
+				return
+			}
+			for _, conn := range page.Connectors {
+				if !yield(conn, nil) {
+					return
+				}
+			}
+			if page.NextLink == "" {
+				return
+			}
+			link := page.NextLink
+			page, err = c.NextPage(ctx, link)
+			if err == nil && page.NextLink == link {
+				err = errors.New("apiconnector: list: Graph returned the same nextLink twice")
+			}
+		}
+	}
+}
+
+// ListPage reads the first page of connectors with $top, $filter and $select.
+func (c *Client) ListPage(ctx context.Context, opts ListOptions) (Page, error) {
+	var problems []FieldError
+	if opts.Top < 0 || opts.Top > maxTop {
+		problems = append(problems, FieldError{Field: "top", Problem: fmt.Sprintf("must be between 1 and %d, or 0 for Graph's default", maxTop)})
+	}
+	if slices.ContainsFunc(opts.Select, func(s string) bool { return strings.TrimSpace(s) == "" }) {
+		problems = append(problems, FieldError{Field: "select", Problem: "has an empty property name"})
+	}
+	if err := validationError(problems); err != nil {
+		return Page{}, err
+	}
+	params := &gen.ListApiConnectorsParams{}
+	if opts.Top > 0 {
+		top := int32(opts.Top)
+		params.Top = &top
+	}
+	if opts.Filter != "" {
+		params.Filter = &opts.Filter
+	}
+	if len(opts.Select) > 0 {
+		sel := slices.Clone(opts.Select)
+		params.Select = &sel
+	}
+	data, err := c.call(ctx, "list", func(ctx context.Context) (*http.Response, error) {
+		return c.gen.ListApiConnectors(ctx, params)
+	})
+	if err != nil {
+		return Page{}, err
+	}
+	return decodePage(data)
+}
+
+// NextPage reads the page an @odata.nextLink points to, as Graph wrote it. The link must
+// be on the configured Graph scheme and host: it comes from a response body, and following
+// it elsewhere would hand the bearer token to that host. Such a link is refused with a
+// *ValidationError before anything is sent.
+func (c *Client) NextPage(ctx context.Context, nextLink string) (Page, error) {
+	u, err := c.checkNextLink(nextLink)
+	if err != nil {
+		return Page{}, err
+	}
+	data, err := c.call(ctx, "list", func(ctx context.Context) (*http.Response, error) {
+		// The generated client builds URLs from parameters; a nextLink is followed verbatim,
+		// through the same http.Client and transport.
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+		if err != nil {
+			return nil, err
+		}
+		return c.http.Do(req)
+	})
+	if err != nil {
+		return Page{}, err
+	}
+	return decodePage(data)
+}
+
+func (c *Client) checkNextLink(link string) (*url.URL, error) {
+	if link == "" {
+		return nil, &ValidationError{Fields: []FieldError{{Field: "nextLink", Problem: "is required"}}}
+	}
+	u, err := url.Parse(link)
+	if err != nil || !u.IsAbs() || u.Host == "" {
+		return nil, &ValidationError{Fields: []FieldError{{Field: "nextLink", Problem: "must be an absolute URL"}}}
+	}
+	if !sameOrigin(u, c.root) {
+		return nil, &ValidationError{Fields: []FieldError{{Field: "nextLink", Problem: "points away from the configured Graph host; not following it with the token"}}}
+	}
+	return u, nil
+}
+
+func decodePage(data []byte) (Page, error) {
+	var w gen.IdentityApiConnectorCollection
+	if err := json.Unmarshal(data, &w); err != nil {
+		return Page{}, fmt.Errorf("apiconnector: decoding a page: %w", err)
+	}
+	page := Page{Connectors: make([]Connector, 0, len(w.Value)), NextLink: deref(w.OdataNextLink)}
+	for _, item := range w.Value {
+		conn, err := fromWire(item)
+		if err != nil {
+			return Page{}, err
+		}
+		page.Connectors = append(page.Connectors, conn)
+	}
+	return page, nil
+}

@@ -1,0 +1,124 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+
+	"github.com/graph-apiconnector/apiconnector/gen"
+)
+
+// UserFlowKind says which user-flow collection a flow lives in.
+type UserFlowKind string
+
+const (
+	B2X UserFlowKind = "b2x" // External Identities self-service sign-up (b2xUserFlows)
+	B2C UserFlowKind = "b2c" // Azure AD B2C (b2cUserFlows); beta only
+)
+
+// Step is a user-flow step that can call an API connector.
+type Step string
+
+const (
+	PostFederationSignup    Step = "postFederationSignup"    // after federating with an identity provider during sign-up
+	PostAttributeCollection Step = "postAttributeCollection" // after attributes are collected, before the user is created
+)
+
+// UserFlowConfiguration is which connector each step calls; nil for a step with none.
+type UserFlowConfiguration struct {
+	PostFederationSignup    *Connector
+	PostAttributeCollection *Connector
+}
+
+// Attach makes step of the flow call the connector, by PUTting a reference
+// {"@odata.id": "<root>/<version>/identity/apiConnectors/<id>"}.
+func (c *Client) Attach(ctx context.Context, kind UserFlowKind, flowID string, step Step, connectorID string) error {
+	problems := c.checkUserFlow(kind, flowID)
+	problems = append(problems, checkStep(step)...)
+	problems = append(problems, requireID("connectorID", connectorID)...)
+	if err := validationError(problems); err != nil {
+		return err
+	}
+	ref := c.versionRoot() + "/identity/apiConnectors/" + url.PathEscape(connectorID)
+	return c.putReference(ctx, "attach", kind, flowID, step, gen.ApiConnectorReference{OdataId: &ref})
+}
+
+// Detach leaves step of the flow without a connector, by PUTting {}.
+func (c *Client) Detach(ctx context.Context, kind UserFlowKind, flowID string, step Step) error {
+	problems := c.checkUserFlow(kind, flowID)
+	problems = append(problems, checkStep(step)...)
+	if err := validationError(problems); err != nil {
+		return err
+	}
+	return c.putReference(ctx, "detach", kind, flowID, step, gen.ApiConnectorReference{})
+}
+
+func (c *Client) putReference(ctx context.Context, op string, kind UserFlowKind, flowID string, step Step, ref gen.ApiConnectorReference) error {
+	_, err := c.call(ctx, op, func(ctx context.Context) (*http.Response, error) {
+		if kind == B2C {
+			return c.gen.PutB2cUserFlowApiConnectorReference(ctx, flowID, gen.Step(step), ref)
+		}
+		return c.gen.PutB2xUserFlowApiConnectorReference(ctx, flowID, gen.Step(step), ref)
+	})
+	return err
+}
+
+// UserFlowConfiguration reads the connectors of both steps, expanded in full.
+func (c *Client) UserFlowConfiguration(ctx context.Context, kind UserFlowKind, flowID string) (UserFlowConfiguration, error) {
+	if err := validationError(c.checkUserFlow(kind, flowID)); err != nil {
+		return UserFlowConfiguration{}, err
+	}
+	expand := gen.ExpandSteps{gen.PostFederationSignup, gen.PostAttributeCollection}
+	data, err := c.call(ctx, "user flow configuration", func(ctx context.Context) (*http.Response, error) {
+		if kind == B2C {
+			return c.gen.GetB2cUserFlowApiConnectorConfiguration(ctx, flowID, &gen.GetB2cUserFlowApiConnectorConfigurationParams{Expand: &expand})
+		}
+		return c.gen.GetB2xUserFlowApiConnectorConfiguration(ctx, flowID, &gen.GetB2xUserFlowApiConnectorConfigurationParams{Expand: &expand})
+	})
+	if err != nil {
+		return UserFlowConfiguration{}, err
+	}
+	var w gen.UserFlowApiConnectorConfiguration
+	if err := json.Unmarshal(data, &w); err != nil {
+		return UserFlowConfiguration{}, fmt.Errorf("apiconnector: decoding a user flow configuration: %w", err)
+	}
+	var out UserFlowConfiguration
+	for _, s := range []struct {
+		from *gen.IdentityApiConnector
+		to   **Connector
+	}{{w.PostFederationSignup, &out.PostFederationSignup}, {w.PostAttributeCollection, &out.PostAttributeCollection}} {
+		if s.from == nil {
+			continue
+		}
+		conn, err := fromWire(*s.from)
+		if err != nil {
+			return UserFlowConfiguration{}, err
+		}
+		*s.to = &conn
+	}
+	return out, nil
+}
+
+// checkUserFlow refuses b2c on v1.0 before sending: Graph has no b2cUserFlows there.
+func (c *Client) checkUserFlow(kind UserFlowKind, flowID string) []FieldError {
+	var problems []FieldError
+	switch kind {
+	case B2X:
+	case B2C:
+		if c.version != VersionBeta {
+			problems = append(problems, FieldError{Field: "kind", Problem: "b2c user flows exist only in the beta API"})
+		}
+	default:
+		problems = append(problems, FieldError{Field: "kind", Problem: "must be b2x or b2c"})
+	}
+	return append(problems, requireID("flowID", flowID)...)
+}
+
+func checkStep(step Step) []FieldError {
+	if step != PostFederationSignup && step != PostAttributeCollection {
+		return []FieldError{{Field: "step", Problem: "must be postFederationSignup or postAttributeCollection"}}
+	}
+	return nil
+}

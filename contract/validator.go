@@ -131,6 +131,9 @@ func (v *Validator) route(req *http.Request, header http.Header, body []byte) (*
 	routed.Header = header
 	routed.Body = io.NopCloser(bytes.NewReader(body))
 	routed.ContentLength = int64(len(body))
+	// kin-openapi re-reads the body through GetBody, which for a request built by
+	// http.NewRequest replays the original, still-encoded bytes.
+	routed.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
 
 	route, params, err := v.spec.router.FindRoute(routed)
 	switch {

@@ -1,0 +1,138 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/graph-apiconnector/apiconnector/client"
+)
+
+// mask replaces every secret in output, whatever the connector holds.
+const mask = "******"
+
+// connectorOutput is a connector in Graph's JSON shape, with secrets masked.
+type connectorOutput struct {
+	ID                          string `json:"id"`
+	DisplayName                 string `json:"displayName,omitempty"`
+	TargetURL                   string `json:"targetUrl,omitempty"`
+	AuthenticationConfiguration any    `json:"authenticationConfiguration,omitempty"`
+}
+
+type basicOutput struct {
+	ODataType string `json:"@odata.type"`
+	Username  string `json:"username"`
+	Password  string `json:"password"`
+}
+
+type certificatesOutput struct {
+	ODataType       string              `json:"@odata.type"`
+	CertificateList []certificateOutput `json:"certificateList"`
+}
+
+type certificateOutput struct {
+	Thumbprint string `json:"thumbprint"`
+	NotBefore  int64  `json:"notBefore"`
+	NotAfter   int64  `json:"notAfter"`
+	IsActive   bool   `json:"isActive"`
+}
+
+type unknownAuthOutput struct {
+	ODataType string `json:"@odata.type"`
+}
+
+func toOutput(c client.Connector) connectorOutput {
+	out := connectorOutput{ID: c.ID, DisplayName: c.DisplayName, TargetURL: c.TargetURL}
+	switch a := c.Auth.(type) {
+	case client.BasicAuth:
+		out.AuthenticationConfiguration = basicOutput{ODataType: a.ODataType(), Username: a.Username, Password: mask}
+	case client.ClientCertificates:
+		list := make([]certificateOutput, 0, len(a.Certificates))
+		for _, cert := range a.Certificates {
+			list = append(list, certificateOutput{Thumbprint: cert.Thumbprint, NotBefore: cert.NotBefore.Unix(), NotAfter: cert.NotAfter.Unix(), IsActive: cert.IsActive})
+		}
+		out.AuthenticationConfiguration = certificatesOutput{ODataType: a.ODataType(), CertificateList: list}
+	case client.UnknownAuth:
+		// Only the type: a kind this version does not know may hold anything.
+		out.AuthenticationConfiguration = unknownAuthOutput{ODataType: a.Type}
+	}
+	return out
+}
+
+// printConnectors writes connectors as JSON (one object, or an array for a list) or a table.
+func printConnectors(w io.Writer, format string, asList bool, cs ...client.Connector) error {
+	if format == "table" {
+		return printTable(w, cs)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	if !asList && len(cs) == 1 {
+		return enc.Encode(toOutput(cs[0]))
+	}
+	outs := make([]connectorOutput, 0, len(cs))
+	for _, c := range cs {
+		outs = append(outs, toOutput(c))
+	}
+	return enc.Encode(outs)
+}
+
+func printTable(w io.Writer, cs []client.Connector) error {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tDISPLAY NAME\tTARGET URL\tAUTHENTICATION")
+	for _, c := range cs {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", c.ID, c.DisplayName, c.TargetURL, authSummary(c.Auth))
+	}
+	return tw.Flush()
+}
+
+func authSummary(a client.Auth) string {
+	switch a := a.(type) {
+	case client.BasicAuth:
+		return "basic (" + a.Username + ")"
+	case client.ClientCertificates:
+		var active []string
+		for _, c := range a.Certificates {
+			if c.IsActive {
+				active = append(active, c.Thumbprint)
+			}
+		}
+		return fmt.Sprintf("certificates (%d, active %s)", len(a.Certificates), strings.Join(active, ","))
+	case client.UnknownAuth:
+		return a.Type
+	case nil:
+		return "-"
+	default:
+		return a.ODataType()
+	}
+}
+
+// printError writes Graph's code, message and request-id, or the fields a bad input names,
+// and returns the exit code.
+func printError(w io.Writer, err error) int {
+	var graphErr *client.Error
+	var inputErr *client.ValidationError
+	switch {
+	case errors.As(err, &graphErr):
+		fmt.Fprintf(w, "apiconnector: Graph answered %d %s: %s (request-id %s, client-request-id %s)\n",
+			graphErr.StatusCode, graphErr.Code, graphErr.Message, orDash(graphErr.RequestID), orDash(graphErr.ClientRequestID))
+		return exitViolation
+	case errors.As(err, &inputErr):
+		for _, f := range inputErr.Fields {
+			fmt.Fprintf(w, "apiconnector: %s: %s\n", f.Field, f.Problem)
+		}
+		return exitUsage
+	default:
+		fmt.Fprintf(w, "apiconnector: %v\n", err)
+		return exitViolation
+	}
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}

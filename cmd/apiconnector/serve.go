@@ -1,0 +1,105 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/graph-apiconnector/apiconnector/fake"
+)
+
+// shutdownGrace is how long serve lets requests in flight finish after SIGINT or SIGTERM.
+const shutdownGrace = 5 * time.Second
+
+func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on; port 0 picks a free one")
+	seed := fs.String("seed", "", "JSON file of connectors and user flows to start with")
+	pageSize := fs.Int("page-size", 100, "connectors per list page")
+	verbose := fs.Bool("verbose", false, "log each request (never bodies or secrets) to stderr")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: apiconnector serve [--addr HOST:PORT] [--seed FILE] [--page-size N] [--verbose]")
+		fs.PrintDefaults()
+	}
+	positional, err := parseFlags(fs, args, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	if err != nil || len(positional) > 0 || *pageSize < 1 {
+		if err != nil {
+			fmt.Fprintf(stderr, "apiconnector serve: %v\n", err)
+		}
+		fs.Usage()
+		return exitUsage
+	}
+
+	opts := []fake.Option{fake.WithPageSize(*pageSize)}
+	if *verbose {
+		opts = append(opts, fake.WithLogger(slog.New(slog.NewTextHandler(stderr, nil))))
+	}
+	server := fake.New(opts...)
+	if *seed != "" {
+		if err := loadSeed(server, *seed); err != nil {
+			fmt.Fprintf(stderr, "apiconnector serve: %v\n", err)
+			return exitUsage
+		}
+	}
+
+	listener, err := net.Listen("tcp", *addr)
+	if err != nil {
+		fmt.Fprintf(stderr, "apiconnector serve: %v\n", err)
+		return exitUsage
+	}
+	if !isLoopback(listener.Addr()) {
+		fmt.Fprintf(stderr, "apiconnector serve: warning: listening on %s, which is reachable from other machines; the fake accepts any token\n", listener.Addr())
+	}
+	root := "http://" + listener.Addr().String()
+	fmt.Fprintf(stdout, "v1.0: %s/v1.0\nbeta: %s/beta\n", root, root)
+
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	httpServer := &http.Server{Handler: server, ReadHeaderTimeout: 10 * time.Second}
+	served := make(chan error, 1)
+	go func() { served <- httpServer.Serve(listener) }()
+
+	select {
+	case err := <-served:
+		fmt.Fprintf(stderr, "apiconnector serve: %v\n", err)
+		return exitViolation
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	if err := httpServer.Shutdown(shutdownCtx); err != nil {
+		fmt.Fprintf(stderr, "apiconnector serve: shutdown: %v\n", err)
+		return exitViolation
+	}
+	fmt.Fprintln(stderr, "apiconnector serve: stopped")
+	return exitOK
+}
+
+func loadSeed(server *fake.Server, path string) error {
+	f, err := os.Open(path) //nolint:gosec // the user names the seed file
+	if err != nil {
+		return fmt.Errorf("--seed: %w", err)
+	}
+	defer f.Close()
+	if err := server.LoadSeed(f); err != nil {
+		return fmt.Errorf("--seed %s: %w", path, err)
+	}
+	return nil
+}
+
+func isLoopback(addr net.Addr) bool {
+	tcp, ok := addr.(*net.TCPAddr)
+	return ok && tcp.IP.IsLoopback()
+}

@@ -1,0 +1,218 @@
+package fake
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/graph-apiconnector/apiconnector/gen"
+)
+
+// UserFlowKind says which collection a user flow belongs to.
+type UserFlowKind string
+
+const (
+	// B2X is an External Identities self-service sign-up flow (identity/b2xUserFlows).
+	B2X UserFlowKind = "b2x"
+	// B2C is an Azure AD B2C flow (identity/b2cUserFlows), which only beta serves.
+	B2C UserFlowKind = "b2c"
+)
+
+func (k UserFlowKind) valid() bool { return k == B2X || k == B2C }
+
+// collection is the path segment of the kind's user flows.
+func (k UserFlowKind) collection() string { return string(k) + "UserFlows" }
+
+// b2xIDPrefix is what Graph puts before the name of a new External Identities user flow.
+const b2xIDPrefix = "B2X_1_"
+
+// steps are the user-flow steps in the order the fake reports them.
+var steps = []gen.UserFlowApiConnectorStep{gen.PostFederationSignup, gen.PostAttributeCollection}
+
+// SeedUserFlow creates a user flow with no connectors bound, unless it exists. The id is
+// used as given, without a prefix. It panics on a kind other than B2X and B2C.
+func (s *Server) SeedUserFlow(kind UserFlowKind, id string) {
+	if !kind.valid() {
+		panic(fmt.Sprintf("fake: SeedUserFlow: unknown user flow kind %q", kind))
+	}
+	s.store.ensureUserFlow(userFlowKey{kind: kind, id: id})
+}
+
+// CreateB2xUserFlow creates an External Identities user flow, prefixing its id with
+// B2X_1_ and binding the connectors its apiConnectorConfiguration names.
+func (s *Server) CreateB2xUserFlow(ctx context.Context, req gen.CreateB2xUserFlowRequestObject) (gen.CreateB2xUserFlowResponseObject, error) {
+	ex := s.exchangeFrom(ctx)
+	if req.Body == nil {
+		return nil, errNoBody
+	}
+	body := *req.Body
+	id := body.Id
+	if !strings.HasPrefix(id, b2xIDPrefix) {
+		id = b2xIDPrefix + id
+	}
+	bindings := map[gen.UserFlowApiConnectorStep]string{}
+	if refs := body.ApiConnectorConfiguration; refs != nil {
+		for step, ref := range map[gen.UserFlowApiConnectorStep]*gen.ApiConnectorReference{
+			gen.PostFederationSignup:    refs.PostFederationSignup,
+			gen.PostAttributeCollection: refs.PostAttributeCollection,
+		} {
+			if ref == nil || ref.OdataId == nil {
+				continue
+			}
+			connectorID, err := connectorIDFromURL(*ref.OdataId)
+			if err != nil {
+				return nil, invalidRequest(referencePointer(step), err.Error())
+			}
+			bindings[step] = connectorID
+		}
+	}
+
+	err := s.store.createUserFlow(userFlowKey{kind: B2X, id: id}, bindings)
+	var missing *missingBindingError
+	switch {
+	case errors.Is(err, errUserFlowExists):
+		return nil, &graphError{status: http.StatusConflict, code: codeNameAlreadyExists, message: err.Error()}
+	case errors.As(err, &missing):
+		// The operation documents no 404: a dangling reference is a bad request here.
+		return nil, invalidRequest(referencePointer(missing.step), errConnectorNotFound.Error())
+	case err != nil:
+		return nil, err
+	}
+	return gen.CreateB2xUserFlow201JSONResponse{
+		Body: gen.B2xIdentityUserFlow{
+			OdataContext:        new(ex.metadataURL("identity/b2xUserFlows/$entity")),
+			Id:                  id,
+			UserFlowType:        new(string(body.UserFlowType)),
+			UserFlowTypeVersion: new(body.UserFlowTypeVersion),
+			// Graph always answers {} here; the binding is read with apiConnectorConfiguration.
+			ApiConnectorConfiguration: &map[string]any{},
+		},
+		Headers: gen.CreateB2xUserFlow201ResponseHeaders{
+			Location: new(ex.baseURL + "/identity/b2xUserFlows/" + url.PathEscape(id)),
+		},
+	}, nil
+}
+
+func referencePointer(step gen.UserFlowApiConnectorStep) string {
+	return "/apiConnectorConfiguration/" + string(step) + "/@odata.id"
+}
+
+// GetB2xUserFlowApiConnectorConfiguration answers which connectors the flow's steps call.
+func (s *Server) GetB2xUserFlowApiConnectorConfiguration(ctx context.Context, req gen.GetB2xUserFlowApiConnectorConfigurationRequestObject) (gen.GetB2xUserFlowApiConnectorConfigurationResponseObject, error) {
+	config, err := s.apiConnectorConfiguration(ctx, userFlowKey{kind: B2X, id: req.B2xIdentityUserFlowId}, req.Params.Expand)
+	if err != nil {
+		return nil, err
+	}
+	return gen.GetB2xUserFlowApiConnectorConfiguration200JSONResponse{ApiConnectorConfigurationJSONResponse: config}, nil
+}
+
+// GetB2cUserFlowApiConnectorConfiguration answers which connectors the flow's steps call.
+func (s *Server) GetB2cUserFlowApiConnectorConfiguration(ctx context.Context, req gen.GetB2cUserFlowApiConnectorConfigurationRequestObject) (gen.GetB2cUserFlowApiConnectorConfigurationResponseObject, error) {
+	config, err := s.apiConnectorConfiguration(ctx, userFlowKey{kind: B2C, id: req.B2cIdentityUserFlowId}, req.Params.Expand)
+	if err != nil {
+		return nil, err
+	}
+	return gen.GetB2cUserFlowApiConnectorConfiguration200JSONResponse{ApiConnectorConfigurationJSONResponse: config}, nil
+}
+
+// PutB2xUserFlowApiConnectorReference binds or, with {}, unbinds a step's connector.
+func (s *Server) PutB2xUserFlowApiConnectorReference(_ context.Context, req gen.PutB2xUserFlowApiConnectorReferenceRequestObject) (gen.PutB2xUserFlowApiConnectorReferenceResponseObject, error) {
+	if err := s.putReference(userFlowKey{kind: B2X, id: req.B2xIdentityUserFlowId}, req.Step, req.Body); err != nil {
+		return nil, err
+	}
+	return gen.PutB2xUserFlowApiConnectorReference204Response{}, nil
+}
+
+// PutB2cUserFlowApiConnectorReference binds or, with {}, unbinds a step's connector.
+func (s *Server) PutB2cUserFlowApiConnectorReference(_ context.Context, req gen.PutB2cUserFlowApiConnectorReferenceRequestObject) (gen.PutB2cUserFlowApiConnectorReferenceResponseObject, error) {
+	if err := s.putReference(userFlowKey{kind: B2C, id: req.B2cIdentityUserFlowId}, req.Step, req.Body); err != nil {
+		return nil, err
+	}
+	return gen.PutB2cUserFlowApiConnectorReference204Response{}, nil
+}
+
+// apiConnectorConfiguration is {} plus @odata.context, with each bound step named in
+// $expand as its full, masked connector. Without $expand Graph shows no binding, and the
+// spec has no property that could.
+func (s *Server) apiConnectorConfiguration(ctx context.Context, key userFlowKey, expand *gen.ExpandSteps) (gen.ApiConnectorConfigurationJSONResponse, error) {
+	ex := s.exchangeFrom(ctx)
+	bound, err := s.store.boundConnectors(key)
+	if err != nil {
+		return gen.ApiConnectorConfigurationJSONResponse{}, notFound(err.Error())
+	}
+	expanded := map[gen.UserFlowApiConnectorStep]bool{}
+	var listed []string
+	if expand != nil {
+		for _, step := range steps {
+			for _, e := range *expand {
+				if e == step && !expanded[step] {
+					expanded[step] = true
+					listed = append(listed, string(step)+"()")
+				}
+			}
+		}
+	}
+	fragment := "identity/" + key.kind.collection() + "('" + url.PathEscape(strings.ReplaceAll(key.id, "'", "''")) + "')/apiConnectorConfiguration"
+	if len(listed) > 0 {
+		fragment += "(" + strings.Join(listed, ",") + ")"
+	}
+	out := gen.ApiConnectorConfigurationJSONResponse{OdataContext: new(ex.metadataURL(fragment))}
+	for step := range expanded {
+		c, ok := bound[step]
+		if !ok {
+			continue
+		}
+		rendered := renderConnector(c, ex.now, nil)
+		switch step {
+		case gen.PostFederationSignup:
+			out.PostFederationSignup = &rendered
+		case gen.PostAttributeCollection:
+			out.PostAttributeCollection = &rendered
+		}
+	}
+	return out, nil
+}
+
+// putReference binds the connector named by @odata.id to the step, or unbinds the step
+// when the body is {}.
+func (s *Server) putReference(key userFlowKey, step gen.UserFlowApiConnectorStep, ref *gen.ApiConnectorReference) error {
+	if ref == nil {
+		return errNoBody
+	}
+	connectorID := ""
+	if ref.OdataId != nil {
+		id, err := connectorIDFromURL(*ref.OdataId)
+		if err != nil {
+			return invalidRequest("/@odata.id", err.Error())
+		}
+		connectorID = id
+	}
+	if err := s.store.bind(key, step, connectorID); err != nil {
+		return notFound(err.Error())
+	}
+	return nil
+}
+
+var errNotConnectorURL = errors.New("the value is not the URL of an API connector (…/identity/apiConnectors/{id})")
+
+// connectorIDFromURL returns the id of a connector URL. Any root is accepted, since the
+// docs themselves write …/v1/identity/apiConnectors/{id}.
+func connectorIDFromURL(raw string) (string, error) {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "", errNotConnectorURL
+	}
+	segments := strings.Split(strings.TrimSuffix(u.EscapedPath(), "/"), "/")
+	n := len(segments)
+	if n < 3 || !strings.EqualFold(segments[n-3], "identity") || !strings.EqualFold(segments[n-2], "apiConnectors") {
+		return "", errNotConnectorURL
+	}
+	id, err := url.PathUnescape(segments[n-1])
+	if err != nil || id == "" {
+		return "", errNotConnectorURL
+	}
+	return id, nil
+}

@@ -1,6 +1,8 @@
 package contract
 
 import (
+	"bytes"
+	"io"
 	"net/http"
 	"sync"
 )
@@ -40,13 +42,20 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		base = http.DefaultTransport
 	}
 	ex := Exchange{Method: req.Method, Path: req.URL.Path, Request: t.Validator.ValidateRequest(req)}
+	// Sending consumes the body; keep a copy for checking the response against the request.
+	sentBody, err := drain(&req.Body)
+	if err != nil {
+		return nil, err
+	}
 	resp, err := base.RoundTrip(req)
 	if err != nil {
 		t.record(ex)
 		return nil, err
 	}
+	sent := req.Clone(req.Context())
+	sent.Body = io.NopCloser(bytes.NewReader(sentBody))
 	ex.Status = resp.StatusCode
-	ex.Response = t.Validator.ValidateResponse(req, resp)
+	ex.Response = t.Validator.ValidateResponse(sent, resp)
 	t.record(ex)
 	return resp, nil
 }

@@ -1,6 +1,7 @@
 package contract
 
 import (
+	"bytes"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -41,4 +42,29 @@ func TestTransportRecordsVerdictsAndKeepsBodies(t *testing.T) {
 	assert.False(t, exchanges[0].Response.Valid)
 	require.Len(t, transport.Invalid(), 1)
 	assert.Equal(t, KindSecretLeak, transport.Invalid()[0].Response.Violations[0].Kind)
+}
+
+// A gzipped request body is consumed by sending; the response is still checked.
+func TestTransportChecksResponsesToGzippedRequests(t *testing.T) {
+	server := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body)
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusCreated)
+		_, _ = io.WriteString(w, `{"id":"1","displayName":"Test API"}`)
+	}))
+	defer server.Close()
+	transport, err := NewTransport(nil)
+	require.NoError(t, err)
+	body := gzipped(t, `{"displayName":"Test API","targetUrl":"https://someapi.com/api",`+
+		`"authenticationConfiguration":{"@odata.type":"#microsoft.graph.basicAuthentication","username":"u","password":"p"}}`)
+	req, err := http.NewRequest(http.MethodPost, server.URL+"/v1.0/identity/apiConnectors", bytes.NewReader(body))
+	require.NoError(t, err)
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Content-Encoding", "gzip")
+	resp, err := (&http.Client{Transport: transport}).Do(req)
+	require.NoError(t, err)
+	_ = resp.Body.Close()
+	assert.Empty(t, transport.Invalid())
+	require.Len(t, transport.Exchanges(), 1)
+	assert.True(t, transport.Exchanges()[0].Response.Valid)
 }

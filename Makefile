@@ -11,7 +11,7 @@ export SCARF_ANALYTICS := false
 # Packages that must stay out of what gen/ (and so a generated client) pulls in.
 HEAVY_DEPS := getkin/kin-openapi|yaml|gorilla/mux
 
-.PHONY: test generate check-generated check-deps vet lint-spec go-test demo sync-docs
+.PHONY: test generate check-generated check-deps vet lint-spec go-test demo interop-msgraph sync-docs
 
 ## test: everything CI checks: generated code up to date, light deps, vet, spec lint, tests with -race
 test: check-generated check-deps vet lint-spec go-test
@@ -48,9 +48,16 @@ lint-spec: node_modules/.package-lock.json
 go-test:
 	go test -race -count=1 ./...
 
-## demo: the main job: validate the documented create exchange
+## demo: the main job: create the documented connector against the in-process fake
 demo:
-	go run ./cmd/apiconnector validate contract/testdata/docs/beta/create/1/request.http contract/testdata/docs/beta/create/1/response.http
+	echo '<PASSWORD>' | go run ./cmd/apiconnector create --fake --display-name "Test API" --target-url https://someapi.com/api --username '<USERNAME>' --password-stdin
+
+## interop-msgraph: Microsoft's Go SDK against apiconnector serve, every exchange validated (minutes to build)
+INTEROP_ADDR := 127.0.0.1:18080
+interop-msgraph:
+	go build -o bin/apiconnector ./cmd/apiconnector
+	cd examples/msgraph-sdk && go build -o ../../bin/msgraph-sdk .
+	bin/apiconnector serve --addr $(INTEROP_ADDR) & pid=$$!; trap 'kill -INT $$pid' EXIT; sleep 1; bin/msgraph-sdk http://$(INTEROP_ADDR)
 
 ## sync-docs: refresh contract/testdata/docs from a checkout of the public Graph docs (DOCS=path)
 sync-docs:

@@ -69,6 +69,7 @@ func printConnectors(w io.Writer, format string, asList bool, cs ...client.Conne
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false) // placeholders such as <USERNAME> stay readable
 	if !asList && len(cs) == 1 {
 		return enc.Encode(toOutput(cs[0]))
 	}

@@ -103,6 +103,7 @@ func printUserFlow(ctx context.Context, c *command, cl *client.Client, kind clie
 	}
 	enc := json.NewEncoder(c.stdout)
 	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false) // placeholders such as <USERNAME> stay readable
 	if err := enc.Encode(out); err != nil {
 		return c.fail("%v", err)
 	}

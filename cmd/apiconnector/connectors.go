@@ -123,6 +123,17 @@ func (c *command) parse(args []string, want int, usage string) ([]string, int) {
 	return positional, -1
 }
 
+// prepare parses args and builds the client, for commands that need nothing in between.
+// A code of 0 or more means: stop and exit with it.
+func (c *command) prepare(args []string, want int, usage string) ([]string, *client.Client, int) {
+	positional, code := c.parse(args, want, usage)
+	if code >= 0 {
+		return nil, nil, code
+	}
+	cl, code := c.client()
+	return positional, cl, code
+}
+
 func (c *command) client() (*client.Client, int) {
 	cl, err := newClient(c.common, c.stderr)
 	if err != nil {
@@ -204,11 +215,7 @@ func runUpdate(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 
 func runGet(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	c := newCommand("get", stdin, stdout, stderr)
-	positional, code := c.parse(args, 1, "ID [flags]")
-	if code >= 0 {
-		return code
-	}
-	cl, code := c.client()
+	positional, cl, code := c.prepare(args, 1, "ID [flags]")
 	if cl == nil {
 		return code
 	}
@@ -221,11 +228,7 @@ func runGet(ctx context.Context, args []string, stdin io.Reader, stdout, stderr 
 
 func runDelete(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	c := newCommand("delete", stdin, stdout, stderr)
-	positional, code := c.parse(args, 1, "ID [flags]")
-	if code >= 0 {
-		return code
-	}
-	cl, code := c.client()
+	positional, cl, code := c.prepare(args, 1, "ID [flags]")
 	if cl == nil {
 		return code
 	}

@@ -137,8 +137,12 @@ func validationError(fields []FieldError) error {
 }
 
 func requireID(name, value string) []FieldError {
-	if strings.TrimSpace(value) == "" {
+	switch strings.TrimSpace(value) {
+	case "":
 		return []FieldError{{Field: name, Problem: "is required"}}
+	case ".", "..":
+		// A dot segment would resolve to another resource: "." to the collection itself.
+		return []FieldError{{Field: name, Problem: "must not be . or .."}}
 	}
 	return nil
 }

@@ -75,6 +75,11 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 
 	var waited time.Duration
 	for attempt := 1; ; attempt++ {
+		// A context that has ended sends nothing: an attempt started now could only end in
+		// an error after the body was taken, which would read as an unknown outcome.
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("apiconnector: %w", err)
+		}
 		out, body, err := t.prepare(req, hasBody, id)
 		if err != nil {
 			return nil, err
@@ -88,7 +93,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			return finish(req.Method, resp, err, body)
 		}
 		wait := t.waitAfter(resp, attempt)
-		if attempt >= t.retry.MaxAttempts || waited+wait > t.retry.MaxTotalWait {
+		if attempt >= t.retry.MaxAttempts || waited+wait > t.retry.MaxTotalWait || pastDeadline(ctx, time.Now().Add(wait)) {
 			t.logger.LogAttrs(ctx, slog.LevelDebug, "graph retry given up",
 				slog.String("reason", decision.reason), slog.Int("attempt", attempt),
 				slog.Duration("wait", wait), slog.Duration("waited", waited), slog.String("client-request-id", id))
@@ -233,4 +238,12 @@ func (t *trackedBody) Read(p []byte) (int, error) {
 		t.tracker.read.Store(true)
 	}
 	return n, err
+}
+
+// pastDeadline reports whether ctx ends before at (a real time, as deadlines are): waiting
+// would only end in the deadline's error, and the answer Graph gave, with its Retry-After,
+// is more use to the caller.
+func pastDeadline(ctx context.Context, at time.Time) bool {
+	deadline, ok := ctx.Deadline()
+	return ok && at.After(deadline)
 }

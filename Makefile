@@ -11,10 +11,12 @@ export SCARF_ANALYTICS := false
 # Packages that must stay out of what gen/ (and so a generated client) pulls in.
 HEAVY_DEPS := getkin/kin-openapi|yaml|gorilla/mux
 
-.PHONY: test generate check-generated check-deps vet lint-spec go-test demo interop-msgraph sync-docs
+.PHONY: test generate check-generated check-deps vet lint-spec go-test demo interop-msgraph sync-docs \
+	check-consumer generate-typescript check-typescript docs docs-browser-test
 
-## test: everything CI checks: generated code up to date, light deps, vet, spec lint, tests with -race
-test: check-generated check-deps vet lint-spec go-test
+## test: everything CI checks: generated code up to date, light deps, vet, spec lint, tests with -race,
+## a consumer module, the TypeScript reference, and the rendered reference page in a real browser
+test: check-generated check-deps vet lint-spec go-test check-consumer check-typescript docs-browser-test
 
 ## generate: regenerate gen/ from the spec
 generate:
@@ -63,3 +65,27 @@ interop-msgraph:
 sync-docs:
 	@test -n "$(DOCS)" || { echo "usage: make sync-docs DOCS=<docs checkout>"; exit 2; }
 	go run ./internal/syncdocs -docs "$(DOCS)" -out contract/testdata/docs
+
+## check-consumer: examples/consumer, a module of its own, regenerates its client unchanged and passes its tests
+check-consumer:
+	scripts/check-consumer.sh
+
+## generate-typescript: regenerate reference/typescript/schema.d.ts and fixtures.gen.ts
+generate-typescript: node_modules/.package-lock.json
+	npx --no-install openapi-typescript $(SPEC) -o reference/typescript/schema.d.ts
+	node reference/typescript/scripts/gen-fixtures.mjs
+
+## check-typescript: generated TypeScript up to date, every documented body type-checks, serve's exchanges validate
+check-typescript: generate-typescript
+	scripts/fail-if-changed.sh reference/typescript
+	npx --no-install tsc -p reference/typescript
+	node --test reference/typescript/test/
+
+## docs: the API reference as one self-contained HTML page, docs/index.html, that works offline
+docs: node_modules/.package-lock.json
+	npx --no-install redocly build-docs $(SPEC) --inlineBundle --template scripts/redoc-offline.hbs \
+		--openapi.schemasExpansionLevel=all -o docs/index.html
+
+## docs-browser-test: headless Chromium renders docs/ with no network beyond loopback; leaves docs/screenshot.png
+docs-browser-test: docs
+	scripts/docs-browser-test.sh docs

@@ -66,10 +66,17 @@ type UnknownAuth struct {
 	Raw  json.RawMessage
 }
 
-func (BasicAuth) ODataType() string          { return odataBasic }
-func (PKCS12) ODataType() string             { return odataPKCS12 }
+// ODataType returns "#microsoft.graph.basicAuthentication".
+func (BasicAuth) ODataType() string { return odataBasic }
+
+// ODataType returns "#microsoft.graph.pkcs12Certificate".
+func (PKCS12) ODataType() string { return odataPKCS12 }
+
+// ODataType returns "#microsoft.graph.clientCertificateAuthentication".
 func (ClientCertificates) ODataType() string { return odataClientCertificates }
-func (u UnknownAuth) ODataType() string      { return u.Type }
+
+// ODataType returns the @odata.type as received.
+func (u UnknownAuth) ODataType() string { return u.Type }
 
 func (BasicAuth) isAuth()          {}
 func (PKCS12) isAuth()             {}
@@ -124,9 +131,9 @@ func encodeAuth(a Auth) (gen.ApiAuthenticationConfigurationRequest, error) {
 	var err error
 	switch v := derefAuth(a).(type) {
 	case BasicAuth:
-		raw, err = json.Marshal(basicAuthWire{ODataType: odataBasic, Username: v.Username, Password: v.Password})
+		raw, err = json.Marshal(basicAuthWire{ODataType: odataBasic, Username: v.Username, Password: v.Password}) //nolint:gosec // G117: the wire struct is the request body that carries the password to Graph; the public types mask it (redact.go)
 	case PKCS12:
-		raw, err = json.Marshal(pkcs12Wire{ODataType: odataPKCS12, Pkcs12Value: base64.StdEncoding.EncodeToString(v.Value), Password: v.Password})
+		raw, err = json.Marshal(pkcs12Wire{ODataType: odataPKCS12, Pkcs12Value: base64.StdEncoding.EncodeToString(v.Value), Password: v.Password}) //nolint:gosec // G117: the wire struct is the request body that carries the password to Graph; the public types mask it (redact.go)
 	case UnknownAuth:
 		raw = v.Raw
 	default:

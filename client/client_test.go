@@ -235,11 +235,11 @@ func TestNewRequiresExactlyOneCredential(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			c, err := client.New(tt.opts...)
 			if tt.wantErr {
-				assert.Error(t, err)
+				require.Error(t, err)
 				assert.Nil(t, c)
 				return
 			}
-			assert.NoError(t, err)
+			require.NoError(t, err)
 			assert.NotNil(t, c)
 		})
 	}

@@ -120,7 +120,7 @@ func (c *Client) UploadClientCertificate(ctx context.Context, id string, pfx []b
 	if err := validationError(problems); err != nil {
 		return Connector{}, err
 	}
-	payload, err := json.Marshal(uploadWire{Pkcs12Value: base64.StdEncoding.EncodeToString(pfx), Password: password})
+	payload, err := json.Marshal(uploadWire{Pkcs12Value: base64.StdEncoding.EncodeToString(pfx), Password: password}) //nolint:gosec // G117: the wire struct is the request body that carries the password to Graph; the public types mask it (redact.go)
 	if err != nil {
 		return Connector{}, err
 	}

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"testing"
@@ -441,5 +440,5 @@ func TestSuccessBodyLimit(t *testing.T) {
 	_, err := c.Get(context.Background(), "abc")
 	require.Error(t, err)
 	var graphErr *client.Error
-	assert.False(t, errors.As(err, &graphErr), "a too-large success is not a Graph error")
+	assert.NotErrorAs(t, err, &graphErr, "a too-large success is not a Graph error")
 }

@@ -323,10 +323,10 @@ func TestFaults(t *testing.T) {
 			} else {
 				require.Error(t, err)
 				for _, want := range tt.wantErrs {
-					assert.ErrorIs(t, err, want)
+					require.ErrorIs(t, err, want)
 				}
 				if !slices.Contains(tt.wantErrs, client.ErrOutcomeUnknown) {
-					assert.NotErrorIs(t, err, client.ErrOutcomeUnknown)
+					require.NotErrorIs(t, err, client.ErrOutcomeUnknown)
 				}
 				var graphErr *client.Error
 				if tt.wantStatus != 0 {
@@ -337,7 +337,7 @@ func TestFaults(t *testing.T) {
 					ids := e.recorder.ids()
 					assert.Equal(t, ids[len(ids)-1], graphErr.ClientRequestID)
 				} else {
-					assert.False(t, errors.As(err, &graphErr), "no answer, so no *client.Error")
+					assert.NotErrorAs(t, err, &graphErr, "no answer, so no *client.Error")
 				}
 			}
 
@@ -460,8 +460,8 @@ func TestFaultsContextCancelledDuringTheWait(t *testing.T) {
 			cancel()
 			err := <-done
 			require.ErrorIs(t, err, context.Canceled)
-			assert.NotErrorIs(t, err, errClockGuard)
-			assert.NotErrorIs(t, err, client.ErrOutcomeUnknown, "the refused attempt provably did nothing")
+			require.NotErrorIs(t, err, errClockGuard)
+			require.NotErrorIs(t, err, client.ErrOutcomeUnknown, "the refused attempt provably did nothing")
 			assert.Equal(t, 1, e.server.Requests()-before, "no attempt after the cancel")
 			wantConnectors := 0
 			if tt.op == opGet {

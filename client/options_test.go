@@ -104,10 +104,10 @@ func TestWithBaseURL(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			c, err := client.New(client.WithStaticToken("t"), client.WithBaseURL(tt.root))
 			if tt.wantErr {
-				assert.Error(t, err)
+				require.Error(t, err)
 				return
 			}
-			assert.NoError(t, err)
+			require.NoError(t, err)
 			assert.NotNil(t, c)
 		})
 	}

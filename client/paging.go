@@ -70,7 +70,7 @@ func (c *Client) ListPage(ctx context.Context, opts ListOptions) (Page, error) {
 		return Page{}, err
 	}
 	params := &gen.ListApiConnectorsParams{}
-	if opts.Top > 0 {
+	if opts.Top > 0 && opts.Top <= maxTop { // checked above; restated so the conversion is visibly in range
 		top := int32(opts.Top)
 		params.Top = &top
 	}

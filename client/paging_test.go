@@ -115,7 +115,7 @@ func TestListRefusesARepeatedNextLink(t *testing.T) {
 		errs = append(errs, err)
 	}
 	require.Len(t, errs, 1)
-	assert.Error(t, errs[0])
+	require.Error(t, errs[0])
 	assert.Equal(t, 2, g.count())
 }
 

@@ -64,7 +64,7 @@ func (p RetryPolicy) backoff(attempt int) time.Duration {
 	if ceiling <= 0 {
 		return 0
 	}
-	return rand.N(ceiling + 1)
+	return rand.N(ceiling + 1) //nolint:gosec // G404: backoff jitter only spreads retries out; nothing depends on it being unpredictable
 }
 
 // retryDecision is whether to try again, and why, for the logs.

@@ -61,41 +61,35 @@ func TestBackoffIsFullJitterUnderTheCap(t *testing.T) {
 }
 
 func TestShouldRetry(t *testing.T) {
-	resp := func(status int, retryAfter string) *http.Response {
-		r := &http.Response{StatusCode: status, Header: http.Header{}}
-		if retryAfter != "" {
-			r.Header.Set("Retry-After", retryAfter)
-		}
-		return r
-	}
 	dialErr := errors.New("dial tcp: connection refused")
 	cancelled, cancel := context.WithCancel(context.Background())
 	cancel()
 	tests := []struct {
-		name     string
-		ctx      context.Context
-		method   string
-		resp     *http.Response
-		err      error
-		bodyRead bool
-		want     bool
+		name       string
+		ctx        context.Context
+		method     string
+		status     int    // 0: no response, err instead
+		retryAfter string // the Retry-After header of the response, if any
+		err        error
+		bodyRead   bool
+		want       bool
 	}{
-		{"GET 429", nil, http.MethodGet, resp(429, ""), nil, false, true},
-		{"GET 503", nil, http.MethodGet, resp(503, ""), nil, false, true},
-		{"GET 504", nil, http.MethodGet, resp(504, ""), nil, false, true},
-		{"GET 500", nil, http.MethodGet, resp(500, ""), nil, false, false},
-		{"GET 400", nil, http.MethodGet, resp(400, ""), nil, false, false},
-		{"GET transport error", nil, http.MethodGet, nil, dialErr, true, true},
-		{"PATCH transport error after body", nil, http.MethodPatch, nil, dialErr, true, true},
-		{"PUT transport error after body", nil, http.MethodPut, nil, dialErr, true, true},
-		{"DELETE 504", nil, http.MethodDelete, resp(504, ""), nil, false, true},
-		{"POST 429", nil, http.MethodPost, resp(429, ""), nil, true, true},
-		{"POST 503 with Retry-After", nil, http.MethodPost, resp(503, "1"), nil, true, true},
-		{"POST 503 without Retry-After", nil, http.MethodPost, resp(503, ""), nil, true, false},
-		{"POST 504", nil, http.MethodPost, resp(504, "1"), nil, true, false},
-		{"POST transport error before body", nil, http.MethodPost, nil, dialErr, false, true},
-		{"POST transport error after body", nil, http.MethodPost, nil, dialErr, true, false},
-		{"context ended", cancelled, http.MethodGet, resp(429, "1"), nil, false, false},
+		{"GET 429", nil, http.MethodGet, 429, "", nil, false, true},
+		{"GET 503", nil, http.MethodGet, 503, "", nil, false, true},
+		{"GET 504", nil, http.MethodGet, 504, "", nil, false, true},
+		{"GET 500", nil, http.MethodGet, 500, "", nil, false, false},
+		{"GET 400", nil, http.MethodGet, 400, "", nil, false, false},
+		{"GET transport error", nil, http.MethodGet, 0, "", dialErr, true, true},
+		{"PATCH transport error after body", nil, http.MethodPatch, 0, "", dialErr, true, true},
+		{"PUT transport error after body", nil, http.MethodPut, 0, "", dialErr, true, true},
+		{"DELETE 504", nil, http.MethodDelete, 504, "", nil, false, true},
+		{"POST 429", nil, http.MethodPost, 429, "", nil, true, true},
+		{"POST 503 with Retry-After", nil, http.MethodPost, 503, "1", nil, true, true},
+		{"POST 503 without Retry-After", nil, http.MethodPost, 503, "", nil, true, false},
+		{"POST 504", nil, http.MethodPost, 504, "1", nil, true, false},
+		{"POST transport error before body", nil, http.MethodPost, 0, "", dialErr, false, true},
+		{"POST transport error after body", nil, http.MethodPost, 0, "", dialErr, true, false},
+		{"context ended", cancelled, http.MethodGet, 429, "1", nil, false, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -103,7 +97,14 @@ func TestShouldRetry(t *testing.T) {
 			if ctx == nil {
 				ctx = context.Background()
 			}
-			got := shouldRetry(ctx, tt.method, tt.resp, tt.err, tt.bodyRead)
+			var resp *http.Response
+			if tt.status != 0 {
+				resp = &http.Response{StatusCode: tt.status, Header: http.Header{}}
+				if tt.retryAfter != "" {
+					resp.Header.Set("Retry-After", tt.retryAfter)
+				}
+			}
+			got := shouldRetry(ctx, tt.method, resp, tt.err, tt.bodyRead)
 			assert.Equal(t, tt.want, got.retry)
 			assert.NotEmpty(t, got.reason)
 		})

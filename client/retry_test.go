@@ -2,7 +2,6 @@ package client_test
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"strconv"
 	"testing"
@@ -138,7 +137,7 @@ func TestRetryStopsWhenContextEndsDuringWait(t *testing.T) {
 	_, err := c.Get(ctx, "abc")
 	require.ErrorIs(t, err, context.Canceled)
 	var graphErr *client.Error
-	assert.False(t, errors.As(err, &graphErr))
+	assert.NotErrorAs(t, err, &graphErr)
 	assert.Equal(t, 1, g.count())
 	assert.Equal(t, []time.Duration{30 * time.Second}, clock.recorded())
 }
@@ -185,7 +184,7 @@ func TestRetryAfterBeyondTheDeadlineReturnsGraphsAnswerAtOnce(t *testing.T) {
 	_, err = c.Get(ctx, "abc")
 	var graphErr *client.Error
 	require.ErrorAs(t, err, &graphErr)
-	assert.ErrorIs(t, err, client.ErrThrottled)
+	require.ErrorIs(t, err, client.ErrThrottled)
 	assert.Equal(t, 30*time.Second, graphErr.RetryAfter)
 	assert.Empty(t, clock.waits, "no wait that the deadline would cut short")
 	assert.Equal(t, 1, g.count())

@@ -40,7 +40,7 @@ func TestClientRequestIDIsSharedByRetriesOfOneCall(t *testing.T) {
 	for i, r := range reqs {
 		ids[i] = r.Header.Get("client-request-id")
 		_, err := uuid.Parse(ids[i])
-		assert.NoError(t, err, "a UUID")
+		require.NoError(t, err, "a UUID")
 	}
 	assert.Equal(t, []string{ids[0], ids[0], ids[0]}, ids[:3], "one id for the retries of the first call")
 	assert.Equal(t, []string{ids[3], ids[3], ids[3]}, ids[3:], "one id for the retries of the second call")
@@ -145,7 +145,7 @@ func TestConnectionFailureAfterTheBody(t *testing.T) {
 			}
 			require.ErrorIs(t, err, client.ErrOutcomeUnknown)
 			var graphErr *client.Error
-			assert.False(t, errors.As(err, &graphErr))
+			assert.NotErrorAs(t, err, &graphErr)
 			assert.Equal(t, 1, g.count(), "Graph saw exactly one create")
 		})
 	}
@@ -225,11 +225,11 @@ func TestDebugLogs(t *testing.T) {
 	dec := json.NewDecoder(&buf)
 	for {
 		var rec map[string]any
-		if err := dec.Decode(&rec); errors.Is(err, io.EOF) {
+		err := dec.Decode(&rec)
+		if errors.Is(err, io.EOF) {
 			break
-		} else {
-			require.NoError(t, err)
 		}
+		require.NoError(t, err)
 		assert.Equal(t, "DEBUG", rec["level"])
 		for k := range rec {
 			assert.NotContains(t, []string{"Authorization", "authorization", "body", "token"}, k)
@@ -243,13 +243,13 @@ func TestDebugLogs(t *testing.T) {
 	for i, rec := range attempts {
 		assert.Equal(t, "GET", rec["method"])
 		assert.Equal(t, basePath+"/v1.0/identity/apiConnectors/abc", rec["path"])
-		assert.Equal(t, float64(i+1), rec["attempt"])
+		assert.EqualValues(t, i+1, rec["attempt"])
 		assert.Contains(t, rec, "duration")
 		assert.Equal(t, cid, rec["client-request-id"])
 	}
-	assert.Equal(t, float64(429), attempts[0]["status"])
+	assert.EqualValues(t, http.StatusTooManyRequests, attempts[0]["status"])
 	assert.Equal(t, "rid-0", attempts[0]["request-id"])
-	assert.Equal(t, float64(200), attempts[1]["status"])
+	assert.EqualValues(t, http.StatusOK, attempts[1]["status"])
 	assert.Equal(t, "rid-1", attempts[1]["request-id"])
 	assert.NotContains(t, buf.String(), testToken)
 }

@@ -13,6 +13,7 @@ import (
 // UserFlowKind says which user-flow collection a flow lives in.
 type UserFlowKind string
 
+// The user-flow collections.
 const (
 	B2X UserFlowKind = "b2x" // External Identities self-service sign-up (b2xUserFlows)
 	B2C UserFlowKind = "b2c" // Azure AD B2C (b2cUserFlows); beta only
@@ -21,6 +22,7 @@ const (
 // Step is a user-flow step that can call an API connector.
 type Step string
 
+// The steps of a user flow that can call an API connector.
 const (
 	PostFederationSignup    Step = "postFederationSignup"    // after federating with an identity provider during sign-up
 	PostAttributeCollection Step = "postAttributeCollection" // after attributes are collected, before the user is created

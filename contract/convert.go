@@ -43,7 +43,7 @@ func (v *Validator) convert(err error) []Violation {
 
 // isMulti is true when err itself is a MultiError, not merely something that contains one.
 func isMulti(err error) bool {
-	_, ok := err.(openapi3.MultiError)
+	_, ok := err.(openapi3.MultiError) //nolint:errorlint // deliberately err's own type: a wrapper around a MultiError is converted as the wrapper
 	return ok
 }
 
@@ -144,10 +144,9 @@ func unsupportedProperty(e *openapi3.SchemaError) (string, bool) {
 
 // oneOfBranchErrors digs the per-branch errors out of a oneOf failure.
 func oneOfBranchErrors(origin error) openapi3.MultiError {
-	for err := origin; err != nil; err = errors.Unwrap(err) {
-		if multi, ok := err.(openapi3.MultiError); ok {
-			return multi
-		}
+	var multi openapi3.MultiError
+	if errors.As(origin, &multi) {
+		return multi
 	}
 	return nil
 }

@@ -38,8 +38,8 @@ func TestGzippedRequestBodiesAreValidatedDecompressed(t *testing.T) {
 		{"unknown encoding", "br", []byte(valid), "/header/Content-Encoding", KindHeader},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			// http.NewRequest sets GetBody, which replays the encoded bytes.
-			req, err := http.NewRequest(http.MethodPost, "https://graph.microsoft.com/v1.0/identity/apiConnectors", bytes.NewReader(tc.body))
+			// http.NewRequestWithContext sets GetBody, which replays the encoded bytes.
+			req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, "https://graph.microsoft.com/v1.0/identity/apiConnectors", bytes.NewReader(tc.body))
 			require.NoError(t, err)
 			req.Header.Set("Content-Type", "application/json")
 			req.Header.Set("Content-Encoding", tc.encoding)

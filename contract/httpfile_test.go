@@ -1,7 +1,6 @@
 package contract
 
 import (
-	"errors"
 	"io"
 	"io/fs"
 	"net/http"
@@ -297,7 +296,7 @@ func TestReadExchange(t *testing.T) {
 
 	t.Run("missing request file", func(t *testing.T) {
 		_, _, err := ReadExchange(filepath.Join(t.TempDir(), "request.http"), "")
-		assert.True(t, errors.Is(err, fs.ErrNotExist), err)
+		assert.ErrorIs(t, err, fs.ErrNotExist)
 	})
 
 	t.Run("malformed response names the response file", func(t *testing.T) {

@@ -294,7 +294,7 @@ func parseAnnotation(verbatim string) (Annotation, bool) {
 func stripTrailingCommas(s string) string {
 	var out strings.Builder
 	inString, escaped := false, false
-	for i := 0; i < len(s); i++ {
+	for i := range len(s) {
 		c := s[i]
 		switch {
 		case inString:

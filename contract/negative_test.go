@@ -1,6 +1,7 @@
 package contract
 
 import (
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -159,7 +160,7 @@ func (c negCase) request() *http.Request {
 	if c.body != "" {
 		body = strings.NewReader(c.body)
 	}
-	req := httptest.NewRequest(c.method, c.url, body)
+	req := httptest.NewRequestWithContext(context.Background(), c.method, c.url, body)
 	if c.body != "" {
 		ct := c.ctype
 		if ct == "" {
@@ -173,6 +174,9 @@ func (c negCase) request() *http.Request {
 	return req
 }
 
+// response builds the case's response around an in-memory body.
+//
+//bodyclose:handled
 func (c negCase) response() *http.Response {
 	h := http.Header{}
 	if c.respBody != "" {
@@ -363,7 +367,7 @@ func negCases() []negCase {
 			"/displayName", "minLength"),
 		create("top-level @odata.type of another entity", negMutate(negCreateBasic, func(m map[string]any) { m["@odata.type"] = "#microsoft.graph.user" }),
 			"/@odata.type", "enum"),
-		negCase{name: "$ref @odata.id is relative", side: "request", method: http.MethodPut, url: negBeta + negB2xRef,
+		{name: "$ref @odata.id is relative", side: "request", method: http.MethodPut, url: negBeta + negB2xRef,
 			body: `{"@odata.id": "/identity/apiConnectors/45715bb8"}`, pointer: "/@odata.id", kind: "format"},
 		createResp("response id is empty", 201, negMutate(negRespBasic, func(m map[string]any) { m["id"] = "" }), "/id", "minLength"),
 		resp("certificate thumbprint is not hex", http.MethodPost, negBeta+negUpload, negUploadBody, 200, negMutate(negRespCert, func(m map[string]any) {
@@ -376,22 +380,22 @@ func negCases() []negCase {
 		// ---- bodies and content types ----
 		create("empty create body", "", "", KindBody),
 		create("non-JSON create body", `displayName=Test+API`, "", KindBody),
-		negCase{name: "create as text/plain", side: "request", method: http.MethodPost, url: negBeta + negConnectors,
+		{name: "create as text/plain", side: "request", method: http.MethodPost, url: negBeta + negConnectors,
 			body: negCreateBasic, ctype: "text/plain", pointer: "/header/Content-Type", kind: KindContentType},
-		negCase{name: "request Content-Length does not match the body", side: "request", method: http.MethodPost, url: negV1 + negConnectors,
+		{name: "request Content-Length does not match the body", side: "request", method: http.MethodPost, url: negV1 + negConnectors,
 			body: negCreateBasic, header: map[string]string{"Content-Length": "12"}, pointer: "/header/Content-Length", kind: KindHeader},
-		negCase{name: "response with text/html Content-Type", side: "response", method: http.MethodGet, url: negBeta + negConnector,
+		{name: "response with text/html Content-Type", side: "response", method: http.MethodGet, url: negBeta + negConnector,
 			status: 200, respBody: negRespBasic, respCType: "text/html", pointer: "/header/Content-Type", kind: KindContentType},
 		resp("response body is not JSON", http.MethodGet, negBeta+negConnector, "", 200, `<html>oops</html>`, "", KindBody),
-		negCase{name: "response Content-Length does not match the body", side: "response", method: http.MethodGet, url: negBeta + negConnector,
+		{name: "response Content-Length does not match the body", side: "response", method: http.MethodGet, url: negBeta + negConnector,
 			status: 200, respBody: negRespBasic, respHeader: map[string]string{"Content-Length": "3"}, pointer: "/header/Content-Length", kind: KindHeader},
 
 		// ---- routes, methods, versions, statuses ----
 		get("unknown path", negBeta+"/identity/apiConnectorz", "/path", KindRoute),
 		get("unknown path on loopback", negLoopback+"/identity/apiConnectors/x/y/z", "/path", KindRoute),
-		negCase{name: "PUT on the collection", side: "request", method: http.MethodPut, url: negBeta + negConnectors, body: negCreateBasic,
+		{name: "PUT on the collection", side: "request", method: http.MethodPut, url: negBeta + negConnectors, body: negCreateBasic,
 			pointer: "/method", kind: KindMethod},
-		negCase{name: "DELETE on uploadClientCertificate", side: "request", method: http.MethodDelete, url: negV1 + negUpload,
+		{name: "DELETE on uploadClientCertificate", side: "request", method: http.MethodDelete, url: negV1 + negUpload,
 			pointer: "/method", kind: KindMethod},
 		get("b2cUserFlows under v1.0", negV1+negB2cConfig, "/path", KindVersion),
 		get("b2cUserFlows under v1.0 on loopback", negLoopback+negB2cConfig, "/path", KindVersion),
@@ -410,7 +414,7 @@ func negCases() []negCase {
 			"/thumbprint", KindAdditionalProperties),
 		post("@odata.type in upload", negV1+negUpload, negMutate(negUploadBody, func(m map[string]any) { m["@odata.type"] = "#microsoft.graph.pkcs12Certificate" }),
 			"/@odata.type", KindAdditionalProperties),
-		negCase{name: "unknown property in a $ref body", side: "request", method: http.MethodPut, url: negBeta + negB2xRef,
+		{name: "unknown property in a $ref body", side: "request", method: http.MethodPut, url: negBeta + negB2xRef,
 			body: `{"@odata.id": "https://graph.microsoft.com/beta/identity/apiConnectors/1", "id": "1"}`, pointer: "/id", kind: KindAdditionalProperties},
 		post("unknown property in a b2x binding", negBeta+"/identity/b2xUserFlows",
 			`{"id": "partner", "userFlowType": "signUpOrSignIn", "userFlowTypeVersion": 1, "apiConnectorConfiguration": {"preTokenIssuance": {}}}`,
@@ -422,9 +426,9 @@ func negCases() []negCase {
 		get("$top=1000", negV1+negConnectors+"?$top=1000", "/query/$top", KindParameter),
 		get("$select=foo", negBeta+negConnector+"?$select=foo", "/query/$select", KindParameter),
 		get("$expand=foo", negBeta+negB2xConfig+"?$expand=foo", "/query/$expand", KindParameter),
-		negCase{name: "unknown step in a $ref path", side: "request", method: http.MethodPut,
+		{name: "unknown step in a $ref path", side: "request", method: http.MethodPut,
 			url: negBeta + negB2xConfig + "/preTokenIssuance/$ref", body: `{}`, pointer: "/path/step", kind: KindParameter},
-		negCase{name: "429 with Retry-After: soon", side: "response", method: http.MethodGet, url: negBeta + negConnectors,
+		{name: "429 with Retry-After: soon", side: "response", method: http.MethodGet, url: negBeta + negConnectors,
 			status: 429, respBody: negRespError, respHeader: map[string]string{"Retry-After": "soon"}, pointer: "/header/Retry-After", kind: KindHeader},
 		// ---- more of the same rules, elsewhere in the spec ----
 		create("two wrong types and a missing field", `{"displayName": 1, "targetUrl": 2}`, "/authenticationConfiguration", "required"),
@@ -442,18 +446,18 @@ func negCases() []negCase {
 			"/apiConnectorConfiguration/postFederationSignup/@odata.id", "format"),
 		post("b2x create with an unknown flow type", negBeta+"/identity/b2xUserFlows",
 			`{"id": "partner", "userFlowType": "signIn", "userFlowTypeVersion": 1}`, "/userFlowType", "enum"),
-		negCase{name: "b2c $ref under v1.0", side: "request", method: http.MethodPut,
+		{name: "b2c $ref under v1.0", side: "request", method: http.MethodPut,
 			url: negV1 + negB2cConfig + "/postFederationSignup/$ref", body: `{}`, pointer: "/path", kind: KindVersion},
 		get("version root only", negV1, "/path", KindRoute),
-		negCase{name: "HEAD is no method of the list", side: "request", method: http.MethodHead, url: negBeta + negConnectors,
+		{name: "HEAD is no method of the list", side: "request", method: http.MethodHead, url: negBeta + negConnectors,
 			pointer: "/method", kind: KindMethod},
 		get("empty $select", negBeta+negConnectors+"?$select=", "/query/$select", KindParameter),
 		get("empty $filter", negBeta+negConnectors+"?$filter=", "/query/$filter", KindParameter),
 		get("empty $skiptoken", negBeta+negConnectors+"?$skiptoken=", "/query/$skiptoken", KindParameter),
 		get("fractional $top", negLoopback+negConnectors+"?$top=5.5", "/query/$top", KindParameter),
-		negCase{name: "GET with a body", side: "request", method: http.MethodGet, url: negBeta + negConnectors, body: `{"$top": 1}`,
+		{name: "GET with a body", side: "request", method: http.MethodGet, url: negBeta + negConnectors, body: `{"$top": 1}`,
 			pointer: "", kind: KindBody},
-		negCase{name: "Location header is not a URI", side: "response", method: http.MethodPost, url: negBeta + negConnectors, body: negCreateBasic,
+		{name: "Location header is not a URI", side: "response", method: http.MethodPost, url: negBeta + negConnectors, body: negCreateBasic,
 			status: 201, respBody: negRespBasic, respHeader: map[string]string{"Location": "identity/apiConnectors/{id}"},
 			pointer: "/header/Location", kind: KindHeader},
 		resp("@odata.context is not a URI", http.MethodGet, negBeta+negConnector, "", 200, negMutate(negRespBasic, func(m map[string]any) {
@@ -480,13 +484,13 @@ func negCases() []negCase {
 		resp("password leaked under a key that needs escaping", http.MethodGet, negBeta+negConnector, "", 200, negMutate(negRespBasic, func(m map[string]any) {
 			m["a/b~c"] = map[string]any{"password": "MyPassword"}
 		}), "/a~1b~0c/password", KindSecretLeak),
-		negCase{name: "password leaked in a 204 body", side: "response", method: http.MethodPatch, url: negBeta + negConnector,
+		{name: "password leaked in a 204 body", side: "response", method: http.MethodPatch, url: negBeta + negConnector,
 			body: `{"displayName": "x"}`, status: 204, respBody: `{"password": "MyPassword"}`, pointer: "/password", kind: KindSecretLeak},
-		negCase{name: "200 without a body", side: "response", method: http.MethodGet, url: negBeta + negConnector,
+		{name: "200 without a body", side: "response", method: http.MethodGet, url: negBeta + negConnector,
 			status: 200, respHeader: map[string]string{"Content-Type": "application/json"}, pointer: "", kind: KindBody},
-		negCase{name: "response without Content-Type", side: "response", method: http.MethodGet, url: negBeta + negConnector,
+		{name: "response without Content-Type", side: "response", method: http.MethodGet, url: negBeta + negConnector,
 			status: 200, respBody: negRespBasic, respHeader: map[string]string{"Content-Type": ""}, pointer: "/header/Content-Type", kind: KindContentType},
-		negCase{name: "503 with Retry-After: soon", side: "response", method: http.MethodDelete, url: negV1 + negConnector,
+		{name: "503 with Retry-After: soon", side: "response", method: http.MethodDelete, url: negV1 + negConnector,
 			status: 503, respBody: negRespError, respHeader: map[string]string{"Retry-After": "soon"}, pointer: "/header/Retry-After", kind: KindHeader},
 	}
 }

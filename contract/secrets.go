@@ -22,7 +22,10 @@ func secretPropertyNames(doc *openapi3.T) []string {
 	var names []string
 	for _, s := range doc.Components.Schemas {
 		for name, p := range s.Value.Properties {
-			if p.Value != nil && p.Value.Extensions[secretExtension] == true && !slices.Contains(names, name) {
+			if p.Value == nil {
+				continue
+			}
+			if secret, _ := p.Value.Extensions[secretExtension].(bool); secret && !slices.Contains(names, name) {
 				names = append(names, name)
 			}
 		}
@@ -62,10 +65,11 @@ func (v *Validator) redact(vs []Violation, bodies ...[]byte) []Violation {
 		})
 	}
 	for i := range vs {
+		violation := &vs[i]
 		for _, s := range values {
-			if strings.Contains(vs[i].Message, s) || strings.Contains(vs[i].Pointer, s) {
-				vs[i].Message = "message withheld: it would contain a secret value"
-				vs[i].Pointer = redactPointer(vs[i].Pointer, s)
+			if strings.Contains(violation.Message, s) || strings.Contains(violation.Pointer, s) {
+				violation.Message = "message withheld: it would contain a secret value"
+				violation.Pointer = redactPointer(violation.Pointer, s)
 			}
 		}
 	}

@@ -29,12 +29,15 @@ func TestTransportRecordsVerdictsAndKeepsBodies(t *testing.T) {
 	httpClient := &http.Client{Transport: transport}
 	body := `{"displayName":"Test API","targetUrl":"https://someapi.com/api",` +
 		`"authenticationConfiguration":{"@odata.type":"#microsoft.graph.basicAuthentication","username":"u","password":"p"}}`
-	resp, err := httpClient.Post(server.URL+"/v1.0/identity/apiConnectors", "application/json", strings.NewReader(body))
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, server.URL+"/v1.0/identity/apiConnectors", strings.NewReader(body))
+	require.NoError(t, err)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := httpClient.Do(req)
 	require.NoError(t, err)
 	got, err := io.ReadAll(resp.Body)
 	require.NoError(t, err)
 	_ = resp.Body.Close()
-	assert.Equal(t, created, string(got), "the response body reaches the caller whole")
+	assert.Equal(t, created, string(got), "the response body reaches the caller whole") //nolint:testifylint // encoded-compare: byte for byte is the point; JSONEq would pass a re-encoded body
 
 	exchanges := transport.Exchanges()
 	require.Len(t, exchanges, 1)
@@ -57,7 +60,7 @@ func TestTransportChecksResponsesToGzippedRequests(t *testing.T) {
 	require.NoError(t, err)
 	body := gzipped(t, `{"displayName":"Test API","targetUrl":"https://someapi.com/api",`+
 		`"authenticationConfiguration":{"@odata.type":"#microsoft.graph.basicAuthentication","username":"u","password":"p"}}`)
-	req, err := http.NewRequest(http.MethodPost, server.URL+"/v1.0/identity/apiConnectors", bytes.NewReader(body))
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, server.URL+"/v1.0/identity/apiConnectors", bytes.NewReader(body))
 	require.NoError(t, err)
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Content-Encoding", "gzip")

@@ -25,7 +25,7 @@ func TestRequestOrigin(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			r := httptest.NewRequest(http.MethodGet, tc.target, nil)
+			r := httptest.NewRequestWithContext(t.Context(), http.MethodGet, tc.target, nil)
 			r.Host = tc.host
 			if tc.target[0] != '/' {
 				r.URL.Host, r.Host = "graph.microsoft.us", ""
@@ -53,7 +53,7 @@ func TestNewExchange(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.path, func(t *testing.T) {
-			r := httptest.NewRequest(http.MethodGet, tc.path, nil)
+			r := httptest.NewRequestWithContext(t.Context(), http.MethodGet, tc.path, nil)
 			r.Host = "fake.test"
 			r.Header.Set("client-request-id", "cid")
 			ex := s.newExchange(r)

@@ -186,7 +186,8 @@ type transport struct{ s *Server }
 
 func (t transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if req.Body != nil {
-		defer req.Body.Close()
+		// A RoundTripper must close the request body; the error is of no use to the caller.
+		defer func() { _ = req.Body.Close() }()
 	}
 	if err := req.Context().Err(); err != nil {
 		return nil, err

@@ -70,7 +70,7 @@ func TestParseFilterRejectsWhatItDoesNotSupport(t *testing.T) {
 	} {
 		t.Run(filter, func(t *testing.T) {
 			match, err := parseFilter(&filter)
-			assert.Error(t, err)
+			require.Error(t, err)
 			assert.Nil(t, match)
 		})
 	}

@@ -133,7 +133,7 @@ func TestSkiptokenRoundTrips(t *testing.T) {
 		assert.Equal(t, seq, got)
 
 		_, err = s.decodeSkiptoken(&token, nil)
-		assert.ErrorIs(t, err, errSkiptokenUnknown, "bound to its filter")
+		require.ErrorIs(t, err, errSkiptokenUnknown, "bound to its filter")
 		_, err = New().decodeSkiptoken(&token, &filter)
 		assert.ErrorIs(t, err, errSkiptokenUnknown, "bound to its server")
 	}

@@ -30,7 +30,7 @@ func TestRecorder(t *testing.T) {
 			rec.Header().Set("X-Kept", "yes")
 			tc.write(rec)
 
-			req := httptest.NewRequest(http.MethodGet, "/", nil)
+			req := httptest.NewRequestWithContext(t.Context(), http.MethodGet, "/", nil)
 			resp := rec.response(req)
 			assert.Equal(t, tc.status, resp.StatusCode)
 			assert.Same(t, req, resp.Request)

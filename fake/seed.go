@@ -132,8 +132,7 @@ func (s *Server) seededConnector(i int, c seedConnector) (connectorRecord, error
 
 // seededAuth keeps what create keeps; errors name the field relative to the configuration.
 func seededAuth(a seedAuthentication) (authRecord, error) {
-	switch gen.BasicAuthenticationOdataType(a.ODataType) {
-	case gen.BasicAuthenticationODataTypeValue:
+	if gen.BasicAuthenticationOdataType(a.ODataType) == gen.BasicAuthenticationODataTypeValue {
 		if a.Username == nil {
 			return authRecord{}, &seedError{field: "username", reason: "is required"}
 		}

@@ -2,7 +2,6 @@ package fake
 
 import (
 	"encoding/base64"
-	"errors"
 	"net/http"
 	"strings"
 	"testing"
@@ -86,7 +85,7 @@ func TestLoadSeedNamesTheBadFieldAndLoadsNothing(t *testing.T) {
 
 			err := s.LoadSeed(strings.NewReader(tc.seed))
 			var se *seedError
-			require.True(t, errors.As(err, &se), "%v", err)
+			require.ErrorAs(t, err, &se)
 			assert.Equal(t, tc.field, se.field)
 			assert.Len(t, s.Connectors(), 1, "nothing was loaded")
 			_, flowErr := s.store.boundConnectors(userFlowKey{kind: B2X, id: "B2X_1_a"})
@@ -105,7 +104,7 @@ func TestLoadSeedRejectsMalformedJSON(t *testing.T) {
 	} {
 		t.Run(seed, func(t *testing.T) {
 			s := New()
-			assert.Error(t, s.LoadSeed(strings.NewReader(seed)))
+			require.Error(t, s.LoadSeed(strings.NewReader(seed)))
 			assert.Empty(t, s.Connectors())
 		})
 	}

@@ -71,7 +71,7 @@ func readPFX(path string) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read --pkcs12-file: %w", err)
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }() // opened read-only: a Close error cannot lose data
 	data, err := io.ReadAll(io.LimitReader(f, maxPFXBytes+1))
 	if err != nil {
 		return nil, fmt.Errorf("read --pkcs12-file %s: %w", path, err)
@@ -101,7 +101,7 @@ func newCommand(name string, stdin io.Reader, stdout, stderr io.Writer) *command
 // parse parses args and checks that exactly want positional arguments (named in usage) are there.
 func (c *command) parse(args []string, want int, usage string) ([]string, int) {
 	c.flags.Usage = func() {
-		fmt.Fprintf(c.stderr, "usage: apiconnector %s %s\n", c.name, usage)
+		diagf(c.stderr, "usage: apiconnector %s %s\n", c.name, usage)
 		c.flags.PrintDefaults()
 	}
 	positional, err := parseFlags(c.flags, args, c.stderr)
@@ -109,11 +109,11 @@ func (c *command) parse(args []string, want int, usage string) ([]string, int) {
 		return nil, exitOK
 	}
 	if err != nil {
-		fmt.Fprintf(c.stderr, "apiconnector %s: %v\n", c.name, err)
+		diagf(c.stderr, "apiconnector %s: %v\n", c.name, err)
 		return nil, exitUsage
 	}
 	if err := c.common.check(); err != nil {
-		fmt.Fprintf(c.stderr, "apiconnector %s: %v\n", c.name, err)
+		diagf(c.stderr, "apiconnector %s: %v\n", c.name, err)
 		return nil, exitUsage
 	}
 	if len(positional) != want {
@@ -137,20 +137,20 @@ func (c *command) prepare(args []string, want int, usage string) ([]string, *cli
 func (c *command) client() (*client.Client, int) {
 	cl, err := newClient(c.common, c.stderr)
 	if err != nil {
-		fmt.Fprintf(c.stderr, "apiconnector %s: %v\n", c.name, err)
+		diagf(c.stderr, "apiconnector %s: %v\n", c.name, err)
 		return nil, exitUsage
 	}
 	return cl, -1
 }
 
 func (c *command) fail(format string, args ...any) int {
-	fmt.Fprintf(c.stderr, "apiconnector %s: %s\n", c.name, fmt.Sprintf(format, args...))
+	diagf(c.stderr, "apiconnector %s: %s\n", c.name, fmt.Sprintf(format, args...))
 	return exitUsage
 }
 
 func (c *command) print(asList bool, cs ...client.Connector) int {
 	if err := printConnectors(c.stdout, c.common.output, asList, cs...); err != nil {
-		fmt.Fprintf(c.stderr, "apiconnector %s: %v\n", c.name, err)
+		diagf(c.stderr, "apiconnector %s: %v\n", c.name, err)
 		return exitViolation
 	}
 	return exitOK
@@ -235,7 +235,7 @@ func runDelete(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	if err := cl.Delete(ctx, positional[0]); err != nil {
 		return printError(stderr, err)
 	}
-	fmt.Fprintf(stderr, "deleted %s\n", positional[0])
+	diagf(stderr, "deleted %s\n", positional[0])
 	return exitOK
 }
 

@@ -39,7 +39,7 @@ func (c *commonFlags) check() error {
 
 // secretFlagNames are flags that would put a secret on the command line, where shell
 // history and process listings keep it. They are refused with a pointer to the safe way.
-var secretFlagNames = map[string]string{
+var secretFlagNames = map[string]string{ //nolint:gosec // G101: flag names and advice, no secret values
 	"password":        "--password-stdin or " + envPassword,
 	"pkcs12-password": "--pkcs12-password-stdin or " + envPKCS12Password,
 	"token":           "a credential from the environment or an Azure CLI login",

@@ -15,7 +15,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"os"
 )
@@ -48,7 +47,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		usage(stdout)
 		return exitOK
 	default:
-		fmt.Fprintf(stderr, "apiconnector: unknown command %q\n", args[0])
+		diagf(stderr, "apiconnector: unknown command %q\n", args[0])
 		usage(stderr)
 		return exitUsage
 	}
@@ -68,7 +67,7 @@ var graphCommands = map[string]func(context.Context, []string, io.Reader, io.Wri
 }
 
 func usage(w io.Writer) {
-	fmt.Fprint(w, `usage: apiconnector <command> [flags]
+	diagf(w, "%s", `usage: apiconnector <command> [flags]
 
 commands:
   create       --display-name NAME --target-url URL (--username USER --password-stdin | --pkcs12-file FILE [--pkcs12-password-stdin])

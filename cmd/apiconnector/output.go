@@ -14,6 +14,13 @@ import (
 // mask replaces every secret in output, whatever the connector holds.
 const mask = "******"
 
+// diagf writes a diagnostic: an error, usage or a status line, normally to stderr. A failed
+// write is dropped on purpose, as errcheck does for fmt.Fprintf(os.Stderr, ...): there is
+// nowhere left to report it. Results on stdout are written with their errors checked.
+func diagf(w io.Writer, format string, args ...any) {
+	_, _ = fmt.Fprintf(w, format, args...)
+}
+
 // connectorOutput is a connector in Graph's JSON shape, with secrets masked.
 type connectorOutput struct {
 	ID                          string `json:"id"`
@@ -82,9 +89,13 @@ func printConnectors(w io.Writer, format string, asList bool, cs ...client.Conne
 
 func printTable(w io.Writer, cs []client.Connector) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tDISPLAY NAME\tTARGET URL\tAUTHENTICATION")
+	if _, err := fmt.Fprintln(tw, "ID\tDISPLAY NAME\tTARGET URL\tAUTHENTICATION"); err != nil {
+		return err
+	}
 	for _, c := range cs {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", c.ID, c.DisplayName, c.TargetURL, authSummary(c.Auth))
+		if _, err := fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", c.ID, c.DisplayName, c.TargetURL, authSummary(c.Auth)); err != nil {
+			return err
+		}
 	}
 	return tw.Flush()
 }
@@ -117,16 +128,16 @@ func printError(w io.Writer, err error) int {
 	var inputErr *client.ValidationError
 	switch {
 	case errors.As(err, &graphErr):
-		fmt.Fprintf(w, "apiconnector: Graph answered %d %s: %s (request-id %s, client-request-id %s)\n",
+		diagf(w, "apiconnector: Graph answered %d %s: %s (request-id %s, client-request-id %s)\n",
 			graphErr.StatusCode, graphErr.Code, graphErr.Message, orDash(graphErr.RequestID), orDash(graphErr.ClientRequestID))
 		return exitViolation
 	case errors.As(err, &inputErr):
 		for _, f := range inputErr.Fields {
-			fmt.Fprintf(w, "apiconnector: %s: %s\n", f.Field, f.Problem)
+			diagf(w, "apiconnector: %s: %s\n", f.Field, f.Problem)
 		}
 		return exitUsage
 	default:
-		fmt.Fprintf(w, "apiconnector: %v\n", err)
+		diagf(w, "apiconnector: %v\n", err)
 		return exitViolation
 	}
 }

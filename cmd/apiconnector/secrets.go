@@ -10,8 +10,8 @@ import (
 
 // Environment variables that may carry a password instead of standard input.
 const (
-	envPassword       = "APICONNECTOR_PASSWORD"
-	envPKCS12Password = "APICONNECTOR_PKCS12_PASSWORD"
+	envPassword       = "APICONNECTOR_PASSWORD"        //nolint:gosec // G101: the name of the variable, not a password
+	envPKCS12Password = "APICONNECTOR_PKCS12_PASSWORD" //nolint:gosec // G101: the name of the variable, not a password
 )
 
 // maxSecretBytes bounds what is read from standard input for a password.

@@ -27,7 +27,7 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	pageSize := fs.Int("page-size", 100, "connectors per list page")
 	verbose := fs.Bool("verbose", false, "log each request (never bodies or secrets) to stderr")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: apiconnector serve [--addr HOST:PORT] [--seed FILE] [--page-size N] [--verbose]")
+		diagf(stderr, "usage: apiconnector serve [--addr HOST:PORT] [--seed FILE] [--page-size N] [--verbose]\n")
 		fs.PrintDefaults()
 	}
 	positional, err := parseFlags(fs, args, stderr)
@@ -36,7 +36,7 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	}
 	if err != nil || len(positional) > 0 || *pageSize < 1 {
 		if err != nil {
-			fmt.Fprintf(stderr, "apiconnector serve: %v\n", err)
+			diagf(stderr, "apiconnector serve: %v\n", err)
 		}
 		fs.Usage()
 		return exitUsage
@@ -49,21 +49,26 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	server := fake.New(opts...)
 	if *seed != "" {
 		if err := loadSeed(server, *seed); err != nil {
-			fmt.Fprintf(stderr, "apiconnector serve: %v\n", err)
+			diagf(stderr, "apiconnector serve: %v\n", err)
 			return exitUsage
 		}
 	}
 
-	listener, err := net.Listen("tcp", *addr)
+	listener, err := (&net.ListenConfig{}).Listen(ctx, "tcp", *addr)
 	if err != nil {
-		fmt.Fprintf(stderr, "apiconnector serve: %v\n", err)
+		diagf(stderr, "apiconnector serve: %v\n", err)
 		return exitUsage
 	}
 	if !isLoopback(listener.Addr()) {
-		fmt.Fprintf(stderr, "apiconnector serve: warning: listening on %s, which is reachable from other machines; the fake accepts any token\n", listener.Addr())
+		diagf(stderr, "apiconnector serve: warning: listening on %s, which is reachable from other machines; the fake accepts any token\n", listener.Addr())
 	}
 	root := "http://" + listener.Addr().String()
-	fmt.Fprintf(stdout, "v1.0: %s/v1.0\nbeta: %s/beta\n", root, root)
+	if _, err := fmt.Fprintf(stdout, "v1.0: %s/v1.0\nbeta: %s/beta\n", root, root); err != nil {
+		// Whoever started serve reads the base URLs here; without them it cannot connect.
+		_ = listener.Close()
+		diagf(stderr, "apiconnector serve: %v\n", err)
+		return exitViolation
+	}
 
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -73,17 +78,17 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 
 	select {
 	case err := <-served:
-		fmt.Fprintf(stderr, "apiconnector serve: %v\n", err)
+		diagf(stderr, "apiconnector serve: %v\n", err)
 		return exitViolation
 	case <-ctx.Done():
 	}
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
 	if err := httpServer.Shutdown(shutdownCtx); err != nil {
-		fmt.Fprintf(stderr, "apiconnector serve: shutdown: %v\n", err)
+		diagf(stderr, "apiconnector serve: shutdown: %v\n", err)
 		return exitViolation
 	}
-	fmt.Fprintln(stderr, "apiconnector serve: stopped")
+	diagf(stderr, "apiconnector serve: stopped\n")
 	return exitOK
 }
 
@@ -92,7 +97,7 @@ func loadSeed(server *fake.Server, path string) error {
 	if err != nil {
 		return fmt.Errorf("--seed: %w", err)
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }() // opened read-only: a Close error cannot lose data
 	if err := server.LoadSeed(f); err != nil {
 		return fmt.Errorf("--seed %s: %w", path, err)
 	}

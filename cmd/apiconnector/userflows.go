@@ -90,7 +90,9 @@ func printUserFlow(ctx context.Context, c *command, cl *client.Client, kind clie
 			if row.conn != nil {
 				id = row.conn.ID + " (" + row.conn.DisplayName + ")"
 			}
-			fmt.Fprintf(c.stdout, "%s\t%s\n", row.step, id)
+			if _, err := fmt.Fprintf(c.stdout, "%s\t%s\n", row.step, id); err != nil {
+				return c.fail("%v", err)
+			}
 		}
 		return exitOK
 	}

@@ -20,7 +20,7 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 	flags.SetOutput(stderr)
 	asJSON := flags.Bool("json", false, "print the verdict as JSON")
 	flags.Usage = func() {
-		fmt.Fprintln(stderr, "usage: apiconnector validate [--json] REQUEST.http [RESPONSE.http]")
+		diagf(stderr, "usage: apiconnector validate [--json] REQUEST.http [RESPONSE.http]\n")
 		flags.PrintDefaults()
 	}
 	if err := flags.Parse(args); err != nil {
@@ -37,12 +37,12 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 	}
 	req, resp, err := contract.ReadExchange(files[0], responsePath)
 	if err != nil {
-		fmt.Fprintf(stderr, "apiconnector validate: %v\n", err)
+		diagf(stderr, "apiconnector validate: %v\n", err)
 		return exitUsage
 	}
 	validator, err := contract.NewValidator()
 	if err != nil {
-		fmt.Fprintf(stderr, "apiconnector validate: %v\n", err)
+		diagf(stderr, "apiconnector validate: %v\n", err)
 		return exitUsage
 	}
 
@@ -55,14 +55,12 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(report); err != nil {
-			fmt.Fprintf(stderr, "apiconnector validate: %v\n", err)
+			diagf(stderr, "apiconnector validate: %v\n", err)
 			return exitUsage
 		}
-	} else {
-		printResult(stdout, "request", report.Request)
-		if report.Response != nil {
-			printResult(stdout, "response", *report.Response)
-		}
+	} else if err := printReport(stdout, report); err != nil {
+		diagf(stderr, "apiconnector validate: %v\n", err)
+		return exitUsage
 	}
 	if !report.Request.Valid || (report.Response != nil && !report.Response.Valid) {
 		return exitViolation
@@ -70,16 +68,29 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-func printResult(w io.Writer, side string, r contract.Result) {
+func printReport(w io.Writer, report validateReport) error {
+	if err := printResult(w, "request", report.Request); err != nil {
+		return err
+	}
+	if report.Response != nil {
+		return printResult(w, "response", *report.Response)
+	}
+	return nil
+}
+
+func printResult(w io.Writer, side string, r contract.Result) error {
 	if r.Valid {
-		fmt.Fprintf(w, "%s: valid\n", side)
-		return
+		_, err := fmt.Fprintf(w, "%s: valid\n", side)
+		return err
 	}
 	for _, v := range r.Violations {
 		pointer := v.Pointer
 		if pointer == "" {
 			pointer = "(body)"
 		}
-		fmt.Fprintf(w, "%s: %s: %s: %s\n", side, pointer, v.Kind, v.Message)
+		if _, err := fmt.Fprintf(w, "%s: %s: %s: %s\n", side, pointer, v.Kind, v.Message); err != nil {
+			return err
+		}
 	}
+	return nil
 }

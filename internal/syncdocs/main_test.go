@@ -182,7 +182,7 @@ func TestRunWritesExchanges(t *testing.T) {
 		assert.Equal(t, f.want, readFile(t, filepath.Join(out, f.path)), f.path)
 	}
 
-	basic := readAnnotations(t, filepath.Join(out, "beta/create/1/annotations.json"))
+	basic := readAnnotations(t, filepath.Join(out, "beta", "create", "1", "annotations.json"))
 	assert.Equal(t, map[string]any{
 		"source": map[string]any{
 			"repo":   "microsoftgraph/microsoft-graph-docs-contrib",
@@ -204,15 +204,15 @@ func TestRunWritesExchanges(t *testing.T) {
 	}, basic)
 
 	// parsed keeps the page's key order, not Go's sorted map order.
-	raw := readFile(t, filepath.Join(out, "beta/create/1/annotations.json"))
+	raw := readFile(t, filepath.Join(out, "beta", "create", "1", "annotations.json"))
 	parsedStart := strings.LastIndex(raw, `"parsed"`)
 	assert.Less(t, strings.Index(raw[parsedStart:], `"truncated"`), strings.Index(raw[parsedStart:], `"@odata.type"`))
 
-	deleted := readAnnotations(t, filepath.Join(out, "v1.0/delete/1/annotations.json"))
+	deleted := readAnnotations(t, filepath.Join(out, "v1.0", "delete", "1", "annotations.json"))
 	assert.NotContains(t, deleted, "example_heading", "picked by position, so no heading is recorded")
 	assert.NotContains(t, deleted, "notes")
 	// CRLF pages are stored with LF.
-	assert.Equal(t, "{ \"blockType\": \"response\", } ", deleted["response"].(map[string]any)["verbatim"])
+	assert.Equal(t, "{ \"blockType\": \"response\", } ", deleted["response"].(map[string]any)["verbatim"]) //nolint:testifylint // encoded-compare: the verbatim text, invalid JSON and all, is what is pinned
 }
 
 func TestRunRecordsCheckoutCommit(t *testing.T) {
@@ -221,7 +221,7 @@ func TestRunRecordsCheckoutCommit(t *testing.T) {
 	}
 	docs := fakeDocsCheckout(t)
 	git := func(args ...string) string {
-		cmd := exec.Command("git", append([]string{"-C", docs, "-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false"}, args...)...)
+		cmd := exec.CommandContext(t.Context(), "git", append([]string{"-C", docs, "-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false"}, args...)...)
 		output, err := cmd.CombinedOutput()
 		require.NoError(t, err, string(output))
 		return strings.TrimSpace(string(output))
@@ -235,7 +235,7 @@ func TestRunRecordsCheckoutCommit(t *testing.T) {
 	writeTree(t, out, map[string]string{"manifest.json": fakeManifest})
 	require.NoError(t, run([]string{"-docs", docs, "-out", out}))
 
-	annotations := readAnnotations(t, filepath.Join(out, "beta/create/2/annotations.json"))
+	annotations := readAnnotations(t, filepath.Join(out, "beta", "create", "2", "annotations.json"))
 	assert.Equal(t, head, annotations["source"].(map[string]any)["commit"])
 }
 

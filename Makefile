@@ -12,11 +12,11 @@ export SCARF_ANALYTICS := false
 HEAVY_DEPS := getkin/kin-openapi|yaml|gorilla/mux
 
 .PHONY: test generate check-generated check-deps vet lint-spec go-test demo interop-msgraph sync-docs \
-	check-consumer generate-typescript check-typescript docs docs-browser-test
+	check-consumer generate-typescript check-typescript docs docs-browser-test lint lint-go check-tidy check-gofmt
 
-## test: everything CI checks: generated code up to date, light deps, vet, spec lint, tests with -race,
+## test: everything CI checks: generated code up to date, light deps, vet, lint, tests with -race,
 ## a consumer module, the TypeScript reference, and the rendered reference page in a real browser
-test: check-generated check-deps vet lint-spec go-test check-consumer check-typescript docs-browser-test
+test: check-generated check-deps vet lint go-test check-consumer check-typescript docs-browser-test
 
 ## generate: regenerate gen/ from the spec
 generate:
@@ -41,6 +41,25 @@ vet:
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
+
+## lint: the whole offline lint set: the spec linters, golangci-lint and its formatters,
+## go mod tidy -diff and gofmt; zero findings
+lint: lint-spec lint-go check-tidy check-gofmt
+
+lint-go: bin/golangci-lint
+	bin/golangci-lint run ./...
+	bin/golangci-lint fmt --diff
+
+bin/golangci-lint: tools/go.mod tools/go.sum
+	cd tools && go build -o ../bin/golangci-lint github.com/golangci/golangci-lint/v2/cmd/golangci-lint
+
+check-tidy:
+	go mod tidy -diff
+
+# gen/ is gofmt-clean as generated; checked all the same.
+check-gofmt:
+	@files=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$files" ]; then echo "gofmt would change: $$files"; exit 1; fi
+	@echo "gofmt: clean"
 
 ## lint-spec: Redocly (recommended + strict examples) and Spectral (spectral:oas), zero errors and warnings
 lint-spec: node_modules/.package-lock.json

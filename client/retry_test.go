@@ -158,7 +158,9 @@ func TestRealClockSleepHonoursContext(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	g := newGraph(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
-		cancel() // the client is about to wait 50s for this answer
+		// Cancel once the client is waiting the 50s this answer asks for, not before the
+		// answer has reached it.
+		time.AfterFunc(100*time.Millisecond, cancel)
 		writeJSON(w, http.StatusServiceUnavailable, graphError("serviceNotAvailable", "later"), "Retry-After", "50")
 	})
 	c, err := client.New(client.WithBaseURL(g.root()), client.WithStaticToken(testToken))

@@ -66,6 +66,11 @@ func ParseRequest(r io.Reader, name string) (*http.Request, error) {
 	if err != nil {
 		return nil, msg.errorAt(msg.startLineNumber, err.Error())
 	}
+	// A target must name a server or a path: "//", "?x", "#f", "http://" and "*" name
+	// neither, and parse to a request with no URL to route or to write back.
+	if req.URL.Host == "" && !strings.HasPrefix(req.URL.Path, "/") {
+		return nil, msg.errorAt(msg.startLineNumber, fmt.Sprintf("URL %q has neither a host nor an absolute path", rawURL))
+	}
 	req.Proto, req.ProtoMajor, req.ProtoMinor = proto, major, minor
 	req.Header = msg.header
 	// A Host header in the file names the server for a path-only URL.
@@ -187,15 +192,16 @@ func readMessage(r io.Reader, name string) (*message, error) {
 	return msg, nil
 }
 
-// splitLines splits on LF and drops a CR before it, so CRLF and LF files
-// parse alike. A final line terminator does not start an extra empty line.
+// splitLines splits on LF and drops the CRs before it, so CRLF and LF files
+// parse alike and a body never keeps a CR at a line end. A final line
+// terminator does not start an extra empty line.
 func splitLines(data []byte) []string {
 	if len(data) == 0 {
 		return nil
 	}
 	lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
 	for i, line := range lines {
-		lines[i] = strings.TrimSuffix(line, "\r")
+		lines[i] = strings.TrimRight(line, "\r")
 	}
 	return lines
 }

@@ -12,11 +12,13 @@ export SCARF_ANALYTICS := false
 HEAVY_DEPS := getkin/kin-openapi|yaml|gorilla/mux
 
 .PHONY: test generate check-generated check-deps vet lint-spec go-test demo interop-msgraph sync-docs \
-	check-consumer generate-typescript check-typescript docs docs-browser-test lint lint-go check-tidy check-gofmt
+	check-consumer generate-typescript check-typescript docs docs-browser-test lint lint-go check-tidy check-gofmt \
+	fuzz fuzz-ci vuln
 
 ## test: everything CI checks: generated code up to date, light deps, vet, lint, tests with -race,
-## a consumer module, the TypeScript reference, and the rendered reference page in a real browser
-test: check-generated check-deps vet lint go-test check-consumer check-typescript docs-browser-test
+## 10 s of each fuzz target, a consumer module, the TypeScript reference, and the rendered
+## reference page in a real browser
+test: check-generated check-deps vet lint go-test fuzz-ci check-consumer check-typescript docs-browser-test
 
 ## generate: regenerate gen/ from the spec
 generate:
@@ -108,3 +110,24 @@ docs: node_modules/.package-lock.json
 ## docs-browser-test: headless Chromium renders docs/ with no network beyond loopback; leaves docs/screenshot.png
 docs-browser-test: docs
 	scripts/docs-browser-test.sh docs
+
+# Fuzz targets as package:FuzzName; each runs in its own `go test`.
+FUZZ_TARGETS := contract:FuzzParseExchange contract:FuzzExtractExamples contract:FuzzValidator \
+	client:FuzzDecodeAuth fake:FuzzServeHTTP
+FUZZTIME ?= 60s
+
+## fuzz: every fuzz target for $(FUZZTIME) (default 60s), one at a time; a crasher is written to <pkg>/testdata/fuzz/<FuzzName>/
+fuzz:
+	@for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; name=$${t#*:}; \
+		echo "== $$name ./$$pkg $(FUZZTIME)"; \
+		go test -run='^$$' -fuzz="^$$name\$$" -fuzztime=$(FUZZTIME) ./$$pkg; \
+	done
+
+## fuzz-ci: every fuzz target for 10s (the seed corpora already run in go-test)
+fuzz-ci:
+	$(MAKE) fuzz FUZZTIME=10s
+
+## vuln: govulncheck against a local copy of the Go vulnerability database (module proxy only)
+vuln:
+	scripts/govulncheck-offline.sh ./...

@@ -13,7 +13,7 @@ HEAVY_DEPS := getkin/kin-openapi|yaml|gorilla/mux
 
 .PHONY: test generate check-generated check-deps vet lint-spec go-test demo interop-msgraph sync-docs \
 	check-consumer generate-typescript check-typescript docs docs-browser-test lint lint-go check-tidy check-gofmt \
-	fuzz fuzz-ci vuln
+	fuzz fuzz-ci vuln bench build-size bench-peer
 
 ## test: everything CI checks: generated code up to date, light deps, vet, lint, tests with -race,
 ## 10 s of each fuzz target, a consumer module, the TypeScript reference, and the rendered
@@ -131,3 +131,21 @@ fuzz-ci:
 ## vuln: govulncheck against a local copy of the Go vulnerability database (module proxy only)
 vuln:
 	scripts/govulncheck-offline.sh ./...
+
+BENCH_PKGS := ./client/ ./contract/
+BENCH_OUT := bench/results/$(shell date +%F).txt
+
+## bench: client vs hand-written net/http (create, get, list of 1,000, loopback create) and
+## validation vs plain decoding, 6 runs each; bench/ratios checks the ratios against the targets
+bench:
+	@mkdir -p bench/results
+	go test -run '^$$' -bench . -benchmem -count 6 $(BENCH_PKGS) | tee $(BENCH_OUT)
+	go run ./bench/ratios $(BENCH_OUT)
+
+## build-size: cold builds of a one-create program with the client and with net/http only: size, time, peak RSS, deps
+build-size:
+	bench/build-size.sh
+
+## bench-peer: msgraph-sdk-go v1.89.0 vs the client creating connectors against serve (minutes to build; not in CI)
+bench-peer:
+	bench/peer/run.sh

@@ -1,6 +1,7 @@
 package client
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -8,8 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
-
-	"github.com/graph-apiconnector/apiconnector/gen"
+	"sync"
 )
 
 // Body size limits. An error body only needs Graph's code and message, so 64 KiB is
@@ -23,12 +23,15 @@ const (
 
 // Client calls Graph's API-connector endpoints. It is safe for concurrent use.
 type Client struct {
-	gen     *gen.Client
 	http    *http.Client
 	root    *url.URL // the Graph root without version, e.g. https://graph.microsoft.com
 	version string
 	cloud   Cloud
 	clock   Clock
+	// server is the version root with a trailing slash, as gen's request builders take it;
+	// connectors is the collection's URL, e.g. https://graph.microsoft.com/v1.0/identity/apiConnectors.
+	server     string
+	connectors string
 }
 
 // New returns a Client for Microsoft Graph in the global cloud, v1.0, unless options say
@@ -84,35 +87,98 @@ func New(opts ...Option) (*Client, error) {
 		clock:      cfg.clock,
 		logger:     cfg.logger,
 	}
-	g, err := gen.NewClient(root.String()+"/"+cfg.version, gen.WithHTTPClient(hc))
-	if err != nil {
-		return nil, fmt.Errorf("apiconnector: %w", err)
-	}
-	return &Client{gen: g, http: hc, root: root, version: cfg.version, cloud: cfg.cloud, clock: cfg.clock}, nil
+	c := &Client{http: hc, root: root, version: cfg.version, cloud: cfg.cloud, clock: cfg.clock}
+	c.server = c.versionRoot() + "/"
+	c.connectors = c.versionRoot() + "/identity/apiConnectors"
+	return c, nil
 }
 
-// call runs one logical operation: it pins a fresh client-request-id that all retries
-// share, sends, and returns the 2xx body read within maxSuccessBody, or an *Error.
-func (c *Client) call(ctx context.Context, op string, send func(context.Context) (*http.Response, error)) ([]byte, error) {
-	ctx = withClientRequestID(ctx, newClientRequestID())
-	resp, err := send(ctx)
+// call runs one logical operation. It gives the request that build makes a fresh
+// client-request-id, which the transport keeps for every retry and redirect of it, sends
+// it, and hands a 2xx body (at most maxSuccessBody) to decode, or returns an *Error. The
+// body is in a reused buffer: decode must copy what it keeps (json.Unmarshal does).
+func (c *Client) call(ctx context.Context, op string, build func(context.Context) (*http.Request, error), decode func([]byte) error) error {
+	req, err := build(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("apiconnector: %s: %w", op, err)
+		return fmt.Errorf("apiconnector: %s: %w", op, err)
+	}
+	req.Header[headerClientRequestID] = []string{newClientRequestID()}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return fmt.Errorf("apiconnector: %s: %w", op, err)
 	}
 	defer func() { _ = resp.Body.Close() }()
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		// A truncated error body still leaves the headers; decoding does what it can.
 		body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
-		return nil, newError(resp, body, c.clock.Now())
+		return newError(resp, body, c.clock.Now())
 	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxSuccessBody+1))
+	buf := bodyBuffers.Get().(*bodyBuffer)
+	defer buf.release()
+	body, err := buf.read(resp)
 	if err != nil {
-		return nil, fmt.Errorf("apiconnector: %s: reading the response: %w", op, err)
+		return fmt.Errorf("apiconnector: %s: reading the response: %w", op, err)
 	}
 	if len(body) > maxSuccessBody {
-		return nil, fmt.Errorf("apiconnector: %s: response larger than %d bytes", op, maxSuccessBody)
+		return fmt.Errorf("apiconnector: %s: response larger than %d bytes", op, maxSuccessBody)
 	}
-	return body, nil
+	if decode == nil {
+		return nil
+	}
+	return decode(body)
+}
+
+// generated adds ctx to a request one of gen's builders made (gen.New...Request).
+func generated(ctx context.Context) func(*http.Request, error) (*http.Request, error) {
+	return func(req *http.Request, err error) (*http.Request, error) {
+		if err != nil {
+			return nil, err
+		}
+		return req.WithContext(ctx), nil
+	}
+}
+
+// newJSONRequest is a request with a JSON body.
+func newJSONRequest(ctx context.Context, method, target string, body []byte) (*http.Request, error) {
+	req, err := http.NewRequestWithContext(ctx, method, target, bytes.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
+	req.Header["Content-Type"] = []string{"application/json"}
+	return req, nil
+}
+
+// bodyBuffers holds the buffers success bodies are read into: a page of connectors is tens
+// of kilobytes, and reading each into a fresh, repeatedly grown slice cost more than
+// decoding it.
+var bodyBuffers = sync.Pool{New: func() any { return new(bodyBuffer) }}
+
+// maxPooledBuffer is the largest buffer kept for reuse; a rare larger body is not held on to.
+const maxPooledBuffer = 1 << 20
+
+type bodyBuffer struct {
+	buf   bytes.Buffer
+	limit io.LimitedReader
+}
+
+// read reads resp's body, up to one byte past maxSuccessBody so that a larger one shows.
+func (b *bodyBuffer) read(resp *http.Response) ([]byte, error) {
+	b.buf.Reset()
+	if n := resp.ContentLength; n > 0 && n <= maxSuccessBody {
+		b.buf.Grow(int(n) + bytes.MinRead)
+	}
+	b.limit = io.LimitedReader{R: resp.Body, N: maxSuccessBody + 1}
+	_, err := b.buf.ReadFrom(&b.limit)
+	b.limit.R = nil
+	return b.buf.Bytes(), err
+}
+
+func (b *bodyBuffer) release() {
+	if b.buf.Cap() > maxPooledBuffer {
+		return
+	}
+	b.buf.Reset()
+	bodyBuffers.Put(b)
 }
 
 // versionRoot is the URL Graph's paths hang off, e.g. https://graph.microsoft.com/v1.0.

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"reflect"
 	"strings"
 
 	pkcs12 "software.sslmate.com/src/go-pkcs12"
@@ -42,19 +43,18 @@ func (c *Client) Create(ctx context.Context, in Connector) (Connector, error) {
 	if err := validateCreate(in); err != nil {
 		return Connector{}, err
 	}
-	body := gen.IdentityApiConnectorCreate{DisplayName: in.DisplayName, TargetUrl: in.TargetURL}
-	auth, err := encodeAuth(in.Auth)
+	payload, err := encodeCreate(in)
 	if err != nil {
 		return Connector{}, err
 	}
-	body.AuthenticationConfiguration = auth
-	data, err := c.call(ctx, "create", func(ctx context.Context) (*http.Response, error) {
-		return c.gen.CreateApiConnector(ctx, body)
+	var out Connector
+	err = c.call(ctx, "create", func(ctx context.Context) (*http.Request, error) {
+		return newJSONRequest(ctx, http.MethodPost, c.connectors, payload)
+	}, func(data []byte) (err error) {
+		out, err = decodeConnector(data)
+		return err
 	})
-	if err != nil {
-		return Connector{}, err
-	}
-	return decodeConnector(data)
+	return out, err
 }
 
 // Get reads one connector.
@@ -62,13 +62,15 @@ func (c *Client) Get(ctx context.Context, id string) (Connector, error) {
 	if err := validationError(requireID("id", id)); err != nil {
 		return Connector{}, err
 	}
-	data, err := c.call(ctx, "get", func(ctx context.Context) (*http.Response, error) {
-		return c.gen.GetApiConnector(ctx, id, nil)
+	var out Connector
+	err := c.call(ctx, "get", func(ctx context.Context) (*http.Request, error) {
+		// As gen.NewGetApiConnectorRequest builds it, without its parsing and formatting.
+		return http.NewRequestWithContext(ctx, http.MethodGet, c.connectors+"/"+url.PathEscape(id), nil)
+	}, func(data []byte) (err error) {
+		out, err = decodeConnector(data)
+		return err
 	})
-	if err != nil {
-		return Connector{}, err
-	}
-	return decodeConnector(data)
+	return out, err
 }
 
 // Update changes the fields in set. Graph answers 204 with no body; Get shows the result.
@@ -84,10 +86,9 @@ func (c *Client) Update(ctx context.Context, id string, in ConnectorUpdate) erro
 		}
 		body.AuthenticationConfiguration = &auth
 	}
-	_, err := c.call(ctx, "update", func(ctx context.Context) (*http.Response, error) {
-		return c.gen.UpdateApiConnector(ctx, id, body)
-	})
-	return err
+	return c.call(ctx, "update", func(ctx context.Context) (*http.Request, error) {
+		return generated(ctx)(gen.NewUpdateApiConnectorRequest(c.server, id, body))
+	}, nil)
 }
 
 // Delete deletes a connector.
@@ -95,10 +96,9 @@ func (c *Client) Delete(ctx context.Context, id string) error {
 	if err := validationError(requireID("id", id)); err != nil {
 		return err
 	}
-	_, err := c.call(ctx, "delete", func(ctx context.Context) (*http.Response, error) {
-		return c.gen.DeleteApiConnector(ctx, id)
-	})
-	return err
+	return c.call(ctx, "delete", func(ctx context.Context) (*http.Request, error) {
+		return generated(ctx)(gen.NewDeleteApiConnectorRequest(c.server, id))
+	}, nil)
 }
 
 // uploadWire is uploadClientCertificate's body: plain action parameters, no @odata.type.
@@ -124,13 +124,14 @@ func (c *Client) UploadClientCertificate(ctx context.Context, id string, pfx []b
 	if err != nil {
 		return Connector{}, err
 	}
-	data, err := c.call(ctx, "upload client certificate", func(ctx context.Context) (*http.Response, error) {
-		return c.gen.UploadClientCertificateWithBody(ctx, id, "application/json", bytes.NewReader(payload))
+	var out Connector
+	err = c.call(ctx, "upload client certificate", func(ctx context.Context) (*http.Request, error) {
+		return generated(ctx)(gen.NewUploadClientCertificateRequestWithBody(c.server, id, "application/json", bytes.NewReader(payload)))
+	}, func(data []byte) (err error) {
+		out, err = decodeConnector(data)
+		return err
 	})
-	if err != nil {
-		return Connector{}, err
-	}
-	return decodeConnector(data)
+	return out, err
 }
 
 // checkPFX opens a .pfx with its password, naming pfxField or passwordField when that
@@ -198,12 +199,103 @@ func checkTargetURL(target string) []FieldError {
 	return nil
 }
 
+// decodeConnector reads a connector as Graph returns it (gen.IdentityApiConnector).
 func decodeConnector(data []byte) (Connector, error) {
-	var w gen.IdentityApiConnector
-	if err := json.Unmarshal(data, &w); err != nil {
+	var fast connectorJSON[*authWire]
+	if json.Unmarshal(data, &fast) == nil {
+		if conn, ok := fastConnector(&fast); ok {
+			return conn, nil
+		}
+	}
+	var exact connectorJSON[authField]
+	if err := json.Unmarshal(data, &exact); err != nil {
 		return Connector{}, fmt.Errorf("apiconnector: decoding a connector: %w", err)
 	}
-	return fromWire(w)
+	return exactConnector(&exact)
+}
+
+// connectorJSON decodes what gen.IdentityApiConnector does, without the pointers the client
+// has no use for: an absent or null property reads as "", as deref made it. It accepts the
+// same documents; the authenticationConfiguration is decoded by A.
+//
+// Responses are decoded twice over only when needed. First with A = *authWire, in the same
+// pass as the connector: that succeeds with the values decodeAuth would give whenever the
+// configuration is null or of a type the client knows, and its properties have the right
+// types. Otherwise (a type the client does not know, which keeps its JSON, or an error to
+// report as before) again with A = authField, which hands each configuration to decodeAuth.
+// The one difference: a connector object that repeats authenticationConfiguration gets the
+// repeats merged in the first pass, as encoding/json merges a repeated object into one
+// struct, where decodeAuth would see only the last. Graph does not repeat names.
+type connectorJSON[A any] struct {
+	OdataContext jsonString `json:"@odata.context"`
+	OdataType    jsonString `json:"@odata.type"`
+	Auth         A          `json:"authenticationConfiguration"`
+	DisplayName  string     `json:"displayName"`
+	ID           string     `json:"id"`
+	TargetURL    string     `json:"targetUrl"`
+}
+
+// fastConnector converts the first pass; false means the second is needed.
+func fastConnector(w *connectorJSON[*authWire]) (Connector, bool) {
+	out := Connector{ID: w.ID, DisplayName: w.DisplayName, TargetURL: w.TargetURL}
+	if w.Auth != nil {
+		if !w.Auth.known() {
+			return Connector{}, false
+		}
+		out.Auth = w.Auth.auth(nil)
+	}
+	return out, true
+}
+
+// exactConnector converts the second pass, with decodeAuth's error unwrapped, as fromWire
+// returns it.
+func exactConnector(w *connectorJSON[authField]) (Connector, error) {
+	if w.Auth.err != nil {
+		return Connector{}, w.Auth.err
+	}
+	return Connector{ID: w.ID, DisplayName: w.DisplayName, TargetURL: w.TargetURL, Auth: w.Auth.auth}, nil
+}
+
+// authField hands an authenticationConfiguration to decodeAuth as the connector is decoded,
+// and keeps decodeAuth's error.
+type authField struct {
+	auth Auth
+	err  error
+}
+
+func (f *authField) UnmarshalJSON(data []byte) error {
+	f.auth, f.err = decodeAuth(data)
+	return nil
+}
+
+// jsonString is an optional string property the client does not use: it must be a string
+// or null, as the generated *string requires, and is not kept.
+type jsonString struct{}
+
+func (*jsonString) UnmarshalJSON(data []byte) error {
+	if (len(data) > 0 && data[0] == '"') || string(data) == "null" {
+		return nil
+	}
+	return &json.UnmarshalTypeError{Value: jsonKind(data), Type: reflect.TypeFor[string]()}
+}
+
+// jsonKind names a JSON value's kind as encoding/json's type errors do.
+func jsonKind(data []byte) string {
+	if len(data) == 0 {
+		return "value"
+	}
+	switch data[0] {
+	case '"':
+		return "string"
+	case '{':
+		return "object"
+	case '[':
+		return "array"
+	case 't', 'f':
+		return "bool"
+	default:
+		return "number"
+	}
 }
 
 // fromWire converts the generated response type.

@@ -197,7 +197,7 @@ func WithStaticToken(token string) Option {
 		if token == "" {
 			return errors.New("apiconnector: empty static token")
 		}
-		cfg.credential = staticToken{token: token}
+		cfg.credential = staticToken{token: token, header: "Bearer " + token}
 		cfg.credentials++
 		return nil
 	}

@@ -35,6 +35,9 @@ type Page struct {
 func (c *Client) List(ctx context.Context, opts ListOptions) iter.Seq2[Connector, error] {
 	return func(yield func(Connector, error) bool) {
 		page, err := c.ListPage(ctx, opts)
+		// Every link followed, so that a nextLink leading back to any page already read, not
+		// only the one just read, ends the list instead of looping forever.
+		followed := map[string]bool{}
 		for {
 			if err != nil {
 				yield(Connector{}, err)
@@ -49,10 +52,12 @@ func (c *Client) List(ctx context.Context, opts ListOptions) iter.Seq2[Connector
 				return
 			}
 			link := page.NextLink
-			page, err = c.NextPage(ctx, link)
-			if err == nil && page.NextLink == link {
-				err = errors.New("apiconnector: list: Graph returned the same nextLink twice")
+			if followed[link] {
+				yield(Connector{}, errors.New("apiconnector: list: Graph's nextLink leads back to a page already read"))
+				return
 			}
+			followed[link] = true
+			page, err = c.NextPage(ctx, link)
 		}
 	}
 }
@@ -81,13 +86,14 @@ func (c *Client) ListPage(ctx context.Context, opts ListOptions) (Page, error) {
 		sel := slices.Clone(opts.Select)
 		params.Select = &sel
 	}
-	data, err := c.call(ctx, "list", func(ctx context.Context) (*http.Response, error) {
-		return c.gen.ListApiConnectors(ctx, params)
+	var page Page
+	err := c.call(ctx, "list", func(ctx context.Context) (*http.Request, error) {
+		return generated(ctx)(gen.NewListApiConnectorsRequest(c.server, params))
+	}, func(data []byte) (err error) {
+		page, err = decodePage(data)
+		return err
 	})
-	if err != nil {
-		return Page{}, err
-	}
-	return decodePage(data)
+	return page, err
 }
 
 // NextPage reads the page an @odata.nextLink points to, as Graph wrote it. The link must
@@ -99,19 +105,16 @@ func (c *Client) NextPage(ctx context.Context, nextLink string) (Page, error) {
 	if err != nil {
 		return Page{}, err
 	}
-	data, err := c.call(ctx, "list", func(ctx context.Context) (*http.Response, error) {
+	var page Page
+	err = c.call(ctx, "list", func(ctx context.Context) (*http.Request, error) {
 		// The generated client builds URLs from parameters; a nextLink is followed verbatim,
 		// through the same http.Client and transport.
-		req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
-		if err != nil {
-			return nil, err
-		}
-		return c.http.Do(req)
+		return http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+	}, func(data []byte) (err error) {
+		page, err = decodePage(data)
+		return err
 	})
-	if err != nil {
-		return Page{}, err
-	}
-	return decodePage(data)
+	return page, err
 }
 
 func (c *Client) checkNextLink(link string) (*url.URL, error) {
@@ -128,18 +131,40 @@ func (c *Client) checkNextLink(link string) (*url.URL, error) {
 	return u, nil
 }
 
+// decodePage reads a page of connectors as Graph returns it
+// (gen.IdentityApiConnectorCollection), in one or two passes as decodeConnector does.
 func decodePage(data []byte) (Page, error) {
-	var w gen.IdentityApiConnectorCollection
-	if err := json.Unmarshal(data, &w); err != nil {
+	var fast pageJSON[*authWire]
+	if json.Unmarshal(data, &fast) == nil {
+		page := Page{Connectors: make([]Connector, len(fast.Value)), NextLink: fast.NextLink}
+		ok := true
+		for i := range fast.Value {
+			if page.Connectors[i], ok = fastConnector(&fast.Value[i]); !ok {
+				break
+			}
+		}
+		if ok {
+			return page, nil
+		}
+	}
+	var exact pageJSON[authField]
+	if err := json.Unmarshal(data, &exact); err != nil {
 		return Page{}, fmt.Errorf("apiconnector: decoding a page: %w", err)
 	}
-	page := Page{Connectors: make([]Connector, 0, len(w.Value)), NextLink: deref(w.OdataNextLink)}
-	for _, item := range w.Value {
-		conn, err := fromWire(item)
+	page := Page{Connectors: make([]Connector, 0, len(exact.Value)), NextLink: exact.NextLink}
+	for i := range exact.Value {
+		conn, err := exactConnector(&exact.Value[i])
 		if err != nil {
 			return Page{}, err
 		}
 		page.Connectors = append(page.Connectors, conn)
 	}
 	return page, nil
+}
+
+// pageJSON is gen.IdentityApiConnectorCollection decoded as connectorJSON decodes a connector.
+type pageJSON[A any] struct {
+	OdataContext jsonString         `json:"@odata.context"`
+	NextLink     string             `json:"@odata.nextLink"`
+	Value        []connectorJSON[A] `json:"value"`
 }

@@ -2,10 +2,11 @@ package client
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -14,7 +15,6 @@ import (
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
-	"github.com/google/uuid"
 )
 
 // defaultUserAgent is this library's product token in the User-Agent header.
@@ -34,25 +34,45 @@ type transport struct {
 	retry      RetryPolicy
 	clock      Clock
 	logger     *slog.Logger
+
+	// bearer is the last Authorization value built, kept so that the same token does not
+	// cost a new string on every request.
+	bearer atomic.Pointer[bearerHeader]
 }
 
-type clientRequestIDKey struct{}
+type bearerHeader struct{ token, value string }
 
-// withClientRequestID pins the client-request-id of one logical call, so that all its
-// attempts (and redirects) share it and Graph's logs tie them together.
-func withClientRequestID(ctx context.Context, id string) context.Context {
-	return context.WithValue(ctx, clientRequestIDKey{}, id)
+// The headers the transport sets, in canonical form, so that neither setting nor reading
+// them canonicalizes (and allocates) on every request.
+const (
+	headerClientRequestID = "Client-Request-Id"
+	headerUserAgent       = "User-Agent"
+	headerAuthorization   = "Authorization"
+)
+
+// newClientRequestID returns a random (version 4) UUID, the form Graph asks for. One call
+// shares it across its attempts and redirects, so Graph's logs tie them together.
+func newClientRequestID() string {
+	var u [16]byte
+	_, _ = rand.Read(u[:])  // crypto/rand.Read never fails
+	u[6] = u[6]&0x0f | 0x40 // version 4
+	u[8] = u[8]&0x3f | 0x80 // RFC 9562 variant
+	var s [36]byte
+	hex.Encode(s[0:8], u[0:4])
+	s[8] = '-'
+	hex.Encode(s[9:13], u[4:6])
+	s[13] = '-'
+	hex.Encode(s[14:18], u[6:8])
+	s[18] = '-'
+	hex.Encode(s[19:23], u[8:10])
+	s[23] = '-'
+	hex.Encode(s[24:], u[10:])
+	return string(s[:])
 }
 
-func clientRequestID(ctx context.Context) string {
-	id, _ := ctx.Value(clientRequestIDKey{}).(string)
-	return id
-}
-
-func newClientRequestID() string { return uuid.NewString() }
-
-// staticToken is the credential behind WithStaticToken.
-type staticToken struct{ token string }
+// staticToken is the credential behind WithStaticToken. header is "Bearer <token>", built
+// once.
+type staticToken struct{ token, header string }
 
 func (s staticToken) GetToken(context.Context, policy.TokenRequestOptions) (azcore.AccessToken, error) {
 	return azcore.AccessToken{Token: s.token, ExpiresOn: time.Now().Add(time.Hour)}, nil
@@ -62,31 +82,47 @@ func (s staticToken) GetToken(context.Context, policy.TokenRequestOptions) (azco
 // non-2xx one is for the caller to turn into an *Error.
 func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
-	id := clientRequestID(ctx)
+	// The client sets the id on each call's request; http.Client copies it onto redirects.
+	id := ""
+	if v := req.Header[headerClientRequestID]; len(v) > 0 {
+		id = v[0]
+	}
 	if id == "" {
 		id = newClientRequestID()
 	}
 	hasBody := req.Body != nil && req.Body != http.NoBody
+	// A redirect (req.Response is the answer that caused it) to another origin never takes
+	// a body along: a create, update or upload carries a password or a .pfx.
+	if req.Response != nil && hasBody && !sameOrigin(req.URL, t.graph) {
+		_ = req.Body.Close()
+		return nil, fmt.Errorf("apiconnector: not following a redirect to %s://%s with the request body, which may hold secrets", req.URL.Scheme, req.URL.Host)
+	}
 	// Retrying needs a fresh body per attempt; without GetBody there is only the one.
 	replayable := !hasBody || req.GetBody != nil
-	if hasBody && req.GetBody != nil {
-		_ = req.Body.Close()
-	}
+	logging := t.logger.Enabled(ctx, slog.LevelDebug)
 
 	var waited time.Duration
 	for attempt := 1; ; attempt++ {
 		// A context that has ended sends nothing: an attempt started now could only end in
 		// an error after the body was taken, which would read as an unknown outcome.
 		if err := ctx.Err(); err != nil {
+			if attempt == 1 && hasBody {
+				_ = req.Body.Close()
+			}
 			return nil, fmt.Errorf("apiconnector: %w", err)
 		}
-		out, body, err := t.prepare(req, hasBody, id)
+		out, body, err := t.prepare(req, hasBody, attempt, id)
 		if err != nil {
 			return nil, err
 		}
-		start := time.Now()
+		var start time.Time
+		if logging {
+			start = time.Now()
+		}
 		resp, err := t.next.RoundTrip(out)
-		t.logAttempt(ctx, out, resp, err, attempt, time.Since(start), id)
+		if logging {
+			t.logAttempt(ctx, out, resp, err, attempt, time.Since(start), id)
+		}
 
 		decision := shouldRetry(ctx, req.Method, resp, err, body.wasRead())
 		if !decision.retry || !replayable {
@@ -110,44 +146,94 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 }
 
-// prepare builds one attempt: a clone of req with its own tracked body and the headers.
-func (t *transport) prepare(req *http.Request, hasBody bool, id string) (*http.Request, *bodyTracker, error) {
+// prepare builds one attempt: a shallow copy of req with its own tracked body and its own
+// header map holding the id, User-Agent and, for the Graph host, the token. req itself is
+// not changed. The first attempt sends req's body; later ones a fresh copy from GetBody.
+func (t *transport) prepare(req *http.Request, hasBody bool, attempt int, id string) (*http.Request, *bodyTracker, error) {
 	ctx := req.Context()
-	out := req.Clone(ctx)
-	body := &bodyTracker{}
+	// WithContext copies the request without its URL, header or body, which are replaced
+	// below or read only.
+	out := req.WithContext(ctx)
+	var body *bodyTracker
 	if hasBody {
-		if req.GetBody != nil {
-			b, err := req.GetBody()
-			if err != nil {
+		rc := req.Body
+		if attempt > 1 {
+			var err error
+			if rc, err = req.GetBody(); err != nil {
 				return nil, nil, fmt.Errorf("apiconnector: rewinding the request body: %w", err)
 			}
-			out.Body = body.wrap(b)
+		}
+		body = &bodyTracker{body: rc, getBody: req.GetBody}
+		out.Body = body
+		if req.GetBody != nil {
 			// http.Transport may itself resend on a stale connection; that copy is tracked too.
-			out.GetBody = func() (io.ReadCloser, error) {
-				b, err := req.GetBody()
-				if err != nil {
-					return nil, err
-				}
-				return body.wrap(b), nil
-			}
-		} else {
-			out.Body = body.wrap(req.Body)
+			out.GetBody = body.rewind
 		}
 	}
-	out.Header.Set("client-request-id", id)
-	out.Header.Set("User-Agent", t.userAgent)
-	out.Header.Del("Authorization")
+	auth := ""
 	if sameOrigin(out.URL, t.graph) {
-		tok, err := t.credential.GetToken(ctx, policy.TokenRequestOptions{Scopes: []string{t.scope}})
-		if err != nil {
+		var err error
+		if auth, err = t.authorization(ctx); err != nil {
 			if out.Body != nil {
 				_ = out.Body.Close()
 			}
-			return nil, nil, fmt.Errorf("apiconnector: getting a token for %s: %w", t.scope, err)
+			return nil, nil, err
 		}
-		out.Header.Set("Authorization", "Bearer "+tok.Token)
 	}
+	out.Header = t.header(req.Header, id, auth)
 	return out, body, nil
+}
+
+// header copies h, as http.Header.Clone does, with the id, User-Agent and Authorization
+// (none when auth is "") set: one map and one backing array for all the values.
+func (t *transport) header(h http.Header, id, auth string) http.Header {
+	n := 3
+	for _, vv := range h {
+		n += len(vv)
+	}
+	values := make([]string, 0, n)
+	out := make(http.Header, len(h)+3)
+	for k, vv := range h {
+		switch k {
+		case headerClientRequestID, headerUserAgent, headerAuthorization:
+			continue
+		}
+		if vv == nil {
+			out[k] = nil
+			continue
+		}
+		values = append(values, vv...)
+		out[k] = values[len(values)-len(vv) : len(values) : len(values)]
+	}
+	set := func(k, v string) {
+		values = append(values, v)
+		out[k] = values[len(values)-1 : len(values) : len(values)]
+	}
+	set(headerClientRequestID, id)
+	set(headerUserAgent, t.userAgent)
+	if auth != "" {
+		set(headerAuthorization, auth)
+	}
+	return out
+}
+
+// authorization is the Authorization header value for the Graph host. A static token's is
+// built once; a credential is asked per request (azidentity's cache answers), and the
+// header string is reused while the token stays the same.
+func (t *transport) authorization(ctx context.Context) (string, error) {
+	if s, ok := t.credential.(staticToken); ok {
+		return s.header, nil
+	}
+	tok, err := t.credential.GetToken(ctx, policy.TokenRequestOptions{Scopes: []string{t.scope}})
+	if err != nil {
+		return "", fmt.Errorf("apiconnector: getting a token for %s: %w", t.scope, err)
+	}
+	if last := t.bearer.Load(); last != nil && last.token == tok.Token {
+		return last.value, nil
+	}
+	b := &bearerHeader{token: tok.Token, value: "Bearer " + tok.Token}
+	t.bearer.Store(b)
+	return b.value, nil
 }
 
 // waitAfter is Graph's Retry-After when it sent a usable one, else the backoff.
@@ -203,28 +289,53 @@ func discard(resp *http.Response) {
 
 // sameOrigin compares scheme, host and port, filling in the scheme's default port.
 func sameOrigin(a, b *url.URL) bool {
-	return strings.EqualFold(a.Scheme, b.Scheme) && strings.EqualFold(hostPort(a), hostPort(b))
+	return strings.EqualFold(a.Scheme, b.Scheme) && strings.EqualFold(a.Hostname(), b.Hostname()) &&
+		strings.EqualFold(effectivePort(a), effectivePort(b))
 }
 
-func hostPort(u *url.URL) string {
-	port := u.Port()
-	if port == "" {
-		port = map[string]string{"http": "80", "https": "443"}[strings.ToLower(u.Scheme)]
+func effectivePort(u *url.URL) string {
+	if port := u.Port(); port != "" {
+		return port
 	}
-	return net.JoinHostPort(u.Hostname(), port)
+	switch {
+	case strings.EqualFold(u.Scheme, "http"):
+		return "80"
+	case strings.EqualFold(u.Scheme, "https"):
+		return "443"
+	}
+	return ""
 }
 
-// bodyTracker notes whether the transport read any byte of a request body: before that a
-// failed POST cannot have reached Graph; after it, it may have.
-type bodyTracker struct{ read atomic.Bool }
+// bodyTracker is one attempt's request body. It notes whether the transport read any
+// byte of it: before that a failed POST cannot have reached Graph; after it, it may have.
+type bodyTracker struct {
+	read    atomic.Bool
+	body    io.ReadCloser
+	getBody func() (io.ReadCloser, error)
+}
 
 func (b *bodyTracker) wasRead() bool { return b != nil && b.read.Load() }
 
-func (b *bodyTracker) wrap(rc io.ReadCloser) io.ReadCloser {
-	if rc == nil || rc == http.NoBody {
-		return rc
+func (b *bodyTracker) Read(p []byte) (int, error) {
+	n, err := b.body.Read(p)
+	if n > 0 {
+		b.read.Store(true)
 	}
-	return &trackedBody{ReadCloser: rc, tracker: b}
+	return n, err
+}
+
+func (b *bodyTracker) Close() error { return b.body.Close() }
+
+// rewind is the attempt's GetBody: a fresh copy of the body, tracked by b as well.
+func (b *bodyTracker) rewind() (io.ReadCloser, error) {
+	rc, err := b.getBody()
+	if err != nil {
+		return nil, err
+	}
+	if rc == nil || rc == http.NoBody {
+		return rc, nil
+	}
+	return &trackedBody{ReadCloser: rc, tracker: b}, nil
 }
 
 type trackedBody struct {

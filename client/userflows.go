@@ -58,13 +58,12 @@ func (c *Client) Detach(ctx context.Context, kind UserFlowKind, flowID string, s
 }
 
 func (c *Client) putReference(ctx context.Context, op string, kind UserFlowKind, flowID string, step Step, ref gen.ApiConnectorReference) error {
-	_, err := c.call(ctx, op, func(ctx context.Context) (*http.Response, error) {
+	return c.call(ctx, op, func(ctx context.Context) (*http.Request, error) {
 		if kind == B2C {
-			return c.gen.PutB2cUserFlowApiConnectorReference(ctx, flowID, gen.Step(step), ref)
+			return generated(ctx)(gen.NewPutB2cUserFlowApiConnectorReferenceRequest(c.server, flowID, gen.Step(step), ref))
 		}
-		return c.gen.PutB2xUserFlowApiConnectorReference(ctx, flowID, gen.Step(step), ref)
-	})
-	return err
+		return generated(ctx)(gen.NewPutB2xUserFlowApiConnectorReferenceRequest(c.server, flowID, gen.Step(step), ref))
+	}, nil)
 }
 
 // UserFlowConfiguration reads the connectors of both steps, expanded in full.
@@ -73,18 +72,20 @@ func (c *Client) UserFlowConfiguration(ctx context.Context, kind UserFlowKind, f
 		return UserFlowConfiguration{}, err
 	}
 	expand := gen.ExpandSteps{gen.PostFederationSignup, gen.PostAttributeCollection}
-	data, err := c.call(ctx, "user flow configuration", func(ctx context.Context) (*http.Response, error) {
+	var w gen.UserFlowApiConnectorConfiguration
+	err := c.call(ctx, "user flow configuration", func(ctx context.Context) (*http.Request, error) {
 		if kind == B2C {
-			return c.gen.GetB2cUserFlowApiConnectorConfiguration(ctx, flowID, &gen.GetB2cUserFlowApiConnectorConfigurationParams{Expand: &expand})
+			return generated(ctx)(gen.NewGetB2cUserFlowApiConnectorConfigurationRequest(c.server, flowID, &gen.GetB2cUserFlowApiConnectorConfigurationParams{Expand: &expand}))
 		}
-		return c.gen.GetB2xUserFlowApiConnectorConfiguration(ctx, flowID, &gen.GetB2xUserFlowApiConnectorConfigurationParams{Expand: &expand})
+		return generated(ctx)(gen.NewGetB2xUserFlowApiConnectorConfigurationRequest(c.server, flowID, &gen.GetB2xUserFlowApiConnectorConfigurationParams{Expand: &expand}))
+	}, func(data []byte) error {
+		if err := json.Unmarshal(data, &w); err != nil {
+			return fmt.Errorf("apiconnector: decoding a user flow configuration: %w", err)
+		}
+		return nil
 	})
 	if err != nil {
 		return UserFlowConfiguration{}, err
-	}
-	var w gen.UserFlowApiConnectorConfiguration
-	if err := json.Unmarshal(data, &w); err != nil {
-		return UserFlowConfiguration{}, fmt.Errorf("apiconnector: decoding a user flow configuration: %w", err)
 	}
 	var out UserFlowConfiguration
 	for _, s := range []struct {

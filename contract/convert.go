@@ -171,11 +171,15 @@ func isParseError(err error) bool {
 	return errors.As(err, &pe)
 }
 
+// pointerEscaper escapes a JSON pointer segment (RFC 6901); built once, since building a
+// Replacer costs far more than using it and every property of every body passes here.
+var pointerEscaper = strings.NewReplacer("~", "~0", "/", "~1")
+
 func jsonPointer(path []string) string {
 	var b strings.Builder
 	for _, p := range path {
 		b.WriteByte('/')
-		b.WriteString(strings.NewReplacer("~", "~0", "/", "~1").Replace(p))
+		b.WriteString(pointerEscaper.Replace(p))
 	}
 	return b.String()
 }

@@ -8,8 +8,6 @@ package client_test
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -18,6 +16,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/google/uuid"
 
 	"github.com/graph-apiconnector/apiconnector/client"
 	"github.com/graph-apiconnector/apiconnector/contract"
@@ -187,25 +187,6 @@ func newRawClient(rt http.RoundTripper, root string) *rawClient {
 	return &rawClient{hc: &http.Client{Transport: rt}, root: root, authorization: "Bearer " + benchToken}
 }
 
-// rawRequestID is a random (version 4) UUID, as Graph's client-request-id asks.
-func rawRequestID() string {
-	var u [16]byte
-	_, _ = rand.Read(u[:])
-	u[6] = u[6]&0x0f | 0x40
-	u[8] = u[8]&0x3f | 0x80
-	var s [36]byte
-	hex.Encode(s[0:8], u[0:4])
-	s[8] = '-'
-	hex.Encode(s[9:13], u[4:6])
-	s[13] = '-'
-	hex.Encode(s[14:18], u[6:8])
-	s[18] = '-'
-	hex.Encode(s[19:23], u[8:10])
-	s[23] = '-'
-	hex.Encode(s[24:], u[10:])
-	return string(s[:])
-}
-
 func (c *rawClient) do(ctx context.Context, method, url string, in, out any) error {
 	var body io.Reader
 	if in != nil {
@@ -223,7 +204,7 @@ func (c *rawClient) do(ctx context.Context, method, url string, in, out any) err
 	if in != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
-	req.Header.Set("client-request-id", rawRequestID())
+	req.Header.Set("client-request-id", uuid.NewString())
 	resp, err := c.hc.Do(req)
 	if err != nil {
 		return err

@@ -2,8 +2,6 @@ package client
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"log/slog"
@@ -15,6 +13,7 @@ import (
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
+	"github.com/google/uuid"
 )
 
 // defaultUserAgent is this library's product token in the User-Agent header.
@@ -50,25 +49,8 @@ const (
 	headerAuthorization   = "Authorization"
 )
 
-// newClientRequestID returns a random (version 4) UUID, the form Graph asks for. One call
-// shares it across its attempts and redirects, so Graph's logs tie them together.
-func newClientRequestID() string {
-	var u [16]byte
-	_, _ = rand.Read(u[:])  // crypto/rand.Read never fails
-	u[6] = u[6]&0x0f | 0x40 // version 4
-	u[8] = u[8]&0x3f | 0x80 // RFC 9562 variant
-	var s [36]byte
-	hex.Encode(s[0:8], u[0:4])
-	s[8] = '-'
-	hex.Encode(s[9:13], u[4:6])
-	s[13] = '-'
-	hex.Encode(s[14:18], u[6:8])
-	s[18] = '-'
-	hex.Encode(s[19:23], u[8:10])
-	s[23] = '-'
-	hex.Encode(s[24:], u[10:])
-	return string(s[:])
-}
+// newClientRequestID returns a random (version 4) UUID, the form Graph asks for.
+func newClientRequestID() string { return uuid.NewString() }
 
 // staticToken is the credential behind WithStaticToken. header is "Bearer <token>", built
 // once.

@@ -13,7 +13,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -23,31 +22,13 @@ import (
 	"github.com/graph-apiconnector/apiconnector/internal/testpfx"
 )
 
-// secBuffer is a writer serve's goroutines write to while the test reads it.
-type secBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *secBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *secBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // secServe runs `serve` with args until the test ends; it returns the v1.0 base URL line's
 // root and what serve wrote to stderr so far.
-func secServe(t *testing.T, args ...string) (string, *secBuffer) {
+func secServe(t *testing.T, args ...string) (string, *syncBuffer) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	stdoutR, stdoutW := io.Pipe()
-	stderr := &secBuffer{}
+	stderr := &syncBuffer{}
 	done := make(chan int, 1)
 	go func() {
 		done <- runServe(ctx, args, strings.NewReader(""), stdoutW, stderr)

@@ -16,11 +16,13 @@ import (
 //	{
 //	  "connectors": [{"id": "optional", "displayName": "…", "targetUrl": "https://…",
 //	                  "authenticationConfiguration": {"@odata.type": "#microsoft.graph.basicAuthentication", "username": "u"}}],
-//	  "userFlows":  [{"kind": "b2x", "id": "B2X_1_x"}]
+//	  "userFlows":  [{"kind": "b2x", "id": "B2X_1_x",
+//	                  "apiConnectorConfiguration": {"postAttributeCollection": "<connector id>"}}]
 //	}
 //
 // A connector takes basic authentication (a password may be given and is dropped) or a
-// pkcs12Certificate, whose file is parsed and dropped as on create.
+// pkcs12Certificate, whose file is parsed and dropped as on create. A user flow's steps may
+// be bound to connectors of the seed, or of the store, by id.
 
 type seedFile struct {
 	Connectors []seedConnector `json:"connectors"`
@@ -42,8 +44,15 @@ type seedAuthentication struct {
 }
 
 type seedUserFlow struct {
-	Kind UserFlowKind `json:"kind"`
-	ID   string       `json:"id"`
+	Kind     UserFlowKind                            `json:"kind"`
+	ID       string                                  `json:"id"`
+	Bindings map[gen.UserFlowApiConnectorStep]string `json:"apiConnectorConfiguration"`
+}
+
+// seededFlow is a user flow of the seed with its steps' connector ids.
+type seededFlow struct {
+	key      userFlowKey
+	bindings map[gen.UserFlowApiConnectorStep]string
 }
 
 // seedError names the field of the seed file that is wrong, as connectors[2].targetUrl.
@@ -86,7 +95,7 @@ func (s *Server) LoadSeed(r io.Reader) error {
 		connectors = append(connectors, record)
 	}
 
-	flows := make([]userFlowKey, 0, len(file.UserFlows))
+	flows := make([]seededFlow, 0, len(file.UserFlows))
 	seen := map[userFlowKey]int{}
 	for i, f := range file.UserFlows {
 		switch {
@@ -100,7 +109,12 @@ func (s *Server) LoadSeed(r io.Reader) error {
 			return &seedError{field: seedField("userFlows", i, "id"), reason: "repeats userFlows[" + strconv.Itoa(first) + "]"}
 		}
 		seen[key] = i
-		flows = append(flows, key)
+		for step := range f.Bindings {
+			if step != gen.PostFederationSignup && step != gen.PostAttributeCollection {
+				return &seedError{field: seedField("userFlows", i, "apiConnectorConfiguration."+string(step)), reason: "is not a step: postFederationSignup or postAttributeCollection"}
+			}
+		}
+		flows = append(flows, seededFlow{key: key, bindings: f.Bindings})
 	}
 	return s.store.load(connectors, flows)
 }

@@ -76,6 +76,10 @@ func TestLoadSeedNamesTheBadFieldAndLoadsNothing(t *testing.T) {
 		{"flow without id", `{"userFlows":[{"kind":"b2x"}]}`, "userFlows[0].id"},
 		{"repeated flow", `{"userFlows":[{"kind":"b2x","id":"B2X_1_a"},{"kind":"b2x","id":"B2X_1_a"}]}`, "userFlows[1].id"},
 		{"flow already stored", `{"connectors":[` + good + `],"userFlows":[{"kind":"b2c","id":"B2C_1_existing"}]}`, "userFlows[0].id"},
+		{"binding of an unknown step", `{"connectors":[` + good + `],"userFlows":[{"kind":"b2x","id":"B2X_1_a",
+			"apiConnectorConfiguration":{"preTokenIssuance":"existing"}}]}`, "userFlows[0].apiConnectorConfiguration.preTokenIssuance"},
+		{"binding to no connector", `{"connectors":[` + good + `],"userFlows":[{"kind":"b2x","id":"B2X_1_a",
+			"apiConnectorConfiguration":{"postFederationSignup":"missing"}}]}`, "userFlows[0].apiConnectorConfiguration.postFederationSignup"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -108,4 +112,23 @@ func TestLoadSeedRejectsMalformedJSON(t *testing.T) {
 			assert.Empty(t, s.Connectors())
 		})
 	}
+}
+
+func TestLoadSeedBindsStepsToSeededAndStoredConnectors(t *testing.T) {
+	forEachMode(t, nil, func(t *testing.T, h *harness) {
+		require.NoError(t, h.server.LoadSeed(strings.NewReader(`{"connectors":[{"id":"stored","displayName":"Stored",
+			"targetUrl":"https://api.example.com/stored","authenticationConfiguration":{"@odata.type":"#microsoft.graph.basicAuthentication","username":"u"}}]}`)))
+		require.NoError(t, h.server.LoadSeed(strings.NewReader(`{
+		  "connectors": [{"id": "seeded", "displayName": "Seeded", "targetUrl": "https://api.example.com/seeded",
+		    "authenticationConfiguration": {"@odata.type": "#microsoft.graph.basicAuthentication", "username": "v"}}],
+		  "userFlows": [{"kind": "b2x", "id": "B2X_1_bound",
+		    "apiConnectorConfiguration": {"postFederationSignup": "stored", "postAttributeCollection": "seeded"}}]
+		}`)))
+
+		r := h.get("/v1.0/identity/b2xUserFlows/B2X_1_bound/apiConnectorConfiguration?$expand=postFederationSignup,postAttributeCollection")
+		require.Equal(t, http.StatusOK, r.status, string(r.body))
+		assert.Equal(t, "stored", r.str(t, "/postFederationSignup/id"))
+		assert.Equal(t, "seeded", r.str(t, "/postAttributeCollection/id"))
+		assert.Equal(t, passwordMask, r.str(t, "/postAttributeCollection/authenticationConfiguration/password"))
+	})
 }

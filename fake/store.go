@@ -232,24 +232,36 @@ func (st *store) boundConnectors(key userFlowKey) (map[gen.UserFlowApiConnectorS
 
 // load adds seeded connectors and user flows, all or nothing: it fails, changing nothing,
 // when an id is taken.
-func (st *store) load(connectors []connectorRecord, flows []userFlowKey) error {
+func (st *store) load(connectors []connectorRecord, flows []seededFlow) error {
 	st.mu.Lock()
 	defer st.mu.Unlock()
+	seeded := map[string]bool{}
 	for i, c := range connectors {
 		if _, ok := st.connectors[c.id]; ok {
 			return &seedError{field: seedField("connectors", i, "id"), reason: errConnectorExists.Error()}
 		}
+		seeded[c.id] = true
 	}
-	for i, key := range flows {
-		if _, ok := st.userFlows[key]; ok {
+	for i, f := range flows {
+		if _, ok := st.userFlows[f.key]; ok {
 			return &seedError{field: seedField("userFlows", i, "id"), reason: errUserFlowExists.Error()}
+		}
+		for _, step := range slices.Sorted(maps.Keys(f.bindings)) {
+			id := f.bindings[step]
+			if _, ok := st.connectors[id]; !ok && !seeded[id] {
+				return &seedError{field: seedField("userFlows", i, "apiConnectorConfiguration."+string(step)), reason: "names no connector of the seed or the store"}
+			}
 		}
 	}
 	for _, c := range connectors {
 		st.insertLocked(c)
 	}
-	for _, key := range flows {
-		st.userFlows[key] = &userFlowRecord{bindings: map[gen.UserFlowApiConnectorStep]string{}}
+	for _, f := range flows {
+		bindings := maps.Clone(f.bindings)
+		if bindings == nil {
+			bindings = map[gen.UserFlowApiConnectorStep]string{}
+		}
+		st.userFlows[f.key] = &userFlowRecord{bindings: bindings}
 	}
 	return nil
 }

@@ -131,17 +131,29 @@ const basicConnectorJSON = `{
   }
 }`
 
-// recordingClock stands still except when slept on, and records each wait.
+// recordingClock stands still except when slept on, and records each wait. With block set,
+// Sleep waits for the context instead, first saying so on sleeping when that is not nil;
+// its guard ends a wait the context never ends, so a broken client fails instead of hanging.
 type recordingClock struct {
-	mu      sync.Mutex
-	now     time.Time
-	waits   []time.Duration
-	onSleep func() // runs during Sleep, before the wait is decided
-	block   bool   // wait for ctx instead of returning at once
+	mu       sync.Mutex
+	now      time.Time
+	waits    []time.Duration
+	onSleep  func() // runs during Sleep, before the wait is decided
+	block    bool
+	sleeping chan time.Duration
 }
 
+var errClockGuard = errors.New("recordingClock: the context never ended")
+
 func newRecordingClock() *recordingClock {
-	return &recordingClock{now: time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)}
+	return newRecordingClockAt(time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC))
+}
+
+func newRecordingClockAt(now time.Time) *recordingClock { return &recordingClock{now: now} }
+
+// newBlockingClock waits on the context at every Sleep and announces each wait.
+func newBlockingClock(now time.Time) *recordingClock {
+	return &recordingClock{now: now, block: true, sleeping: make(chan time.Duration, 1)}
 }
 
 func (c *recordingClock) Now() time.Time {
@@ -162,11 +174,14 @@ func (c *recordingClock) Sleep(ctx context.Context, d time.Duration) error {
 		onSleep()
 	}
 	if block {
+		if c.sleeping != nil {
+			c.sleeping <- d
+		}
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
-		case <-time.After(10 * time.Second):
-			return fmt.Errorf("clock: context never ended")
+		case <-time.After(30 * time.Second):
+			return errClockGuard
 		}
 	}
 	c.mu.Lock()

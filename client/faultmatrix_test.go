@@ -3,7 +3,6 @@ package client_test
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -12,7 +11,6 @@ import (
 	"os"
 	"slices"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -35,56 +33,6 @@ import (
 // fmNow is where the matrix clock starts; Retry-After dates are relative to it.
 var fmNow = time.Date(2025, 5, 6, 7, 8, 9, 0, time.UTC)
 
-// fmClock is a client.Clock that records each wait and, instead of sleeping, moves its
-// time on. With block set, Sleep instead reports on sleeping and waits for the context,
-// for a guard's length at most, so a client that ignores the context fails the row.
-type fmClock struct {
-	mu       sync.Mutex
-	now      time.Time
-	waits    []time.Duration
-	block    bool
-	sleeping chan time.Duration
-}
-
-var errFMClockGuard = errors.New("fmClock: the context never ended")
-
-func newFMClock() *fmClock { return &fmClock{now: fmNow, sleeping: make(chan time.Duration, 1)} }
-
-func (c *fmClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *fmClock) Sleep(ctx context.Context, d time.Duration) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	c.mu.Lock()
-	c.waits = append(c.waits, d)
-	block := c.block
-	c.mu.Unlock()
-	if block {
-		c.sleeping <- d
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(30 * time.Second):
-			return errFMClockGuard
-		}
-	}
-	c.mu.Lock()
-	c.now = c.now.Add(d)
-	c.mu.Unlock()
-	return nil
-}
-
-func (c *fmClock) recorded() []time.Duration {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return append([]time.Duration(nil), c.waits...)
-}
-
 // fmObserved is what one row's scenario saw.
 type fmObserved struct {
 	err        error
@@ -106,7 +54,7 @@ type fmRow struct {
 	wantConnectors int // -1: not checked
 	succeeds       bool
 
-	run func(t *testing.T, clock *fmClock) fmObserved
+	run func(t *testing.T, clock *recordingClock) fmObserved
 }
 
 var fmConnector = client.Connector{
@@ -117,7 +65,7 @@ var fmConnector = client.Connector{
 
 // fmClient is a client over hc on the given root ("" for the fake's in-process Transport,
 // which answers any host).
-func fmClient(t *testing.T, clock *fmClock, hc *http.Client, root string) *client.Client {
+func fmClient(t *testing.T, clock *recordingClock, hc *http.Client, root string) *client.Client {
 	t.Helper()
 	opts := []client.Option{client.WithHTTPClient(hc), client.WithStaticToken("matrix-token"), client.WithClock(clock)}
 	if root != "" {
@@ -138,8 +86,8 @@ const (
 
 // onFake runs op against a fake in process (socket false) or behind a loopback server,
 // after inject; a get reads a connector created before the fault.
-func onFake(op fmOp, socket bool, inject func(*fake.Server), ctxFor func(context.Context) (context.Context, context.CancelFunc)) func(*testing.T, *fmClock) fmObserved {
-	return func(t *testing.T, clock *fmClock) fmObserved {
+func onFake(op fmOp, socket bool, inject func(*fake.Server), ctxFor func(context.Context) (context.Context, context.CancelFunc)) func(*testing.T, *recordingClock) fmObserved {
+	return func(t *testing.T, clock *recordingClock) fmObserved {
 		server := fake.New()
 		t.Cleanup(func() { assert.Empty(t, server.ContractViolations()) })
 		hc, root := &http.Client{Transport: server.Transport()}, ""
@@ -153,8 +101,8 @@ func onFake(op fmOp, socket bool, inject func(*fake.Server), ctxFor func(context
 }
 
 // onFakeWithTimeout is onFake behind a loopback server with http.Client.Timeout set.
-func onFakeWithTimeout(op fmOp, timeout time.Duration, inject func(*fake.Server)) func(*testing.T, *fmClock) fmObserved {
-	return func(t *testing.T, clock *fmClock) fmObserved {
+func onFakeWithTimeout(op fmOp, timeout time.Duration, inject func(*fake.Server)) func(*testing.T, *recordingClock) fmObserved {
+	return func(t *testing.T, clock *recordingClock) fmObserved {
 		server := fake.New()
 		t.Cleanup(func() { assert.Empty(t, server.ContractViolations()) })
 		srv := httptest.NewServer(server)
@@ -193,10 +141,10 @@ func runOnFake(t *testing.T, c *client.Client, server *fake.Server, op fmOp, inj
 
 // cancelDuringWait creates against a fake that throttles with Retry-After 30 and cancels
 // the context once the client has started to wait.
-func cancelDuringWait(t *testing.T, clock *fmClock) fmObserved {
+func cancelDuringWait(t *testing.T, clock *recordingClock) fmObserved {
 	server := fake.New()
 	t.Cleanup(func() { assert.Empty(t, server.ContractViolations()) })
-	clock.block = true
+	clock.block, clock.sleeping = true, make(chan time.Duration, 1)
 	c := fmClient(t, clock, &http.Client{Transport: server.Transport()}, "")
 	server.ThrottleNext(1, "30")
 	ctx, cancel := context.WithCancel(t.Context())
@@ -209,7 +157,7 @@ func cancelDuringWait(t *testing.T, clock *fmClock) fmObserved {
 	<-clock.sleeping
 	cancel()
 	err := <-done
-	require.NotErrorIs(t, err, errFMClockGuard, "the wait ended with the context")
+	require.NotErrorIs(t, err, errClockGuard, "the wait ended with the context")
 	return fmObserved{err: err, attempts: server.Requests(), connectors: len(server.Connectors())}
 }
 
@@ -240,8 +188,8 @@ func (c *countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 
 // onServer gets a connector from an httptest server that answers with respond, and checks
 // that the client read at most maxRead bytes of the body (0: not checked).
-func onServer(maxRead int64, respond func(w http.ResponseWriter, r *http.Request)) func(*testing.T, *fmClock) fmObserved {
-	return func(t *testing.T, clock *fmClock) fmObserved {
+func onServer(maxRead int64, respond func(w http.ResponseWriter, r *http.Request)) func(*testing.T, *recordingClock) fmObserved {
+	return func(t *testing.T, clock *recordingClock) fmObserved {
 		var requests atomic.Int32
 		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			requests.Add(1)
@@ -261,8 +209,8 @@ func onServer(maxRead int64, respond func(w http.ResponseWriter, r *http.Request
 // pagesServer lists connectors from pages linked as next says: page n links to page
 // next[n], and -1 ends. It stops answering with pages after 20 requests, so that a client
 // that follows a loop ends too.
-func pagesServer(next []int) func(*testing.T, *fmClock) fmObserved {
-	return func(t *testing.T, clock *fmClock) fmObserved {
+func pagesServer(next []int) func(*testing.T, *recordingClock) fmObserved {
+	return func(t *testing.T, clock *recordingClock) fmObserved {
 		var requests atomic.Int32
 		var srv *httptest.Server
 		srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -419,7 +367,7 @@ func TestFaultMatrix(t *testing.T) {
 	for _, row := range fmRows() {
 		t.Run(row.area+"/"+row.fault, func(t *testing.T) {
 			t.Parallel()
-			clock := newFMClock()
+			clock := newRecordingClockAt(fmNow)
 			got := row.run(t, clock)
 
 			assert.Equal(t, row.attempts, got.attempts, "attempts")

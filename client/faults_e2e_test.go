@@ -31,60 +31,6 @@ import (
 // faultsNow is where the fault clock starts; Retry-After dates are relative to it.
 var faultsNow = time.Date(2025, 3, 4, 5, 6, 7, 0, time.UTC)
 
-// waitRecorder is a client.Clock that records each wait and, instead of sleeping, moves
-// its time forward by it.
-type waitRecorder struct {
-	mu    sync.Mutex
-	now   time.Time
-	waits []time.Duration
-}
-
-func newWaitRecorder() *waitRecorder { return &waitRecorder{now: faultsNow} }
-
-func (c *waitRecorder) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *waitRecorder) Sleep(ctx context.Context, d time.Duration) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.waits = append(c.waits, d)
-	c.now = c.now.Add(d)
-	return nil
-}
-
-func (c *waitRecorder) recorded() []time.Duration {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return append([]time.Duration{}, c.waits...)
-}
-
-// ctxClock is a client.Clock whose Sleep waits until the context ends, and says on
-// sleeping when it starts to. Its guard ends a wait that the context never ends, so that a
-// broken client fails the test instead of hanging it.
-type ctxClock struct {
-	sleeping chan time.Duration
-}
-
-var errClockGuard = errors.New("ctxClock: the context never ended")
-
-func (c *ctxClock) Now() time.Time { return faultsNow }
-
-func (c *ctxClock) Sleep(ctx context.Context, d time.Duration) error {
-	c.sleeping <- d
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-time.After(30 * time.Second):
-		return errClockGuard
-	}
-}
-
 // headerRecorder records the headers of every attempt the client sends, without touching
 // the body.
 type headerRecorder struct {
@@ -274,7 +220,7 @@ func TestFaults(t *testing.T) {
 	for _, tt := range rows {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			clock := newWaitRecorder()
+			clock := newRecordingClockAt(faultsNow)
 			e := newFaultEnv(t, clock)
 			pfx := testpfx.Valid(t, "fault pfx")
 			var existing client.Connector
@@ -386,7 +332,7 @@ func TestFaultsKeepTheClientRequestIDAcrossRetries(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			e := newFaultEnv(t, newWaitRecorder())
+			e := newFaultEnv(t, newRecordingClockAt(faultsNow))
 			existing, err := e.client.Create(t.Context(), faultConnector)
 			require.NoError(t, err)
 			skip := len(e.recorder.ids())
@@ -429,7 +375,7 @@ func TestFaultsContextCancelledDuringTheWait(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			clock := &ctxClock{sleeping: make(chan time.Duration, 1)}
+			clock := newBlockingClock(faultsNow)
 			e := newFaultEnv(t, clock)
 			var existing client.Connector
 			if tt.op == opGet {
@@ -506,7 +452,7 @@ func TestFaultsConcurrentClients(t *testing.T) {
 		c, err := client.New(
 			client.WithHTTPClient(&http.Client{Transport: server.Transport()}),
 			client.WithStaticToken(fmt.Sprintf("token-%d", w)),
-			client.WithClock(newWaitRecorder()),
+			client.WithClock(newRecordingClockAt(faultsNow)),
 		)
 		require.NoError(t, err)
 		models[w] = map[string]raceModel{}

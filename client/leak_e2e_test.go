@@ -146,14 +146,14 @@ func TestE2ELeaksNoSecret(t *testing.T) {
 		client.WithStaticToken(plantedToken),
 		client.WithAPIVersion(client.VersionBeta),
 		client.WithLogger(clientLogger),
-		client.WithClock(newWaitRecorder()),
+		client.WithClock(newRecordingClockAt(faultsNow)),
 	)
 	require.NoError(t, err)
 	v1, err := client.New(
 		client.WithHTTPClient(&http.Client{Transport: w}),
 		client.WithStaticToken(plantedToken),
 		client.WithLogger(clientLogger),
-		client.WithClock(newWaitRecorder()),
+		client.WithClock(newRecordingClockAt(faultsNow)),
 	)
 	require.NoError(t, err)
 

@@ -54,7 +54,7 @@ func (h *secHost) requests() ([]*http.Request, []string) {
 
 func secClient(t *testing.T, root string) *client.Client {
 	t.Helper()
-	c, err := client.New(client.WithBaseURL(root), client.WithStaticToken(secToken), client.WithClock(newFMClock()))
+	c, err := client.New(client.WithBaseURL(root), client.WithStaticToken(secToken), client.WithClock(newRecordingClockAt(fmNow)))
 	require.NoError(t, err)
 	return c
 }

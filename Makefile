@@ -12,13 +12,13 @@ export SCARF_ANALYTICS := false
 HEAVY_DEPS := getkin/kin-openapi|yaml|gorilla/mux
 
 .PHONY: test generate check-generated check-deps vet lint-spec go-test demo interop-msgraph sync-docs \
-	check-consumer generate-typescript check-typescript docs docs-browser-test lint lint-go check-tidy check-gofmt \
+	check-consumer check-readme generate-typescript check-typescript docs docs-browser-test lint lint-go check-tidy check-gofmt \
 	fuzz fuzz-ci vuln bench build-size bench-peer
 
 ## test: everything CI checks: generated code up to date, light deps, vet, lint, tests with -race,
 ## 10 s of each fuzz target, a consumer module, the TypeScript reference, and the rendered
-## reference page in a real browser
-test: check-generated check-deps vet lint go-test fuzz-ci check-consumer check-typescript docs-browser-test
+## reference page in a real browser, and the README's own steps
+test: check-generated check-deps vet lint go-test fuzz-ci check-consumer check-readme check-typescript docs-browser-test
 
 ## generate: regenerate gen/ from the spec
 generate:
@@ -90,6 +90,11 @@ sync-docs:
 ## check-consumer: examples/consumer, a module of its own, regenerates its client unchanged and passes its tests
 check-consumer:
 	scripts/check-consumer.sh
+
+## check-readme: run the README's quick start and its consumer section as written, the latter in a
+## new module in a temporary directory against apiconnector serve on 127.0.0.1:8080
+check-readme:
+	go run ./internal/readmecheck -readme README.md -free 127.0.0.1:8080
 
 ## generate-typescript: regenerate reference/typescript/schema.d.ts and fixtures.gen.ts
 generate-typescript: node_modules/.package-lock.json

@@ -128,7 +128,7 @@ func TestCreateWithCertificate(t *testing.T) {
 
 func TestGraphErrorsPrintCodeAndRequestID(t *testing.T) {
 	code, stdout, stderr := runWithStdin("", "get", "--fake", "no-such-id")
-	assert.Equal(t, exitViolation, code)
+	assert.Equal(t, exitGraphError, code)
 	assert.Empty(t, stdout)
 	assert.Contains(t, stderr, "404")
 	assert.Contains(t, stderr, "itemNotFound")
@@ -232,7 +232,7 @@ func TestEveryCommandAgainstServe(t *testing.T) {
 	code, _, stderr = runWithStdin("", append([]string{"delete", id}, target...)...)
 	require.Equal(t, exitOK, code, stderr)
 	code, _, stderr = runWithStdin("", append([]string{"get", id}, target...)...)
-	assert.Equal(t, exitViolation, code)
+	assert.Equal(t, exitGraphError, code)
 	assert.Contains(t, stderr, "itemNotFound")
 }
 

@@ -25,27 +25,25 @@ type authFlags struct {
 }
 
 func (a *authFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&a.username, "username", "", "basic authentication user name")
+	fs.StringVar(&a.username, "username", "", "basic authentication `USER` name")
 	fs.BoolVar(&a.passwordStdin, "password-stdin", false, "read the basic authentication password from standard input (or set "+envPassword+")")
-	fs.StringVar(&a.pkcs12File, "pkcs12-file", "", "path of a PKCS 12 (.pfx) client certificate")
+	fs.StringVar(&a.pkcs12File, "pkcs12-file", "", "`path` of a PKCS 12 (.pfx) client certificate")
 	fs.BoolVar(&a.pkcs12PasswordStdin, "pkcs12-password-stdin", false, "read the .pfx password from standard input (or set "+envPKCS12Password+"; none means no password)")
 }
 
 // auth builds the authentication the flags describe; nil when they describe none.
 func (a *authFlags) auth(stdin io.Reader) (client.Auth, error) {
 	if a.passwordStdin && a.pkcs12PasswordStdin {
-		return nil, errors.New("only one password can come from standard input")
+		return nil, errors.New("--password-stdin and --pkcs12-password-stdin: only one password can come from standard input")
 	}
 	switch {
 	case a.username != "" && a.pkcs12File != "":
 		return nil, errors.New("choose --username (basic) or --pkcs12-file (certificate), not both")
 	case a.username != "":
-		password, found, err := readSecret(a.passwordStdin, envPassword, stdin)
+		// A missing password is the client's to report, under --password-stdin.
+		password, err := readSecret(a.passwordStdin, envPassword, stdin)
 		if err != nil {
 			return nil, err
-		}
-		if !found {
-			return nil, fmt.Errorf("basic authentication needs a password: pass --password-stdin or set %s", envPassword)
 		}
 		return client.BasicAuth{Username: a.username, Password: password}, nil
 	case a.pkcs12File != "":
@@ -53,7 +51,7 @@ func (a *authFlags) auth(stdin io.Reader) (client.Auth, error) {
 		if err != nil {
 			return nil, err
 		}
-		password, _, err := readSecret(a.pkcs12PasswordStdin, envPKCS12Password, stdin)
+		password, err := readSecret(a.pkcs12PasswordStdin, envPKCS12Password, stdin)
 		if err != nil {
 			return nil, err
 		}
@@ -82,95 +80,40 @@ func readPFX(path string) ([]byte, error) {
 	return data, nil
 }
 
-// command is what every Graph subcommand shares: its flags, client and output.
-type command struct {
-	name   string
-	flags  *flag.FlagSet
-	common commonFlags
-	stdin  io.Reader
-	stdout io.Writer
-	stderr io.Writer
+// connectorFields names the flags behind the client's FieldErrors of a create or update.
+// The .pfx password and the basic password share the client's field name.
+func connectorFields(auth client.Auth) fieldFlags {
+	password := flagName{flag: "--password-stdin", problem: "is required (or set " + envPassword + ")"}
+	if _, ok := auth.(client.PKCS12); ok {
+		password = flagName{flag: "--pkcs12-password-stdin"}
+	}
+	return fieldFlags{
+		"id":               {flag: "connector ID"},
+		"displayName":      {flag: "--display-name"},
+		"targetUrl":        {flag: "--target-url"},
+		"auth":             {flag: "--username or --pkcs12-file", problem: "authentication is required: --username with --password-stdin, or --pkcs12-file"},
+		"auth.username":    {flag: "--username"},
+		"auth.password":    password,
+		"auth.pkcs12Value": {flag: "--pkcs12-file"},
+		"update":           {problem: "nothing to change: give --display-name, --target-url or authentication flags"},
+	}
 }
 
-func newCommand(name string, stdin io.Reader, stdout, stderr io.Writer) *command {
-	c := &command{name: name, flags: flag.NewFlagSet(name, flag.ContinueOnError), stdin: stdin, stdout: stdout, stderr: stderr}
-	c.common.register(c.flags)
-	return c
-}
-
-// parse parses args and checks that exactly want positional arguments (named in usage) are there.
-func (c *command) parse(args []string, want int, usage string) ([]string, int) {
-	c.flags.Usage = func() {
-		diagf(c.stderr, "usage: apiconnector %s %s\n", c.name, usage)
-		c.flags.PrintDefaults()
-	}
-	positional, err := parseFlags(c.flags, args, c.stderr)
-	if errors.Is(err, flag.ErrHelp) {
-		return nil, exitOK
-	}
-	if err != nil {
-		diagf(c.stderr, "apiconnector %s: %v\n", c.name, err)
-		return nil, exitUsage
-	}
-	if err := c.common.check(); err != nil {
-		diagf(c.stderr, "apiconnector %s: %v\n", c.name, err)
-		return nil, exitUsage
-	}
-	if len(positional) != want {
-		c.flags.Usage()
-		return nil, exitUsage
-	}
-	return positional, -1
-}
-
-// prepare parses args and builds the client, for commands that need nothing in between.
-// A code of 0 or more means: stop and exit with it.
-func (c *command) prepare(args []string, want int, usage string) ([]string, *client.Client, int) {
-	positional, code := c.parse(args, want, usage)
-	if code >= 0 {
-		return nil, nil, code
-	}
-	cl, code := c.client()
-	return positional, cl, code
-}
-
-func (c *command) client() (*client.Client, int) {
-	cl, err := newClient(c.common, c.stderr)
-	if err != nil {
-		diagf(c.stderr, "apiconnector %s: %v\n", c.name, err)
-		return nil, exitUsage
-	}
-	return cl, -1
-}
-
-func (c *command) fail(format string, args ...any) int {
-	diagf(c.stderr, "apiconnector %s: %s\n", c.name, fmt.Sprintf(format, args...))
-	return exitUsage
-}
-
-func (c *command) print(asList bool, cs ...client.Connector) int {
-	if err := printConnectors(c.stdout, c.common.output, asList, cs...); err != nil {
-		diagf(c.stderr, "apiconnector %s: %v\n", c.name, err)
-		return exitViolation
-	}
-	return exitOK
-}
+// idFields names the connector ID argument for the client's "id" field.
+var idFields = fieldFlags{"id": {flag: "connector ID"}}
 
 func runCreate(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	c := newCommand("create", stdin, stdout, stderr)
-	displayName := c.flags.String("display-name", "", "name of the API connector (required)")
-	targetURL := c.flags.String("target-url", "", "absolute URL of the API to call (required)")
+	displayName := c.flags.String("display-name", "", "`NAME` of the API connector (required)")
+	targetURL := c.flags.String("target-url", "", "absolute `URL` of the API to call (required)")
 	var af authFlags
 	af.register(c.flags)
-	if _, code := c.parse(args, 0, "--display-name NAME --target-url URL (--username USER --password-stdin | --pkcs12-file FILE [--pkcs12-password-stdin]) [flags]"); code >= 0 {
+	if _, code := c.parse(args); code >= 0 {
 		return code
 	}
 	auth, err := af.auth(stdin)
 	if err != nil {
-		return c.fail("%v", err)
-	}
-	if auth == nil {
-		return c.fail("authentication is required: --username with --password-stdin, or --pkcs12-file")
+		return c.fail(err)
 	}
 	cl, code := c.client()
 	if cl == nil {
@@ -178,7 +121,7 @@ func runCreate(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	}
 	created, err := cl.Create(ctx, client.Connector{DisplayName: *displayName, TargetURL: *targetURL, Auth: auth})
 	if err != nil {
-		return printError(stderr, err)
+		return c.printError(err, connectorFields(auth))
 	}
 	return c.print(false, created)
 }
@@ -186,17 +129,17 @@ func runCreate(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 func runUpdate(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	c := newCommand("update", stdin, stdout, stderr)
 	var displayName, targetURL optionalString
-	c.flags.Var(&displayName, "display-name", "new name")
-	c.flags.Var(&targetURL, "target-url", "new absolute URL of the API to call")
+	c.flags.Var(&displayName, "display-name", "new `NAME`")
+	c.flags.Var(&targetURL, "target-url", "new absolute `URL` of the API to call")
 	var af authFlags
 	af.register(c.flags)
-	positional, code := c.parse(args, 1, "ID [--display-name NAME] [--target-url URL] [--username USER --password-stdin | --pkcs12-file FILE [--pkcs12-password-stdin]] [flags]")
+	positional, code := c.parse(args)
 	if code >= 0 {
 		return code
 	}
 	auth, err := af.auth(stdin)
 	if err != nil {
-		return c.fail("%v", err)
+		return c.fail(err)
 	}
 	cl, code := c.client()
 	if cl == nil {
@@ -204,51 +147,57 @@ func runUpdate(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	}
 	update := client.ConnectorUpdate{DisplayName: displayName.value, TargetURL: targetURL.value, Auth: auth}
 	if err := cl.Update(ctx, positional[0], update); err != nil {
-		return printError(stderr, err)
+		return c.printError(err, connectorFields(auth))
 	}
 	updated, err := cl.Get(ctx, positional[0])
 	if err != nil {
-		return printError(stderr, err)
+		return c.printError(err, idFields)
 	}
 	return c.print(false, updated)
 }
 
 func runGet(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	c := newCommand("get", stdin, stdout, stderr)
-	positional, cl, code := c.prepare(args, 1, "ID [flags]")
+	positional, cl, code := c.prepare(args)
 	if cl == nil {
 		return code
 	}
 	got, err := cl.Get(ctx, positional[0])
 	if err != nil {
-		return printError(stderr, err)
+		return c.printError(err, idFields)
 	}
 	return c.print(false, got)
 }
 
+// deleteOutput is what delete prints: the connector it removed.
+type deleteOutput struct {
+	ID      string `json:"id"`
+	Deleted bool   `json:"deleted"`
+}
+
 func runDelete(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	c := newCommand("delete", stdin, stdout, stderr)
-	positional, cl, code := c.prepare(args, 1, "ID [flags]")
+	positional, cl, code := c.prepare(args)
 	if cl == nil {
 		return code
 	}
 	if err := cl.Delete(ctx, positional[0]); err != nil {
-		return printError(stderr, err)
+		return c.printError(err, idFields)
 	}
-	diagf(stderr, "deleted %s\n", positional[0])
-	return exitOK
+	out := deleteOutput{ID: positional[0], Deleted: true}
+	if c.common.output == "table" {
+		return c.printRows([]string{"ID", "RESULT"}, [][]string{{out.ID, "deleted"}})
+	}
+	return c.printJSON(out)
 }
 
 func runList(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	c := newCommand("list", stdin, stdout, stderr)
-	top := c.flags.Int("top", 0, "return at most this many connectors (0: all)")
-	filter := c.flags.String("filter", "", "OData filter, e.g. \"displayName eq 'Test API'\" or \"startswith(displayName,'Test')\"")
-	selectFlag := c.flags.String("select", "", "comma-separated properties to return (id is always returned)")
-	if _, code := c.parse(args, 0, "[--top N] [--filter EXPR] [--select a,b] [flags]"); code >= 0 {
+	top := c.flags.Int("top", 0, "return at most `N` connectors (0: all)")
+	filter := c.flags.String("filter", "", "OData filter `EXPR`, e.g. \"displayName eq 'Test API'\" or \"startswith(displayName,'Test')\"")
+	selectFlag := c.flags.String("select", "", "comma-separated `properties` to return (id is always returned)")
+	if _, code := c.parse(args); code >= 0 {
 		return code
-	}
-	if *top < 0 {
-		return c.fail("--top must not be negative")
 	}
 	cl, code := c.client()
 	if cl == nil {
@@ -261,7 +210,7 @@ func runList(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	var all []client.Connector
 	for conn, err := range cl.List(ctx, opts) {
 		if err != nil {
-			return printError(stderr, err)
+			return c.printError(err, fieldFlags{"top": {flag: "--top"}, "select": {flag: "--select"}})
 		}
 		all = append(all, conn)
 		if *top > 0 && len(all) == *top {
@@ -273,22 +222,22 @@ func runList(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 
 func runUploadCert(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	c := newCommand("upload-cert", stdin, stdout, stderr)
-	file := c.flags.String("pkcs12-file", "", "path of the PKCS 12 (.pfx) certificate (required)")
+	file := c.flags.String("pkcs12-file", "", "`path` of the PKCS 12 (.pfx) certificate (required)")
 	passwordStdin := c.flags.Bool("pkcs12-password-stdin", false, "read the .pfx password from standard input (or set "+envPKCS12Password+"; none means no password)")
-	positional, code := c.parse(args, 1, "ID --pkcs12-file FILE [--pkcs12-password-stdin] [flags]")
+	positional, code := c.parse(args)
 	if code >= 0 {
 		return code
 	}
-	if *file == "" {
-		return c.fail("--pkcs12-file is required")
+	var pfx []byte
+	if *file != "" {
+		var err error
+		if pfx, err = readPFX(*file); err != nil {
+			return c.fail(err)
+		}
 	}
-	pfx, err := readPFX(*file)
+	password, err := readSecret(*passwordStdin, envPKCS12Password, stdin)
 	if err != nil {
-		return c.fail("%v", err)
-	}
-	password, _, err := readSecret(*passwordStdin, envPKCS12Password, stdin)
-	if err != nil {
-		return c.fail("%v", err)
+		return c.fail(err)
 	}
 	cl, code := c.client()
 	if cl == nil {
@@ -296,7 +245,7 @@ func runUploadCert(ctx context.Context, args []string, stdin io.Reader, stdout, 
 	}
 	updated, err := cl.UploadClientCertificate(ctx, positional[0], pfx, password)
 	if err != nil {
-		return printError(stderr, err)
+		return c.printError(err, fieldFlags{"id": {flag: "connector ID"}, "pfx": {flag: "--pkcs12-file"}, "password": {flag: "--pkcs12-password-stdin"}})
 	}
 	return c.print(false, updated)
 }

@@ -19,11 +19,13 @@ type commonFlags struct {
 }
 
 func (c *commonFlags) register(fs *flag.FlagSet) {
-	fs.BoolVar(&c.fake, "fake", false, "run against an in-process fake Graph instead of the real one")
-	fs.StringVar(&c.baseURL, "base-url", "", "root URL of a Graph-compatible endpoint, without the version (e.g. http://127.0.0.1:8080)")
-	fs.StringVar(&c.cloud, "cloud", "global", "national cloud: global, usgovl4, usgovl5 (dod) or china")
-	fs.StringVar(&c.apiVersion, "api-version", "v1.0", "Graph API version: v1.0 or beta")
-	fs.StringVar(&c.output, "output", "json", "output format: json or table")
+	fs.BoolVar(&c.fake, "fake", false, "run against an in-process fake Graph instead of the real one. Every process starts with an empty fake, "+
+		"so what one command creates the next cannot see; for state across commands run 'apiconnector serve' and pass its URL with --base-url")
+	fs.StringVar(&c.baseURL, "base-url", "", "root `URL` of a Graph-compatible endpoint, without the version (e.g. http://127.0.0.1:8080); "+
+		"the bearer token comes from "+envToken)
+	fs.StringVar(&c.cloud, "cloud", "global", "national `cloud`: global, usgovl4, usgovl5 (dod) or china")
+	fs.StringVar(&c.apiVersion, "api-version", "v1.0", "Graph API `version`: v1.0 or beta")
+	fs.StringVar(&c.output, "output", "json", "output `format`: json or table")
 	fs.BoolVar(&c.verbose, "verbose", false, "write debug logs (never bodies or secrets) to stderr")
 }
 

@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -121,30 +120,33 @@ func authSummary(a client.Auth) string {
 	}
 }
 
-// printError writes Graph's code, message and request-id, or the fields a bad input names,
-// and returns the exit code.
-func printError(w io.Writer, err error) int {
-	var graphErr *client.Error
-	var inputErr *client.ValidationError
-	switch {
-	case errors.As(err, &graphErr):
-		diagf(w, "apiconnector: Graph answered %d %s: %s (request-id %s, client-request-id %s)\n",
-			graphErr.StatusCode, graphErr.Code, graphErr.Message, orDash(graphErr.RequestID), orDash(graphErr.ClientRequestID))
-		return exitViolation
-	case errors.As(err, &inputErr):
-		for _, f := range inputErr.Fields {
-			diagf(w, "apiconnector: %s: %s\n", f.Field, f.Problem)
-		}
-		return exitUsage
-	default:
-		diagf(w, "apiconnector: %v\n", err)
+// printJSON writes v on stdout as indented JSON, placeholders such as <USERNAME> unescaped.
+func (c *command) printJSON(v any) int {
+	enc := json.NewEncoder(c.stdout)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		diagf(c.stderr, "apiconnector %s: %v\n", c.spec.name, err)
 		return exitViolation
 	}
+	return exitOK
 }
 
-func orDash(s string) string {
-	if s == "" {
-		return "-"
+// printRows writes a table with a header row on stdout, as list does.
+func (c *command) printRows(header []string, rows [][]string) int {
+	tw := tabwriter.NewWriter(c.stdout, 0, 4, 2, ' ', 0)
+	_, err := fmt.Fprintln(tw, strings.Join(header, "\t"))
+	for _, row := range rows {
+		if err == nil {
+			_, err = fmt.Fprintln(tw, strings.Join(row, "\t"))
+		}
 	}
-	return s
+	if err == nil {
+		err = tw.Flush()
+	}
+	if err != nil {
+		diagf(c.stderr, "apiconnector %s: %v\n", c.spec.name, err)
+		return exitViolation
+	}
+	return exitOK
 }

@@ -18,22 +18,19 @@ const (
 const maxSecretBytes = 64 << 10
 
 // readSecret returns a password from standard input when fromStdin is set, else from the
-// environment variable env. found is false when neither was given. One trailing newline is
-// dropped, since `echo` and here-strings add one.
-func readSecret(fromStdin bool, env string, stdin io.Reader) (secret string, found bool, err error) {
+// environment variable env; "" when neither was given, which the client reports where a
+// password is required. One trailing newline is dropped, since `echo` and here-strings add one.
+func readSecret(fromStdin bool, env string, stdin io.Reader) (string, error) {
 	if fromStdin {
 		data, err := io.ReadAll(io.LimitReader(stdin, maxSecretBytes+1))
 		if err != nil {
-			return "", false, fmt.Errorf("read password from standard input: %w", err)
+			return "", fmt.Errorf("read password from standard input: %w", err)
 		}
 		if len(data) > maxSecretBytes {
-			return "", false, errors.New("the password on standard input is too long")
+			return "", errors.New("the password on standard input is too long")
 		}
 		s := strings.TrimSuffix(string(data), "\n")
-		return strings.TrimSuffix(s, "\r"), true, nil
+		return strings.TrimSuffix(s, "\r"), nil
 	}
-	if v, ok := os.LookupEnv(env); ok {
-		return v, true, nil
-	}
-	return "", false, nil
+	return os.Getenv(env), nil
 }

@@ -181,10 +181,10 @@ func TestCLIWritesNoSecretToDisk(t *testing.T) {
 		runCmd("", map[string]string{envPassword: envBasicPassword}, exitOK, append(append([]string{"create"}, fakeArgs...), basic...)...)
 		runCmd(pfxPassword, nil, exitOK, append(append([]string{"create"}, fakeArgs...), append(withPFX, "--pkcs12-password-stdin")...)...)
 		runCmd(wrongPassword, nil, exitUsage, append(append([]string{"create"}, fakeArgs...), append(withPFX, "--pkcs12-password-stdin")...)...)
-		runCmd(newPassword, nil, exitViolation, append([]string{"update", missingID, "--username", "u", "--password-stdin"}, fakeArgs...)...)
-		runCmd(pfxPassword, nil, exitViolation, append([]string{"update", missingID, "--pkcs12-file", pfxPath, "--pkcs12-password-stdin"}, fakeArgs...)...)
-		runCmd(pfxPassword, nil, exitViolation, append([]string{"upload-cert", missingID, "--pkcs12-file", pfxPath, "--pkcs12-password-stdin"}, fakeArgs...)...)
-		runCmd("", map[string]string{envPKCS12Password: pfxPassword}, exitViolation, append([]string{"upload-cert", missingID, "--pkcs12-file", pfxPath}, fakeArgs...)...)
+		runCmd(newPassword, nil, exitGraphError, append([]string{"update", missingID, "--username", "u", "--password-stdin"}, fakeArgs...)...)
+		runCmd(pfxPassword, nil, exitGraphError, append([]string{"update", missingID, "--pkcs12-file", pfxPath, "--pkcs12-password-stdin"}, fakeArgs...)...)
+		runCmd(pfxPassword, nil, exitGraphError, append([]string{"upload-cert", missingID, "--pkcs12-file", pfxPath, "--pkcs12-password-stdin"}, fakeArgs...)...)
+		runCmd("", map[string]string{envPKCS12Password: pfxPassword}, exitGraphError, append([]string{"upload-cert", missingID, "--pkcs12-file", pfxPath}, fakeArgs...)...)
 	}
 
 	// serve over loopback HTTP: the same commands succeed against one tenant.

@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -21,25 +19,16 @@ import (
 const shutdownGrace = 5 * time.Second
 
 func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on; port 0 picks a free one")
-	seed := fs.String("seed", "", "JSON file of connectors and user flows to start with")
-	pageSize := fs.Int("page-size", 100, "connectors per list page")
-	verbose := fs.Bool("verbose", false, "log each request (never bodies or secrets) to stderr")
-	fs.Usage = func() {
-		diagf(stderr, "usage: apiconnector serve [--addr HOST:PORT] [--seed FILE] [--page-size N] [--verbose]\n")
-		fs.PrintDefaults()
+	c := newCommand("serve", stdin, stdout, stderr)
+	addr := c.flags.String("addr", "127.0.0.1:8080", "`HOST:PORT` to listen on; port 0 picks a free one")
+	seed := c.flags.String("seed", "", "JSON `FILE` of connectors and user flows to start with")
+	pageSize := c.flags.Int("page-size", 100, "connectors per list page (`N`)")
+	verbose := c.flags.Bool("verbose", false, "log each request (never bodies or secrets) to stderr")
+	if _, code := c.parse(args); code >= 0 {
+		return code
 	}
-	positional, err := parseFlags(fs, args, stderr)
-	if errors.Is(err, flag.ErrHelp) {
-		return exitOK
-	}
-	if err != nil || len(positional) > 0 || *pageSize < 1 {
-		if err != nil {
-			diagf(stderr, "apiconnector serve: %v\n", err)
-		}
-		fs.Usage()
-		return exitUsage
+	if *pageSize < 1 {
+		return c.usageError("--page-size: must be at least 1")
 	}
 
 	opts := []fake.Option{fake.WithPageSize(*pageSize)}

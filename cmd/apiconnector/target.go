@@ -1,12 +1,15 @@
 package main
 
 import (
-	"fmt"
+	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"net/http"
 	"os"
 
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
 	"github.com/Azure/azure-sdk-for-go/sdk/azidentity"
 
 	"github.com/graph-apiconnector/apiconnector/client"
@@ -20,18 +23,38 @@ const envToken = "APICONNECTOR_TOKEN"
 // userAgent names the command in Graph's logs.
 const userAgent = "apiconnector-cli"
 
+// errNoTokenSource is --base-url without a token for it: a Microsoft identity token goes to
+// another host only when the user names that host.
+var errNoTokenSource = errors.New("--base-url has no token: set " + envToken + " to the bearer token the endpoint takes, or name its host with --trust-host HOST to send it a Microsoft identity token")
+
 // newClient builds the client a subcommand talks through: an in-process fake with --fake,
 // any Graph-compatible endpoint with --base-url, else Microsoft Graph in the chosen cloud
 // with azidentity's DefaultAzureCredential (environment, managed identity or Azure CLI).
 func newClient(cf commonFlags, stderr io.Writer) (*client.Client, error) {
 	cloud, err := client.ParseCloud(cf.cloud)
 	if err != nil {
-		return nil, err
+		return nil, &flagValueError{flag: "--cloud", err: err}
 	}
 	opts := []client.Option{
 		client.WithCloud(cloud),
-		client.WithAPIVersion(cf.apiVersion),
 		client.WithUserAgent(userAgent),
+	}
+	// The client checks these values; each is tried alone so its error names its flag.
+	for _, f := range []struct {
+		name string
+		set  bool
+		opt  client.Option
+	}{
+		{"--api-version", true, client.WithAPIVersion(cf.apiVersion)},
+		{"--base-url", cf.baseURL != "", client.WithBaseURL(cf.baseURL)},
+	} {
+		if !f.set {
+			continue
+		}
+		if _, err := client.New(f.opt, client.WithStaticToken("check")); err != nil {
+			return nil, &flagValueError{flag: f.name, err: err}
+		}
+		opts = append(opts, f.opt)
 	}
 	if cf.verbose {
 		logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
@@ -44,22 +67,35 @@ func newClient(cf commonFlags, stderr io.Writer) (*client.Client, error) {
 			client.WithHTTPClient(&http.Client{Transport: server.Transport()}),
 			client.WithStaticToken("fake-token"))
 	case cf.baseURL != "":
-		opts = append(opts, client.WithBaseURL(cf.baseURL))
-		if token, ok := os.LookupEnv(envToken); ok {
-			opts = append(opts, client.WithStaticToken(token))
-		} else {
-			cred, err := azidentity.NewDefaultAzureCredential(nil)
-			if err != nil {
-				return nil, fmt.Errorf("no credential for %s (set %s for endpoints that take any token): %w", cf.baseURL, envToken, err)
-			}
-			opts = append(opts, client.WithCredential(cred))
+		token, ok := os.LookupEnv(envToken)
+		if !ok {
+			return nil, &credentialError{err: errNoTokenSource}
 		}
+		opts = append(opts, client.WithStaticToken(token))
 	default:
 		cred, err := azidentity.NewDefaultAzureCredential(nil)
 		if err != nil {
-			return nil, fmt.Errorf("no Azure credential found (sign in with the Azure CLI, or set AZURE_TENANT_ID, AZURE_CLIENT_ID and a secret or certificate): %w", err)
+			return nil, &credentialError{err: err}
 		}
-		opts = append(opts, client.WithCredential(cred))
+		opts = append(opts, client.WithCredential(reportingCredential{cred}))
 	}
 	return client.New(opts...)
+}
+
+// credentialError is a token that could not be had: exit code exitCredential, not a Graph error.
+type credentialError struct{ err error }
+
+func (e *credentialError) Error() string { return "could not get a credential: " + e.err.Error() }
+func (e *credentialError) Unwrap() error { return e.err }
+
+// reportingCredential marks its failures as credentialErrors, which the client passes on
+// wrapped.
+type reportingCredential struct{ azcore.TokenCredential }
+
+func (r reportingCredential) GetToken(ctx context.Context, opts policy.TokenRequestOptions) (azcore.AccessToken, error) {
+	tok, err := r.TokenCredential.GetToken(ctx, opts)
+	if err != nil {
+		return tok, &credentialError{err: err}
+	}
+	return tok, nil
 }

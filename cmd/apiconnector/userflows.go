@@ -2,55 +2,37 @@ package main
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
 	"io"
 
 	"github.com/graph-apiconnector/apiconnector/client"
 )
 
-func userFlowFlags(c *command) (kind, flow, step *string) {
-	kind = c.flags.String("kind", "b2x", "user flow kind: b2x (External Identities) or b2c (Azure AD B2C, beta only)")
-	flow = c.flags.String("user-flow", "", "user flow id, e.g. B2X_1_partner (required)")
-	step = c.flags.String("step", "", "step: postFederationSignup or postAttributeCollection (required)")
-	return kind, flow, step
+// userFlowFields names the flags behind the client's FieldErrors of attach and detach.
+var userFlowFields = fieldFlags{
+	"kind":        {flag: "--kind"},
+	"flowID":      {flag: "--user-flow"},
+	"step":        {flag: "--step"},
+	"connectorID": {flag: "--connector"},
 }
 
-func checkUserFlowFlags(c *command, kind, flow, step string) (client.UserFlowKind, client.Step, int) {
-	k := client.UserFlowKind(kind)
-	if k != client.B2X && k != client.B2C {
-		return "", "", c.fail("--kind must be b2x or b2c, not %q", kind)
-	}
-	s := client.Step(step)
-	if s != client.PostFederationSignup && s != client.PostAttributeCollection {
-		return "", "", c.fail("--step must be postFederationSignup or postAttributeCollection, not %q", step)
-	}
-	if flow == "" {
-		return "", "", c.fail("--user-flow is required")
-	}
-	return k, s, -1
+func userFlowFlags(c *command) (kind, flow, step *string) {
+	kind = c.flags.String("kind", "b2x", "user flow `kind`: b2x (External Identities) or b2c (Azure AD B2C, beta only)")
+	flow = c.flags.String("user-flow", "", "user flow `ID`, e.g. B2X_1_partner (required)")
+	step = c.flags.String("step", "", "`step`: postFederationSignup or postAttributeCollection (required)")
+	return kind, flow, step
 }
 
 func runAttach(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	c := newCommand("attach", stdin, stdout, stderr)
 	kind, flow, step := userFlowFlags(c)
-	connector := c.flags.String("connector", "", "id of the API connector to call at that step (required)")
-	if _, code := c.parse(args, 0, "--user-flow ID --step STEP --connector ID [--kind b2x|b2c] [flags]"); code >= 0 {
-		return code
-	}
-	k, s, code := checkUserFlowFlags(c, *kind, *flow, *step)
-	if code >= 0 {
-		return code
-	}
-	if *connector == "" {
-		return c.fail("--connector is required")
-	}
-	cl, code := c.client()
+	connector := c.flags.String("connector", "", "`ID` of the API connector to call at that step (required)")
+	_, cl, code := c.prepare(args)
 	if cl == nil {
 		return code
 	}
-	if err := cl.Attach(ctx, k, *flow, s, *connector); err != nil {
-		return printError(stderr, err)
+	k := client.UserFlowKind(*kind)
+	if err := cl.Attach(ctx, k, *flow, client.Step(*step), *connector); err != nil {
+		return c.printError(err, userFlowFields)
 	}
 	return printUserFlow(ctx, c, cl, k, *flow)
 }
@@ -58,56 +40,44 @@ func runAttach(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 func runDetach(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	c := newCommand("detach", stdin, stdout, stderr)
 	kind, flow, step := userFlowFlags(c)
-	if _, code := c.parse(args, 0, "--user-flow ID --step STEP [--kind b2x|b2c] [flags]"); code >= 0 {
-		return code
-	}
-	k, s, code := checkUserFlowFlags(c, *kind, *flow, *step)
-	if code >= 0 {
-		return code
-	}
-	cl, code := c.client()
+	_, cl, code := c.prepare(args)
 	if cl == nil {
 		return code
 	}
-	if err := cl.Detach(ctx, k, *flow, s); err != nil {
-		return printError(stderr, err)
+	k := client.UserFlowKind(*kind)
+	if err := cl.Detach(ctx, k, *flow, client.Step(*step)); err != nil {
+		return c.printError(err, userFlowFields)
 	}
 	return printUserFlow(ctx, c, cl, k, *flow)
 }
 
-// printUserFlow shows the flow's configuration after a change, so the user sees its effect.
+// printUserFlow shows the flow's configuration after a change, so the user sees its effect:
+// as JSON, each step with its connector; as a table, a row per step.
 func printUserFlow(ctx context.Context, c *command, cl *client.Client, kind client.UserFlowKind, flow string) int {
 	cfg, err := cl.UserFlowConfiguration(ctx, kind, flow)
 	if err != nil {
-		return printError(c.stderr, err)
+		return c.printError(err, userFlowFields)
 	}
+	steps := []struct {
+		step client.Step
+		conn *client.Connector
+	}{{client.PostFederationSignup, cfg.PostFederationSignup}, {client.PostAttributeCollection, cfg.PostAttributeCollection}}
 	if c.common.output == "table" {
-		for _, row := range []struct {
-			step string
-			conn *client.Connector
-		}{{string(client.PostFederationSignup), cfg.PostFederationSignup}, {string(client.PostAttributeCollection), cfg.PostAttributeCollection}} {
-			id := "-"
-			if row.conn != nil {
-				id = row.conn.ID + " (" + row.conn.DisplayName + ")"
+		var rows [][]string
+		for _, s := range steps {
+			id, name := "-", "-"
+			if s.conn != nil {
+				id, name = s.conn.ID, s.conn.DisplayName
 			}
-			if _, err := fmt.Fprintf(c.stdout, "%s\t%s\n", row.step, id); err != nil {
-				return c.fail("%v", err)
-			}
+			rows = append(rows, []string{string(s.step), id, name})
 		}
-		return exitOK
+		return c.printRows([]string{"STEP", "CONNECTOR", "DISPLAY NAME"}, rows)
 	}
 	out := map[string]any{}
-	if cfg.PostFederationSignup != nil {
-		out[string(client.PostFederationSignup)] = toOutput(*cfg.PostFederationSignup)
+	for _, s := range steps {
+		if s.conn != nil {
+			out[string(s.step)] = toOutput(*s.conn)
+		}
 	}
-	if cfg.PostAttributeCollection != nil {
-		out[string(client.PostAttributeCollection)] = toOutput(*cfg.PostAttributeCollection)
-	}
-	enc := json.NewEncoder(c.stdout)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false) // placeholders such as <USERNAME> stay readable
-	if err := enc.Encode(out); err != nil {
-		return c.fail("%v", err)
-	}
-	return exitOK
+	return c.printJSON(out)
 }

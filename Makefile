@@ -117,7 +117,7 @@ docs-browser-test: docs
 	scripts/docs-browser-test.sh docs
 
 # Fuzz targets as package:FuzzName; each runs in its own `go test`.
-FUZZ_TARGETS := contract:FuzzParseExchange contract:FuzzExtractExamples contract:FuzzValidator \
+FUZZ_TARGETS := contract:FuzzParseExchange internal/docsmd:FuzzExtractExamples contract:FuzzValidator \
 	client:FuzzDecodeAuth fake:FuzzServeHTTP
 FUZZTIME ?= 60s
 

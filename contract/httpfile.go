@@ -24,7 +24,7 @@ type ParseError struct {
 
 func (e *ParseError) Error() string {
 	if e.File == "" {
-		// Input read from memory, such as a Markdown page, has no file name.
+		// Input read from memory has no file name.
 		return fmt.Sprintf("line %d: %s", e.Line, e.Msg)
 	}
 	return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)

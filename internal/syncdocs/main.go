@@ -28,6 +28,7 @@ import (
 	"strings"
 
 	"github.com/graph-apiconnector/apiconnector/contract"
+	"github.com/graph-apiconnector/apiconnector/internal/docsmd"
 )
 
 func main() {
@@ -130,7 +131,7 @@ func readManifest(path string) (*manifest, error) {
 // missing page or example stops the run before anything is written.
 func buildFiles(m *manifest, docsDir, outDir, commit string) (map[string][]byte, error) {
 	files := map[string][]byte{}
-	pages := map[string][]contract.DocExample{}
+	pages := map[string][]docsmd.DocExample{}
 	for _, entry := range m.Examples {
 		examples, ok := pages[entry.Page]
 		if !ok {
@@ -171,32 +172,30 @@ func buildFiles(m *manifest, docsDir, outDir, commit string) (map[string][]byte,
 	return files, nil
 }
 
-func readPage(docsDir, page string) ([]contract.DocExample, error) {
+func readPage(docsDir, page string) ([]docsmd.DocExample, error) {
 	md, err := os.ReadFile(filepath.Join(docsDir, filepath.FromSlash(page))) //nolint:gosec // G304: readManifest let only filepath.IsLocal pages through
 	if err != nil {
 		return nil, fmt.Errorf("page %s: %w", page, err)
 	}
-	examples, err := contract.ExtractExamples(md)
+	examples, err := docsmd.ExtractExamples(md)
 	if err != nil {
-		var parseErr *contract.ParseError
+		var parseErr *docsmd.ParseError
 		if errors.As(err, &parseErr) {
-			located := *parseErr
-			located.File = page
-			return nil, &located
+			return nil, &contract.ParseError{File: page, Line: parseErr.Line, Msg: parseErr.Msg}
 		}
 		return nil, fmt.Errorf("page %s: %w", page, err)
 	}
 	return examples, nil
 }
 
-func selectExample(examples []contract.DocExample, entry manifestEntry) (contract.DocExample, error) {
+func selectExample(examples []docsmd.DocExample, entry manifestEntry) (docsmd.DocExample, error) {
 	if entry.ExampleHeading == "" {
 		if entry.ExamplePosition > len(examples) {
-			return contract.DocExample{}, fmt.Errorf("page %s: no example at position %d (the page has %d)", entry.Page, entry.ExamplePosition, len(examples))
+			return docsmd.DocExample{}, fmt.Errorf("page %s: no example at position %d (the page has %d)", entry.Page, entry.ExamplePosition, len(examples))
 		}
 		return examples[entry.ExamplePosition-1], nil
 	}
-	var matches []contract.DocExample
+	var matches []docsmd.DocExample
 	var headings []string
 	for _, example := range examples {
 		headings = append(headings, example.Heading)
@@ -208,9 +207,9 @@ func selectExample(examples []contract.DocExample, entry manifestEntry) (contrac
 	case 1:
 		return matches[0], nil
 	case 0:
-		return contract.DocExample{}, fmt.Errorf("page %s: no example headed %q (headings on the page: %q)", entry.Page, entry.ExampleHeading, headings)
+		return docsmd.DocExample{}, fmt.Errorf("page %s: no example headed %q (headings on the page: %q)", entry.Page, entry.ExampleHeading, headings)
 	default:
-		return contract.DocExample{}, fmt.Errorf("page %s: %d examples are headed %q", entry.Page, len(matches), entry.ExampleHeading)
+		return docsmd.DocExample{}, fmt.Errorf("page %s: %d examples are headed %q", entry.Page, len(matches), entry.ExampleHeading)
 	}
 }
 
@@ -255,7 +254,7 @@ func existingNotes(path string) (json.RawMessage, error) {
 	return existing.Notes, nil
 }
 
-func newAnnotationRecord(a contract.Annotation) annotationRecord {
+func newAnnotationRecord(a docsmd.Annotation) annotationRecord {
 	verbatim := toLF(a.Verbatim)
 	return annotationRecord{
 		Verbatim:          verbatim,

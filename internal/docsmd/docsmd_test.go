@@ -1,4 +1,4 @@
-package contract
+package docsmd
 
 import (
 	"os"
@@ -8,7 +8,12 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/graph-apiconnector/apiconnector/contract"
 )
+
+// docsTestdata holds the documented exchanges the stored page must agree with.
+const docsTestdata = "../../contract/testdata/docs"
 
 // twoExamplePage imitates a current docs page: a syntax block marked
 // "ignored", language tabs, "#### Request"/"#### Response" labels under each
@@ -275,10 +280,10 @@ func TestExtractExamplesFromStoredPage(t *testing.T) {
 	assert.Equal(t, "response", examples[0].ResponseAnnotation.Parsed["blockType"])
 
 	// The extracted blocks are themselves parseable exchanges.
-	req, err := ParseRequest(strings.NewReader(string(examples[0].Request)), "request")
+	req, err := contract.ParseRequest(strings.NewReader(string(examples[0].Request)), "request")
 	require.NoError(t, err)
 	assert.Equal(t, "POST", req.Method)
-	resp, err := ParseResponse(strings.NewReader(string(examples[0].Response)), "response", req)
+	resp, err := contract.ParseResponse(strings.NewReader(string(examples[0].Response)), "response", req)
 	require.NoError(t, err)
 	assert.Equal(t, 201, resp.StatusCode)
 }

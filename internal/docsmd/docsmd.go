@@ -1,16 +1,24 @@
-package contract
-
-// Extraction of request/response examples from Microsoft Graph docs pages.
-// An example block is an HTML comment holding a JSON annotation such as
+// Package docsmd extracts the request/response examples from Microsoft Graph docs pages,
+// for sync-docs. An example block is an HTML comment holding a JSON annotation such as
 // <!-- { "blockType": "request", "name": "..." } --> followed, after optional
 // blank lines, by a fenced ```http block.
+package docsmd
 
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"regexp"
 	"strings"
 )
+
+// ParseError names the line of the page a problem is on.
+type ParseError struct {
+	Line int
+	Msg  string
+}
+
+func (e *ParseError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
 
 // DocExample is one request block paired with the response block after it.
 type DocExample struct {
@@ -53,7 +61,7 @@ var (
 )
 
 // ExtractExamples returns the page's request/response examples in page order.
-// A *ParseError (without File) names the line of an unterminated fence or
+// A *ParseError names the line of an unterminated fence or
 // comment, or of a request block that no response block follows.
 func ExtractExamples(md []byte) ([]DocExample, error) {
 	lines := splitMarkdownLines(md)

@@ -92,9 +92,18 @@ func matchJSON(pointer string, want, got any) error {
 			return nil
 		}
 	}
-	wantText, _ := json.Marshal(want)
-	gotText, _ := json.Marshal(got)
-	return fmt.Errorf("%s: the README shows %s, the command printed %s", orRoot(pointer), wantText, gotText)
+	return fmt.Errorf("%s: the README shows %s, the command printed %s", orRoot(pointer), jsonText(want), jsonText(got))
+}
+
+// jsonText shows a value as JSON, with placeholders such as <PASSWORD> as written.
+func jsonText(v any) string {
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return fmt.Sprint(v)
+	}
+	return strings.TrimSuffix(b.String(), "\n")
 }
 
 // matchText matches s against pattern, in which each "…" stands for any run of characters.

@@ -43,7 +43,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "help", "-h", "--help", "-help":
 		return runHelp(ctx, args[1:], stdout, stderr)
-	case "--version", "-version", "version":
+	case "--version", "-version":
 		return printVersion(stdout, stderr)
 	}
 	if spec, rest, ok := findCommand(args); ok {

@@ -33,3 +33,10 @@ func assertNoSecretIn(t *testing.T, texts ...string) {
 		}
 	}
 }
+
+func err2s(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}

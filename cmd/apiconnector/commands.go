@@ -75,6 +75,26 @@ func commandTable() []commandSpec {
 				"getB2xUserFlowApiConnectorConfiguration", "getB2cUserFlowApiConnectorConfiguration"},
 		},
 		{
+			name: "plan", summary: "Print what apply would change to make the tenant match a desired-state file; only reads.",
+			args:  "-f FILE [--prune] [--rotate-secrets] [--json]",
+			graph: true, operations: []string{"listApiConnectors", "getB2xUserFlowApiConnectorConfiguration", "getB2cUserFlowApiConnectorConfiguration"},
+			run: runPlan,
+		},
+		{
+			name: "apply", summary: "Plan, ask, then create, update, bind, unbind and delete until the tenant matches a desired-state file.",
+			args:  "-f FILE [--prune] [--rotate-secrets] [--yes] [--json]",
+			graph: true, run: runApply,
+			operations: []string{"listApiConnectors", "getB2xUserFlowApiConnectorConfiguration", "getB2cUserFlowApiConnectorConfiguration",
+				"createApiConnector", "updateApiConnector", "uploadClientCertificate", "deleteApiConnector",
+				"putB2xUserFlowApiConnectorReference", "putB2cUserFlowApiConnectorReference"},
+		},
+		{
+			name: "export", summary: "Print the tenant's connectors, and the bindings of the named user flows, as a desired-state file without secrets.",
+			args:  "[--user-flow ID]... [--kind b2x|b2c] [--json]",
+			graph: true, run: runExport,
+			operations: []string{"listApiConnectors", "getB2xUserFlowApiConnectorConfiguration", "getB2cUserFlowApiConnectorConfiguration"},
+		},
+		{
 			name: "serve", summary: "Serve the in-memory fake Graph over HTTP, for other programs' tests.",
 			args: "[--addr 127.0.0.1:8080] [--seed FILE] [--page-size N] [--verbose]",
 			run:  runServe,

@@ -232,8 +232,9 @@ func TestRotateSecretsOnTheCommandLine(t *testing.T) {
 	code, _, stderr := runWithStdin("", st.args("apply", "-f", path, "--yes")...)
 	require.Equal(t, exitOK, code, stderr)
 
-	code, stdout, stderr := runWithStdin("", st.args("apply", "-f", path, "--yes", "--rotate-secrets", "--json")...)
+	code, stdout, stderr := runWithStdin("", st.args("apply", "-f", path, "--yes", "--rotate-secrets", "--json", "--verbose")...)
 	require.Equal(t, exitOK, code, stderr)
+	assert.Contains(t, stderr, "PATCH", "the debug log shows the request, not its body")
 	p := decodePlan(t, stdout)
 	require.Len(t, p.Changes, 1)
 	assert.Equal(t, "update", p.Changes[0].Action)
@@ -382,13 +383,25 @@ func TestPlanReportsATenantError(t *testing.T) {
 	assertNoSecretOutput(t, stderr)
 }
 
-// TestTheREADMEDemoRuns runs the README's plan against the in-process fake.
+// TestTheREADMEDemoRuns runs the README's plan against the in-process fake, from the
+// repository's root as the README does, and compares what it prints.
 func TestTheREADMEDemoRuns(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	require.NoError(t, err)
+	const command = "LOYALTY_PASSWORD=example go run ./cmd/apiconnector plan --fake -f examples/declarative/loyalty.yaml\n"
+	_, after, found := strings.Cut(string(readme), command)
+	require.True(t, found, "the README shows the demo")
+	_, block, found := strings.Cut(after, "prints\n\n```\n")
+	require.True(t, found)
+	want, _, found := strings.Cut(block, "```\n")
+	require.True(t, found)
+
+	t.Chdir("../..")
 	t.Setenv("LOYALTY_PASSWORD", "example")
-	code, stdout, stderr := runWithStdin("", "plan", "--fake", "-f", "../../examples/declarative/loyalty.yaml")
+	code, stdout, stderr := runWithStdin("", "plan", "--fake", "-f", "examples/declarative/loyalty.yaml")
 	require.Equal(t, exitOK, code, stderr)
-	assert.Contains(t, stdout, "1 to create, 0 to update")
-	code, stdout, stderr = runWithStdin("", "apply", "--fake", "-f", "../../examples/declarative/loyalty.yaml", "--yes")
+	assert.Equal(t, want, stdout)
+	code, stdout, stderr = runWithStdin("", "apply", "--fake", "-f", "examples/declarative/loyalty.yaml", "--yes")
 	require.Equal(t, exitOK, code, stderr)
 	assert.Contains(t, stdout, "Apply complete: 1 applied.")
 }

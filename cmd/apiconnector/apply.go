@@ -31,18 +31,11 @@ func runApply(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	c := newCommand("apply", stdin, stdout, stderr)
 	var sf stateFlags
 	sf.register(c.flags, true)
-	if _, code := c.parse(args); code >= 0 {
+	cl, plan, code := makePlan(ctx, c, &sf, args)
+	if code >= 0 {
 		return code
 	}
 	asJSON := jsonOutput(c, sf.json)
-	desired, cl, code := loadState(c, &sf)
-	if cl == nil {
-		return code
-	}
-	plan, err := reconcile.MakePlan(ctx, cl, desired, sf.options())
-	if err != nil {
-		return printStateError(c, err)
-	}
 	// People read the plan on stdout; with --json, stdout holds only the JSON, so the plan
 	// goes to stderr when there is someone to ask.
 	planOut := stdout

@@ -391,7 +391,7 @@ func TestTheREADMEDemoRuns(t *testing.T) {
 	const command = "LOYALTY_PASSWORD=example go run ./cmd/apiconnector plan --fake -f examples/declarative/loyalty.yaml\n"
 	_, after, found := strings.Cut(string(readme), command)
 	require.True(t, found, "the README shows the demo")
-	_, block, found := strings.Cut(after, "prints\n\n```\n")
+	_, block, found := strings.Cut(after, "<!-- readme-check:output -->\n\n```\n")
 	require.True(t, found)
 	want, _, found := strings.Cut(block, "```\n")
 	require.True(t, found)

@@ -115,20 +115,30 @@ func exitCodeOf(err error) int {
 	return exitViolation
 }
 
+// makePlan parses the flags, loads the file and plans: what plan and apply both start
+// with. A code of 0 or more means: stop and exit with it.
+func makePlan(ctx context.Context, c *command, sf *stateFlags, args []string) (*client.Client, *reconcile.Plan, int) {
+	if _, code := c.parse(args); code >= 0 {
+		return nil, nil, code
+	}
+	desired, cl, code := loadState(c, sf)
+	if cl == nil {
+		return nil, nil, code
+	}
+	plan, err := reconcile.MakePlan(ctx, cl, desired, sf.options())
+	if err != nil {
+		return nil, nil, printStateError(c, err)
+	}
+	return cl, plan, -1
+}
+
 func runPlan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	c := newCommand("plan", stdin, stdout, stderr)
 	var sf stateFlags
 	sf.register(c.flags, false)
-	if _, code := c.parse(args); code >= 0 {
+	_, plan, code := makePlan(ctx, c, &sf, args)
+	if code >= 0 {
 		return code
-	}
-	desired, cl, code := loadState(c, &sf)
-	if cl == nil {
-		return code
-	}
-	plan, err := reconcile.MakePlan(ctx, cl, desired, sf.options())
-	if err != nil {
-		return printStateError(c, err)
 	}
 	if jsonOutput(c, sf.json) {
 		return c.writeJSON(plan)

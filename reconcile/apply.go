@@ -59,7 +59,11 @@ func Apply(ctx context.Context, c *client.Client, p *Plan, progress func(Result)
 	}
 	created := map[string]string{} // local name -> id
 	for i, ch := range p.Changes {
-		id, err := ch.run(ctx, c, created)
+		run := ch.run
+		if run == nil {
+			run = notPlanned
+		}
+		id, err := run(ctx, c, created)
 		r := &report.Changes[i]
 		if id != "" {
 			r.ID = id
@@ -81,6 +85,13 @@ func Apply(ctx context.Context, c *client.Client, p *Plan, progress func(Result)
 	}
 	report.Complete = true
 	return report, nil
+}
+
+// errNotPlanned is the failure of a change MakePlan did not make, which Apply cannot carry out.
+var errNotPlanned = errors.New("the change was not made by MakePlan, so there is nothing to send")
+
+func notPlanned(context.Context, *client.Client, map[string]string) (string, error) {
+	return "", errNotPlanned
 }
 
 // apply carries out one change and returns the id of the connector it touched.

@@ -155,3 +155,11 @@ func TestADeleteOfAConnectorAlreadyGoneCountsAsDone(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []Status{StatusApplied}, statuses(report))
 }
+
+func TestApplyRefusesAChangeMakePlanDidNotMake(t *testing.T) {
+	h := newHarness(t, client.VersionV1)
+	report, err := Apply(context.Background(), h.c, &Plan{Changes: []Change{{Action: ActionDelete, Kind: KindConnector, Name: "x"}}}, nil)
+	require.ErrorIs(t, err, errNotPlanned)
+	assert.Equal(t, []Status{StatusFailed}, statuses(report))
+	assert.Empty(t, h.sent())
+}

@@ -35,7 +35,7 @@ const (
 	KindBinding   Kind = "binding"
 )
 
-// Options change what Plan proposes.
+// Options change what MakePlan proposes.
 type Options struct {
 	// Prune deletes the tenant's connectors the file does not name. Without it they are
 	// left alone.

@@ -144,7 +144,7 @@ func TestPlanApplyPlanAgainstOneFake(t *testing.T) {
 
 	code, stdout, stderr = runWithStdin("", st.args("apply", "-f", path, "--yes")...)
 	require.Equal(t, exitOK, code, stderr)
-	assert.Contains(t, stdout, "applied: create connector loyalty (id ")
+	assert.Regexp(t, `(?m)^applied: create connector loyalty \(id [0-9a-f-]{36}\)$`, stdout)
 	assert.Contains(t, stdout, "Apply complete: 4 applied.")
 	assertNoSecretOutput(t, stdout, stderr)
 	assert.Equal(t, map[string]int{"Loyalty check": 1, "Approval check": 1}, st.displayNames())

@@ -89,10 +89,8 @@ func quoteOrNone(s string) string {
 
 // writeResult prints one applied (or failed) change as apply goes.
 func writeResult(w io.Writer, r reconcile.Result) {
+	// describeChange shows the id, the one Graph gave a created connector included.
 	line := fmt.Sprintf("%s: %s", r.Status, describeChange(r.Change))
-	if r.Action == reconcile.ActionCreate && r.ID != "" {
-		line += " (id " + r.ID + ")"
-	}
 	if r.Error != "" {
 		line += ": " + r.Error
 	}

@@ -91,7 +91,7 @@ sync-docs:
 check-consumer:
 	scripts/check-consumer.sh
 
-## check-readme: run the README's quick start and its consumer section as written, the latter in a
+## check-readme: run the README's quick start, its plan example and its consumer section as written, the last in a
 ## new module in a temporary directory against apiconnector serve on 127.0.0.1:8080
 check-readme:
 	go run ./internal/readmecheck -readme README.md -free 127.0.0.1:8080

@@ -69,8 +69,9 @@ func (c *command) usageError(format string, args ...any) int {
 	return exitUsage
 }
 
-// flagSyntax finds the flag package's single-dash names (-name), which the user typed as --name.
-var flagSyntax = regexp.MustCompile(`(^|[ :])-([A-Za-z][A-Za-z0-9-]*)`)
+// flagSyntax finds the flag package's single-dash names (-name), which the user typed as
+// --name; a one-letter flag (-f) keeps its one dash.
+var flagSyntax = regexp.MustCompile(`(^|[ :])-([A-Za-z][A-Za-z0-9-]+)`)
 
 func flagErrorText(err error) string {
 	return flagSyntax.ReplaceAllString(err.Error(), "$1--$2")

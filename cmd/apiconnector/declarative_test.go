@@ -366,7 +366,12 @@ func TestStateCommandsRefuseBadFlags(t *testing.T) {
 		assert.Empty(t, stderr)
 		assert.True(t, strings.HasPrefix(stdout, "usage: apiconnector "+cmd+" "), stdout)
 		assert.Contains(t, stdout, "exit codes:")
+		assert.Subset(t, commandFlags(t, lookupCommand(cmd)), []string{"--json", "--fake", "--base-url", "--cloud", "--api-version"})
 	}
+	planFlags := commandFlags(t, lookupCommand("plan"))
+	assert.Subset(t, planFlags, []string{"-f", "--file", "--prune", "--rotate-secrets"})
+	assert.Subset(t, commandFlags(t, lookupCommand("apply")), append(planFlags, "--yes"))
+	assert.Subset(t, commandFlags(t, lookupCommand("export")), []string{"--user-flow", "--kind"})
 }
 
 func TestPlanReportsATenantError(t *testing.T) {

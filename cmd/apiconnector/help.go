@@ -73,6 +73,9 @@ func printCommandUsage(w io.Writer, spec commandSpec, fs *flag.FlagSet) {
 	fs.VisitAll(func(f *flag.Flag) {
 		name, help := flag.UnquoteUsage(f)
 		left := "--" + f.Name
+		if len(f.Name) == 1 {
+			left = "-" + f.Name // a one-letter flag is typed with one dash, as -f FILE
+		}
 		if name != "" {
 			left += " " + name
 		}

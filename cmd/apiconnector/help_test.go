@@ -14,12 +14,15 @@ import (
 // commandFlags returns the flags a command defines, by the name the user types.
 func commandFlags(t *testing.T, spec commandSpec) []string {
 	t.Helper()
-	// A command's flags are defined where it runs; its --help lists each as "  --name".
+	// A command's flags are defined where it runs; its --help lists each as "  --name"
+	// (a one-letter one as "  -f").
 	_, stdout, _ := runWithStdin("", append(strings.Fields(spec.name), "--help")...)
 	var names []string
 	for _, line := range strings.Split(stdout, "\n") {
 		if rest, ok := strings.CutPrefix(line, "  --"); ok {
 			names = append(names, "--"+strings.Fields(rest)[0])
+		} else if rest, ok := strings.CutPrefix(line, "  -"); ok && rest != "" && rest[0] != ' ' {
+			names = append(names, "-"+strings.Fields(rest)[0]) // a one-letter flag, as -f
 		}
 	}
 	return names

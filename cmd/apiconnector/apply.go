@@ -66,6 +66,9 @@ func runApply(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		writeSummary(stdout, report)
 	}
 	if err != nil {
+		// The report above says what was and was not applied; the cause goes with the other
+		// diagnostics.
+		diagf(stderr, "apiconnector apply: %s\n", plainMessage(err))
 		return exitCodeOf(err)
 	}
 	return exitOK

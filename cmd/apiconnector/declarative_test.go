@@ -302,6 +302,7 @@ func TestApplyReportsWhatWasAndWasNotDone(t *testing.T) {
 	assert.Contains(t, stdout, "503")
 	assert.Contains(t, stdout, "Apply stopped: 1 applied, 1 failed, 0 with an unknown outcome, 2 not applied.")
 	assert.Contains(t, stdout, "not applied: bind user flow B2X_1_partner postFederationSignup")
+	assert.Regexp(t, `(?m)^apiconnector apply: create connector approvals: .*503`, stderr)
 	assertNoSecretOutput(t, stdout, stderr)
 }
 

@@ -92,7 +92,7 @@ func writeResult(w io.Writer, r reconcile.Result) {
 	// describeChange shows the id, the one Graph gave a created connector included.
 	line := fmt.Sprintf("%s: %s", r.Status, describeChange(r.Change))
 	if r.Error != "" {
-		line += ": " + r.Error
+		line += ": " + strings.ReplaceAll(r.Error, "apiconnector: ", "")
 	}
 	diagf(w, "%s\n", line)
 }

@@ -59,6 +59,12 @@ func newStateTarget(t *testing.T) *stateTarget {
 
 func (st *stateTarget) args(args ...string) []string { return append(args, "--base-url", st.url) }
 
+func (st *stateTarget) setBefore(before func(write int)) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	st.before = before
+}
+
 func (st *stateTarget) countWrites() int {
 	st.mu.Lock()
 	defer st.mu.Unlock()
@@ -257,13 +263,13 @@ func TestApplyStopsAtAFaultAndARerunConverges(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			st := newStateTarget(t)
 			path := stateFile(t)
-			st.before = func(n int) {
+			st.setBefore(func(n int) {
 				if n == 2 {
 					tc.inject(st.srv)
 				}
-			}
+			})
 			code, stdout, stderr := runWithStdin("", st.args("apply", "-f", path, "--yes", "--json")...)
-			st.before = nil
+			st.setBefore(nil)
 			require.Equal(t, tc.code, code, stderr)
 			p := decodePlan(t, stdout)
 			require.Len(t, p.Changes, 4)
@@ -290,11 +296,11 @@ func TestApplyStopsAtAFaultAndARerunConverges(t *testing.T) {
 func TestApplyReportsWhatWasAndWasNotDone(t *testing.T) {
 	st := newStateTarget(t)
 	path := stateFile(t)
-	st.before = func(n int) {
+	st.setBefore(func(n int) {
 		if n == 2 {
 			st.srv.UnavailableNext(1, "")
 		}
-	}
+	})
 	code, stdout, stderr := runWithStdin("", st.args("apply", "-f", path, "--yes")...)
 	assert.Equal(t, exitGraphError, code)
 	assert.Contains(t, stdout, "applied: create connector loyalty")

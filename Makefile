@@ -4,6 +4,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := test
 
 SPEC := openapi/openapi.yaml
+CALL_SPEC := openapi/connector-call.yaml
 export REDOCLY_TELEMETRY := off
 export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
 export SCARF_ANALYTICS := false
@@ -63,10 +64,14 @@ check-gofmt:
 	@files=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$files" ]; then echo "gofmt would change: $$files"; exit 1; fi
 	@echo "gofmt: clean"
 
-## lint-spec: Redocly (recommended + strict examples) and Spectral (spectral:oas), zero errors and warnings
+## lint-spec: Redocly (recommended + strict examples) and Spectral (spectral:oas) on both specs,
+## zero errors and warnings
 lint-spec: node_modules/.package-lock.json
-	npx --no-install redocly lint --format=json $(SPEC) 2>/dev/null | node scripts/redocly-gate.mjs
-	npx --no-install spectral lint --fail-severity=warn $(SPEC)
+	@for spec in $(SPEC) $(CALL_SPEC); do \
+		echo "== $$spec"; \
+		npx --no-install redocly lint --format=json $$spec 2>/dev/null | node scripts/redocly-gate.mjs; \
+		npx --no-install spectral lint --fail-severity=warn $$spec; \
+	done
 
 go-test:
 	go test -race -count=1 ./...

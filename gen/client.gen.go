@@ -104,6 +104,9 @@ type ClientInterface interface {
 	// `authenticationConfiguration` are required. The response echoes the connector with the
 	// password masked, or, for a PKCS 12 certificate, the public information of the certificate.
 	//
+	// The call a user flow then makes to `targetUrl`, and what the endpoint must answer, are
+	// described in [connector-call.yaml](./connector-call.yaml).
+	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /identity/apiConnectors (the `CreateApiConnector` operationId).
@@ -114,6 +117,9 @@ type ClientInterface interface {
 	// Creates an `identityApiConnector`. `displayName`, `targetUrl` and
 	// `authenticationConfiguration` are required. The response echoes the connector with the
 	// password masked, or, for a PKCS 12 certificate, the public information of the certificate.
+	//
+	// The call a user flow then makes to `targetUrl`, and what the endpoint must answer, are
+	// described in [connector-call.yaml](./connector-call.yaml).
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -280,6 +286,9 @@ func (c *Client) ListApiConnectors(ctx context.Context, params *ListApiConnector
 // `authenticationConfiguration` are required. The response echoes the connector with the
 // password masked, or, for a PKCS 12 certificate, the public information of the certificate.
 //
+// The call a user flow then makes to `targetUrl`, and what the endpoint must answer, are
+// described in [connector-call.yaml](./connector-call.yaml).
+//
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /identity/apiConnectors (the `CreateApiConnector` operationId).
@@ -300,6 +309,9 @@ func (c *Client) CreateApiConnectorWithBody(ctx context.Context, contentType str
 // Creates an `identityApiConnector`. `displayName`, `targetUrl` and
 // `authenticationConfiguration` are required. The response echoes the connector with the
 // password masked, or, for a PKCS 12 certificate, the public information of the certificate.
+//
+// The call a user flow then makes to `targetUrl`, and what the endpoint must answer, are
+// described in [connector-call.yaml](./connector-call.yaml).
 //
 // Takes a body of the `application/json` content type.
 //
@@ -1240,6 +1252,9 @@ type ClientWithResponsesInterface interface {
 	// `authenticationConfiguration` are required. The response echoes the connector with the
 	// password masked, or, for a PKCS 12 certificate, the public information of the certificate.
 	//
+	// The call a user flow then makes to `targetUrl`, and what the endpoint must answer, are
+	// described in [connector-call.yaml](./connector-call.yaml).
+	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /identity/apiConnectors (the `CreateApiConnector` operationId).
@@ -1250,6 +1265,9 @@ type ClientWithResponsesInterface interface {
 	// Creates an `identityApiConnector`. `displayName`, `targetUrl` and
 	// `authenticationConfiguration` are required. The response echoes the connector with the
 	// password masked, or, for a PKCS 12 certificate, the public information of the certificate.
+	//
+	// The call a user flow then makes to `targetUrl`, and what the endpoint must answer, are
+	// described in [connector-call.yaml](./connector-call.yaml).
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -2622,6 +2640,9 @@ func (c *ClientWithResponses) ListApiConnectorsWithResponse(ctx context.Context,
 // `authenticationConfiguration` are required. The response echoes the connector with the
 // password masked, or, for a PKCS 12 certificate, the public information of the certificate.
 //
+// The call a user flow then makes to `targetUrl`, and what the endpoint must answer, are
+// described in [connector-call.yaml](./connector-call.yaml).
+//
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /identity/apiConnectors (the `CreateApiConnector` operationId).
@@ -2638,6 +2659,9 @@ func (c *ClientWithResponses) CreateApiConnectorWithBodyWithResponse(ctx context
 // Creates an `identityApiConnector`. `displayName`, `targetUrl` and
 // `authenticationConfiguration` are required. The response echoes the connector with the
 // password masked, or, for a PKCS 12 certificate, the public information of the certificate.
+//
+// The call a user flow then makes to `targetUrl`, and what the endpoint must answer, are
+// described in [connector-call.yaml](./connector-call.yaml).
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //

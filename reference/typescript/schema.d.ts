@@ -23,6 +23,9 @@ export interface paths {
          * @description Creates an `identityApiConnector`. `displayName`, `targetUrl` and
          *     `authenticationConfiguration` are required. The response echoes the connector with the
          *     password masked, or, for a PKCS 12 certificate, the public information of the certificate.
+         *
+         *     The call a user flow then makes to `targetUrl`, and what the endpoint must answer, are
+         *     described in [connector-call.yaml](./connector-call.yaml).
          */
         post: operations["createApiConnector"];
         delete?: never;

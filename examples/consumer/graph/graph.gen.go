@@ -846,6 +846,9 @@ type ClientInterface interface {
 	// `authenticationConfiguration` are required. The response echoes the connector with the
 	// password masked, or, for a PKCS 12 certificate, the public information of the certificate.
 	//
+	// The call a user flow then makes to `targetUrl`, and what the endpoint must answer, are
+	// described in [connector-call.yaml](./connector-call.yaml).
+	//
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /identity/apiConnectors (the `CreateApiConnector` operationId).
@@ -856,6 +859,9 @@ type ClientInterface interface {
 	// Creates an `identityApiConnector`. `displayName`, `targetUrl` and
 	// `authenticationConfiguration` are required. The response echoes the connector with the
 	// password masked, or, for a PKCS 12 certificate, the public information of the certificate.
+	//
+	// The call a user flow then makes to `targetUrl`, and what the endpoint must answer, are
+	// described in [connector-call.yaml](./connector-call.yaml).
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -1022,6 +1028,9 @@ func (c *Client) ListApiConnectors(ctx context.Context, params *ListApiConnector
 // `authenticationConfiguration` are required. The response echoes the connector with the
 // password masked, or, for a PKCS 12 certificate, the public information of the certificate.
 //
+// The call a user flow then makes to `targetUrl`, and what the endpoint must answer, are
+// described in [connector-call.yaml](./connector-call.yaml).
+//
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /identity/apiConnectors (the `CreateApiConnector` operationId).
@@ -1042,6 +1051,9 @@ func (c *Client) CreateApiConnectorWithBody(ctx context.Context, contentType str
 // Creates an `identityApiConnector`. `displayName`, `targetUrl` and
 // `authenticationConfiguration` are required. The response echoes the connector with the
 // password masked, or, for a PKCS 12 certificate, the public information of the certificate.
+//
+// The call a user flow then makes to `targetUrl`, and what the endpoint must answer, are
+// described in [connector-call.yaml](./connector-call.yaml).
 //
 // Takes a body of the `application/json` content type.
 //
@@ -1982,6 +1994,9 @@ type ClientWithResponsesInterface interface {
 	// `authenticationConfiguration` are required. The response echoes the connector with the
 	// password masked, or, for a PKCS 12 certificate, the public information of the certificate.
 	//
+	// The call a user flow then makes to `targetUrl`, and what the endpoint must answer, are
+	// described in [connector-call.yaml](./connector-call.yaml).
+	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /identity/apiConnectors (the `CreateApiConnector` operationId).
@@ -1992,6 +2007,9 @@ type ClientWithResponsesInterface interface {
 	// Creates an `identityApiConnector`. `displayName`, `targetUrl` and
 	// `authenticationConfiguration` are required. The response echoes the connector with the
 	// password masked, or, for a PKCS 12 certificate, the public information of the certificate.
+	//
+	// The call a user flow then makes to `targetUrl`, and what the endpoint must answer, are
+	// described in [connector-call.yaml](./connector-call.yaml).
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -3364,6 +3382,9 @@ func (c *ClientWithResponses) ListApiConnectorsWithResponse(ctx context.Context,
 // `authenticationConfiguration` are required. The response echoes the connector with the
 // password masked, or, for a PKCS 12 certificate, the public information of the certificate.
 //
+// The call a user flow then makes to `targetUrl`, and what the endpoint must answer, are
+// described in [connector-call.yaml](./connector-call.yaml).
+//
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /identity/apiConnectors (the `CreateApiConnector` operationId).
@@ -3380,6 +3401,9 @@ func (c *ClientWithResponses) CreateApiConnectorWithBodyWithResponse(ctx context
 // Creates an `identityApiConnector`. `displayName`, `targetUrl` and
 // `authenticationConfiguration` are required. The response echoes the connector with the
 // password masked, or, for a PKCS 12 certificate, the public information of the certificate.
+//
+// The call a user flow then makes to `targetUrl`, and what the endpoint must answer, are
+// described in [connector-call.yaml](./connector-call.yaml).
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //

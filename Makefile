@@ -21,7 +21,7 @@ HEAVY_DEPS := getkin/kin-openapi|yaml|gorilla/mux
 ## reference page in a real browser, and the README's own steps
 test: check-generated check-deps vet lint go-test fuzz-ci check-consumer check-readme check-typescript docs-browser-test
 
-## generate: regenerate gen/ from the spec
+## generate: regenerate gen/ from openapi.yaml and gen/call/ from connector-call.yaml
 generate:
 	go generate ./gen/...
 
@@ -29,14 +29,14 @@ generate:
 check-generated: generate
 	@if [ -n "$$(git status --porcelain -- gen)" ]; then \
 		git status --porcelain -- gen; git diff --stat -- gen; \
-		echo "gen/ is stale against $(SPEC): run make generate and commit"; exit 1; \
+		echo "gen/ is stale against $(SPEC) or $(CALL_SPEC): run make generate and commit"; exit 1; \
 	fi
 	@echo "gen/ is up to date"
 
-## check-deps: gen/ must not depend on an OpenAPI, YAML or router package
+## check-deps: gen/, gen/call/ and endpoint/ must not depend on an OpenAPI, YAML or router package
 check-deps:
-	@if go list -deps ./gen | grep -E '$(HEAVY_DEPS)'; then echo "gen/ depends on the packages above"; exit 1; fi
-	@echo "gen/ has no OpenAPI, YAML or router dependency"
+	@if go list -deps ./gen/... ./endpoint | grep -E '$(HEAVY_DEPS)'; then echo "gen/ or endpoint/ depends on the packages above"; exit 1; fi
+	@echo "gen/, gen/call/ and endpoint/ have no OpenAPI, YAML or router dependency"
 
 vet:
 	go vet ./...

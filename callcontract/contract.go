@@ -116,3 +116,19 @@ func (c *Contract) IsReplyClaim(name string) bool {
 	_, builtIn := c.continueReply.Properties[name]
 	return builtIn || c.replyCustom.MatchString(name)
 }
+
+// ReplyClaimPattern is the continueReply schema's x-custom-attribute-pattern: the names of
+// the custom attributes a Continue may return.
+func (c *Contract) ReplyClaimPattern() string { return c.replyCustom.String() }
+
+// BuiltInReplyClaims are the built-in attributes a Continue may return, sorted.
+func (c *Contract) BuiltInReplyClaims() []string {
+	var out []string
+	for name := range c.continueReply.Properties {
+		if name != "version" && name != "action" {
+			out = append(out, name)
+		}
+	}
+	slices.Sort(out)
+	return out
+}

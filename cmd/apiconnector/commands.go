@@ -100,6 +100,11 @@ func commandTable() []commandSpec {
 			run:  runServe,
 		},
 		{
+			name: "endpoint test", summary: "Send an endpoint the calls a user flow makes at a step, and check each answer against the call contract.",
+			args: "--url URL --step STEP [--platform entra|b2c] [--username USER --password-stdin | --pkcs12-file FILE [--pkcs12-password-stdin]] [--claims FILE] [--json]",
+			run:  runEndpointTest,
+		},
+		{
 			name: "validate", summary: "Check a recorded request, and its response, against the contract.",
 			args: "[--json] REQUEST.http [RESPONSE.http]",
 			run: func(_ context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {

@@ -105,6 +105,12 @@ func commandTable() []commandSpec {
 			run:  runEndpointTest,
 		},
 		{
+			name: "simulate", summary: "Play a user flow: call each bound connector in the flow's order, and report what the person signing up sees.",
+			args:  "--user-flow ID [--kind b2x|b2c] --claims FILE --credentials FILE|- [--json]",
+			graph: true, run: runSimulate,
+			operations: []string{"getB2xUserFlowApiConnectorConfiguration", "getB2cUserFlowApiConnectorConfiguration"},
+		},
+		{
 			name: "validate", summary: "Check a recorded request, and its response, against the contract.",
 			args: "[--json] REQUEST.http [RESPONSE.http]",
 			run: func(_ context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {

@@ -8,6 +8,8 @@
 //	apiconnector attach --user-flow ID --step STEP --connector ID | detach --user-flow ID --step STEP
 //	apiconnector serve [--addr 127.0.0.1:8080]
 //	apiconnector validate [--json] REQUEST.http [RESPONSE.http]
+//	apiconnector endpoint test --url URL --step STEP [--platform entra|b2c] --username U --password-stdin
+//	apiconnector simulate --user-flow ID --claims FILE --credentials FILE|-
 //	apiconnector help COMMAND | COMMAND --help | --version
 //
 // Secrets never go on the command line: passwords come from standard input or the

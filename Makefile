@@ -13,13 +13,14 @@ export SCARF_ANALYTICS := false
 HEAVY_DEPS := getkin/kin-openapi|yaml|gorilla/mux
 
 .PHONY: test generate check-generated check-deps vet lint-spec go-test demo interop-msgraph sync-docs \
-	check-consumer check-readme generate-typescript check-typescript docs docs-browser-test lint lint-go check-tidy check-gofmt \
+	check-consumer check-readme check-example-endpoint generate-typescript check-typescript docs docs-browser-test lint lint-go check-tidy check-gofmt \
 	fuzz fuzz-ci vuln bench build-size bench-peer
 
 ## test: everything CI checks: generated code up to date, light deps, vet, lint, tests with -race,
-## 10 s of each fuzz target, a consumer module, the TypeScript reference, and the rendered
-## reference page in a real browser, and the README's own steps
-test: check-generated check-deps vet lint go-test fuzz-ci check-consumer check-readme check-typescript docs-browser-test
+## 10 s of each fuzz target, a consumer module, the example endpoint under the conformance
+## tester, the TypeScript reference, the rendered reference page in a real browser, and the
+## README's own steps
+test: check-generated check-deps vet lint go-test fuzz-ci check-consumer check-readme check-example-endpoint check-typescript docs-browser-test
 
 ## generate: regenerate gen/ from openapi.yaml and gen/call/ from connector-call.yaml
 generate:
@@ -100,6 +101,10 @@ check-consumer:
 ## new module in a temporary directory against apiconnector serve on 127.0.0.1:8080
 check-readme:
 	go run ./internal/readmecheck -readme README.md -free 127.0.0.1:8080
+
+## check-example-endpoint: examples/endpoint, run as a process, passes `apiconnector endpoint test` at each step
+check-example-endpoint:
+	scripts/check-example-endpoint.sh
 
 ## generate-typescript: regenerate reference/typescript/schema.d.ts and fixtures.gen.ts
 generate-typescript: node_modules/.package-lock.json

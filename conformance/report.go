@@ -34,7 +34,7 @@ type Report struct {
 
 // Check names, stable for scripts and tests.
 const (
-	CheckScheme           = "https target"
+	CheckScheme           = "https target, or http on loopback"
 	CheckTLS              = "TLS 1.2 with a documented cipher suite"
 	CheckWrongCredentials = "wrong credentials refused" //nolint:gosec // G101: a check's name, not a credential
 	CheckDocumented       = "documented call"

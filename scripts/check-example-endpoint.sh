@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# examples/endpoint, run as its own process, passes `apiconnector endpoint test` at each step
+# it can be bound to, as a user flow would call it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p bin
+go build -o bin/apiconnector ./cmd/apiconnector
+go build -o bin/example-endpoint ./examples/endpoint
+export APICONNECTOR_ENDPOINT_USERNAME=loyalty-flow
+APICONNECTOR_ENDPOINT_PASSWORD="ci-$(od -An -N8 -tx8 /dev/urandom | tr -d ' ')"
+export APICONNECTOR_ENDPOINT_PASSWORD
+
+run() { # platform step port
+	bin/example-endpoint --addr "127.0.0.1:$3" --step "$2" 2>/dev/null &
+	local pid=$!
+	for _ in $(seq 50); do
+		if (exec 3<>"/dev/tcp/127.0.0.1/$3") 2>/dev/null; then break; fi
+		sleep 0.1
+	done
+	local code=0
+	printf '%s' "$APICONNECTOR_ENDPOINT_PASSWORD" | bin/apiconnector endpoint test --url "http://127.0.0.1:$3/api/loyalty" \
+		--platform "$1" --step "$2" --username "$APICONNECTOR_ENDPOINT_USERNAME" --password-stdin || code=$?
+	kill "$pid"
+	wait "$pid" 2>/dev/null || true
+	return "$code"
+}
+run entra postFederationSignup 18181
+run entra postAttributeCollection 18182
+run b2c preTokenIssuance 18183
+echo "examples/endpoint: conformant at every step"

@@ -122,6 +122,7 @@ func TestRequestRules(t *testing.T) {
 		{"custom attribute without app id", Entra, PostAttributeCollection, `{"extension_Loyalty":"x"}`, "/extension_Loyalty", KindClaim},
 		{"identity with an extra property", Entra, PostAttributeCollection, `{"identities":[{"issuer":"x","foo":1}]}`, "/identities/0/foo", KindAdditionalProperties},
 		{"claim of the wrong type", Entra, PostAttributeCollection, `{"givenName":7}`, "/givenName", "type"},
+		{"client_id that is not a GUID", B2C, PostAttributeCollection, `{"client_id":"<guid>"}`, "/client_id", "pattern"},
 		{"not JSON", Entra, PostAttributeCollection, `email=a`, "", KindBody},
 		{"step the platform lacks", Entra, PreTokenIssuance, `{}`, "", KindPlatform},
 	}
@@ -131,7 +132,7 @@ func TestRequestRules(t *testing.T) {
 			assert.True(t, hasViolation(got, tt.pointer, tt.kind), "want %s at %q, got %v", tt.kind, tt.pointer, got)
 		})
 	}
-	ok := `{"email":"a@b.example","extension_d1e2a3f4b5c6d7e8f9a0b1c2d3e4f5a6_Loyalty":"7","step":"PostFederationSignup","client_id":"x","objectId":"y","ui_locales":"fr-FR"}`
+	ok := `{"email":"a@b.example","extension_d1e2a3f4b5c6d7e8f9a0b1c2d3e4f5a6_Loyalty":"7","step":"PostFederationSignup","client_id":"93fd07aa-333c-409d-955d-96008fd08dd9","objectId":"ab3ec3b2-a435-45e4-b93a-56a005e88bb7","ui_locales":"fr-FR"}`
 	assert.Empty(t, c.CheckRequest(B2C, PostFederationSignup, jsonHeader, []byte(ok)))
 }
 

@@ -142,7 +142,7 @@ type BlockReplyAction string
 type Claims struct {
 	City *string `json:"city,omitempty"`
 
-	// ClientId The appId of the application the user signs in to (not the resource's). B2C only.
+	// ClientId The appId, a GUID, of the application the user signs in to (not the resource's). B2C only.
 	ClientId    *string `json:"client_id,omitempty"`
 	Country     *string `json:"country,omitempty"`
 	DisplayName *string `json:"displayName,omitempty"`
@@ -155,7 +155,7 @@ type Claims struct {
 	Identities *[]Identity `json:"identities,omitempty"`
 	JobTitle   *string     `json:"jobTitle,omitempty"`
 
-	// ObjectId The user's object id. B2C only.
+	// ObjectId The user's object id, a GUID. B2C only.
 	ObjectId   *string `json:"objectId,omitempty"`
 	PostalCode *string `json:"postalCode,omitempty"`
 	State      *string `json:"state,omitempty"`

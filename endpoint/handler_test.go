@@ -70,6 +70,8 @@ func TestAnswersMeetTheContract(t *testing.T) {
 	}{
 		{"continue with claims", callcontract.PostAttributeCollection,
 			fixed(endpoint.Continue(map[string]any{"postalCode": "98052", "extension_LoyaltyNumber": "0012345"}), nil), 200, callcontract.Continue},
+		{"a nil claim is left out", callcontract.PostAttributeCollection,
+			fixed(endpoint.Continue(map[string]any{"city": nil, "postalCode": "98052"}), nil), 200, callcontract.Continue},
 		{"continue with none", callcontract.PostFederationSignup, fixed(endpoint.Continue(nil), nil), 200, callcontract.Continue},
 		{"block", callcontract.PostFederationSignup, fixed(endpoint.Block("No sign-ups from this domain."), nil), 200, callcontract.ShowBlockPage},
 		{"validation error", callcontract.PostAttributeCollection, fixed(endpoint.ValidationError("Enter a valid postal code."), nil), 400, callcontract.ValidationError},

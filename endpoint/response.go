@@ -20,9 +20,16 @@ type Response struct {
 
 // Continue lets the user flow go on, overwriting the given claims (nil for none). A claim is
 // a built-in attribute ("postalCode") or a custom attribute, with or without its app-id part
-// ("extension_LoyaltyNumber"). Built-in attributes are strings.
+// ("extension_LoyaltyNumber"). Built-in attributes are strings. A claim whose value is nil
+// is left out, as the service leaves out a claim without a value.
 func Continue(claims map[string]any) Response {
-	return Response{action: string(call.Continue), claims: claims}
+	kept := make(map[string]any, len(claims))
+	for name, v := range claims {
+		if v != nil {
+			kept[name] = v
+		}
+	}
+	return Response{action: string(call.Continue), claims: kept}
 }
 
 // Block stops the sign-up and shows the user a page with message.

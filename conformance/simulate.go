@@ -197,6 +197,10 @@ func simulateCall(ctx context.Context, c *callcontract.Contract, cfg SimulationC
 	if vs := schemeViolations(target); len(vs) > 0 {
 		return fail(vs)
 	}
+	if creds.IsCertificate() && target.Scheme != "https" {
+		return fail([]callcontract.Violation{{Pointer: "/url", Kind: callcontract.KindScheme,
+			Message: "the connector authenticates with a certificate, which only an https targetUrl can carry"}})
+	}
 	budget := c.Platforms[platform].Timeout
 	if cfg.Budget > 0 {
 		budget = cfg.Budget

@@ -121,6 +121,9 @@ func newCaller(c *callcontract.Contract, cfg Config) (*caller, error) {
 	if err := cfg.Credentials.valid(); err != nil {
 		return nil, bad("credentials", "%s", err.Error())
 	}
+	if cfg.Credentials.IsCertificate() && target.Scheme != "https" {
+		return nil, bad("url", "a client certificate is presented in the TLS handshake, so it needs an https URL")
+	}
 	if cfg.Claims != nil {
 		claims := forPlatform(c, cfg.Platform, cfg.Step, cfg.Claims)
 		if vs := c.CheckRequest(cfg.Platform, cfg.Step, http.Header{"Content-Type": {"application/json"}}, mustJSON(claims)); len(vs) > 0 {

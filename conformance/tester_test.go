@@ -257,6 +257,7 @@ func TestBadInputAndUnreachable(t *testing.T) {
 		{"entra has no token step", func(c *conformance.Config) { c.Step = callcontract.PreTokenIssuance }, conformance.ErrBadInput},
 		{"no credentials", func(c *conformance.Config) { c.Credentials = conformance.Credentials{} }, conformance.ErrBadInput},
 		{"claims file with lastName", func(c *conformance.Config) { c.Claims = map[string]any{"lastName": "x"} }, conformance.ErrBadInput},
+		{"certificate over http", func(c *conformance.Config) { c.Credentials = certCreds(t) }, conformance.ErrBadInput},
 		{"nothing listening", func(c *conformance.Config) { c.URL = "http://" + closedPort(t) + "/api" }, conformance.ErrUnreachable},
 	}
 	for _, tt := range tests {
@@ -334,4 +335,12 @@ func assertNoSecret(t *testing.T, r conformance.Report) {
 	for _, s := range []string{pass, "pfx-Secret-pw", "Authorization", "Basic "} {
 		assert.NotContains(t, string(data), s)
 	}
+}
+
+func certCreds(t *testing.T) conformance.Credentials {
+	t.Helper()
+	pfx := testpfx.Valid(t, "")
+	creds, err := conformance.Certificate(pfx.Data, pfx.Password)
+	require.NoError(t, err)
+	return creds
 }

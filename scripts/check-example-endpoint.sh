@@ -17,6 +17,10 @@ run() { # platform step port
 		if (exec 3<>"/dev/tcp/127.0.0.1/$3") 2>/dev/null; then break; fi
 		sleep 0.1
 	done
+	if ! kill -0 "$pid" 2>/dev/null; then
+		echo "examples/endpoint did not start on 127.0.0.1:$3 (port in use?)" >&2
+		return 2
+	fi
 	local code=0
 	printf '%s' "$APICONNECTOR_ENDPOINT_PASSWORD" | bin/apiconnector endpoint test --url "http://127.0.0.1:$3/api/loyalty" \
 		--platform "$1" --step "$2" --username "$APICONNECTOR_ENDPOINT_USERNAME" --password-stdin || code=$?

@@ -33,7 +33,9 @@ func FuzzParse(f *testing.F) {
 			fe, ok := err.(*FileError) //nolint:errorlint // Parse returns the type itself
 			require.True(t, ok, "%T", err)
 			require.NotEmpty(t, fe.Problems)
-			lines := bytes.Count(data, []byte("\n")) + 1
+			// YAML breaks lines at \n, \r\n and a lone \r alike.
+			lines := bytes.Count(bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n")), []byte("\n")) +
+				bytes.Count(bytes.ReplaceAll(data, []byte("\r\n"), nil), []byte("\r")) + 1
 			for _, p := range fe.Problems {
 				assert.NotEmpty(t, p.Kind)
 				assert.GreaterOrEqual(t, p.Line, 1)

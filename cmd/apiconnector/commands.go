@@ -76,7 +76,7 @@ func commandTable() []commandSpec {
 		},
 		{
 			name: "plan", summary: "Print what apply would change to make the tenant match a desired-state file; only reads.",
-			args:  "-f FILE [--prune] [--rotate-secrets] [--json]",
+			args:  "-f FILE [--prune] [--rotate-secrets] [--json] [--detailed-exitcode]",
 			graph: true, operations: []string{"listApiConnectors", "getB2xUserFlowApiConnectorConfiguration", "getB2cUserFlowApiConnectorConfiguration"},
 			run: runPlan,
 		},

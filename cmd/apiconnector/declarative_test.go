@@ -375,9 +375,9 @@ func TestStateCommandsRefuseBadFlags(t *testing.T) {
 		assert.Contains(t, stdout, "exit codes:")
 		assert.Subset(t, commandFlags(t, lookupCommand(cmd)), []string{"--json", "--fake", "--base-url", "--cloud", "--api-version"})
 	}
-	planFlags := commandFlags(t, lookupCommand("plan"))
-	assert.Subset(t, planFlags, []string{"-f", "--file", "--prune", "--rotate-secrets"})
-	assert.Subset(t, commandFlags(t, lookupCommand("apply")), append(planFlags, "--yes"))
+	stateFlags := []string{"-f", "--file", "--prune", "--rotate-secrets"}
+	assert.Subset(t, commandFlags(t, lookupCommand("plan")), append(stateFlags, "--detailed-exitcode"))
+	assert.Subset(t, commandFlags(t, lookupCommand("apply")), append(stateFlags, "--yes"))
 	assert.Subset(t, commandFlags(t, lookupCommand("export")), []string{"--user-flow", "--kind"})
 }
 
@@ -448,9 +448,64 @@ func TestTheCIExamplePlansOnPullRequestsAndAppliesOnMerge(t *testing.T) {
 	}
 	assert.Contains(t, wf.Jobs["plan"].If, "pull_request")
 	assert.Contains(t, runs("plan"), "apiconnector plan -f ")
+	assert.Contains(t, runs("plan"), "--detailed-exitcode", "the job tells changes from none")
+	assert.Contains(t, runs("plan"), "5)", "exit 5 is changes pending, not a failure")
 	assert.NotContains(t, runs("plan"), "apiconnector apply")
 	assert.Contains(t, wf.Jobs["apply"].If, "push")
 	assert.Contains(t, runs("apply"), "apiconnector apply -f ")
 	assert.Contains(t, runs("apply"), "--yes")
 	assert.NotContains(t, string(data), plantedPassword)
+}
+
+// TestPlanDetailedExitcodeTellsChangesFromNone runs plan --detailed-exitcode against one fake:
+// 5 with changes, 0 once applied, and the error codes as without the flag.
+func TestPlanDetailedExitcodeTellsChangesFromNone(t *testing.T) {
+	st := newStateTarget(t)
+	path := stateFile(t)
+
+	for _, extra := range [][]string{{}, {"--json"}, {"--output", "table"}} {
+		args := append([]string{"plan", "--detailed-exitcode", "-f", path}, extra...)
+		code, stdout, stderr := runWithStdin("", st.args(args...)...)
+		assert.Equal(t, exitChangesPending, code, "%v: %s", extra, stderr)
+		assert.NotEmpty(t, stdout, "the plan is still printed")
+	}
+	code, stdout, stderr := runWithStdin("", st.args("plan", "-f", path)...)
+	assert.Equal(t, exitOK, code, "without the flag changes exit 0: %s", stderr)
+	assert.Contains(t, stdout, "2 to create")
+
+	code, _, stderr = runWithStdin("", st.args("apply", "-f", path, "--yes")...)
+	require.Equal(t, exitOK, code, stderr)
+	code, stdout, stderr = runWithStdin("", st.args("plan", "-f", path, "--detailed-exitcode")...)
+	assert.Equal(t, exitOK, code, stderr)
+	assert.Contains(t, stdout, "No changes")
+
+	for _, tc := range []struct {
+		name string
+		args []string
+		want int
+	}{
+		{"no file", []string{"plan", "--detailed-exitcode"}, exitUsage},
+		{"unknown flag", []string{"plan", "--detailed-exitcode", "-f", path, "--bogus"}, exitUsage},
+		{"missing file", []string{"plan", "--detailed-exitcode", "-f", filepath.Join(t.TempDir(), "none.yaml")}, exitUsage},
+	} {
+		code, _, stderr := runWithStdin("", st.args(tc.args...)...)
+		assert.Equal(t, tc.want, code, "%s: %s", tc.name, stderr)
+	}
+
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(path, []byte(strings.ReplaceAll(string(data), "B2X_1_partner", "B2X_1_missing")), 0o600))
+	code, _, stderr = runWithStdin("", st.args("plan", "--detailed-exitcode", "-f", path)...)
+	assert.Equal(t, exitGraphError, code, "Graph answered 404: %s", stderr)
+
+	t.Setenv(envToken, "")
+	require.NoError(t, os.Unsetenv(envToken))
+	code, _, _ = runWithStdin("", st.args("plan", "--detailed-exitcode", "-f", stateFile(t))...)
+	assert.Equal(t, exitCredential, code, "no token")
+
+	code, stdout, _ = runWithStdin("", "plan", "--help")
+	require.Equal(t, exitOK, code)
+	assert.Contains(t, stdout, "--detailed-exitcode")
+	assert.Contains(t, stdout, "\n  5  ")
+	assert.NotContains(t, commandFlags(t, lookupCommand("apply")), "--detailed-exitcode")
 }

@@ -66,9 +66,9 @@ func TestExitCodesTellGraphErrorsFromCredentialFailures(t *testing.T) {
 	code, _, _ = runWithStdin("", "get", "--fake", "..")
 	assert.Equal(t, exitUsage, code)
 
-	assert.ElementsMatch(t, []int{exitOK, exitViolation, exitUsage, exitGraphError, exitCredential},
-		[]int{0, 1, 2, 3, 4}, "the codes are distinct")
-	for _, code := range []int{exitViolation, exitUsage, exitGraphError, exitCredential} {
+	assert.ElementsMatch(t, []int{exitOK, exitViolation, exitUsage, exitGraphError, exitCredential, exitChangesPending},
+		[]int{0, 1, 2, 3, 4, 5}, "the codes are distinct")
+	for _, code := range []int{exitViolation, exitUsage, exitGraphError, exitCredential, exitChangesPending} {
 		assert.Contains(t, exitCodesHelp, "\n  "+string(rune('0'+code))+"  ", "the usage documents exit code %d", code)
 	}
 }

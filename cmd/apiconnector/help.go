@@ -43,6 +43,7 @@ const exitCodesHelp = `exit codes:
   2  bad usage or input; nothing was sent
   3  Graph answered with an error (its code, message and request-id are printed)
   4  no credential could be obtained; nothing was sent
+  5  plan --detailed-exitcode only: the plan was made and has changes
 `
 
 // runHelp is `apiconnector help [COMMAND]`: the global usage, or one command's, on stdout.

@@ -29,6 +29,9 @@ const (
 	exitUsage      = 2 // bad flags, or input that cannot be read; nothing was sent
 	exitGraphError = 3 // Graph answered with an error
 	exitCredential = 4 // no credential could be obtained; nothing was sent
+	// exitChangesPending is plan --detailed-exitcode's answer when the plan has changes;
+	// Terraform's 2 is taken by bad usage here.
+	exitChangesPending = 5
 )
 
 func main() {

@@ -136,18 +136,23 @@ func runPlan(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 	c := newCommand("plan", stdin, stdout, stderr)
 	var sf stateFlags
 	sf.register(c.flags, false)
+	detailed := c.flags.Bool("detailed-exitcode", false, "exit 5, not 0, when the plan has changes, so that CI can tell them from none without reading --json")
 	_, plan, code := makePlan(ctx, c, &sf, args)
 	if code >= 0 {
 		return code
 	}
 	if jsonOutput(c, sf.json) {
-		return c.writeJSON(plan)
-	}
-	if err := writePlan(stdout, sf.file, plan); err != nil {
+		code = c.writeJSON(plan)
+	} else if err := writePlan(stdout, sf.file, plan); err != nil {
 		diagf(stderr, "apiconnector plan: %v\n", err)
-		return exitViolation
+		code = exitViolation
+	} else {
+		code = exitOK
 	}
-	return exitOK
+	if code == exitOK && *detailed && len(plan.Changes) > 0 {
+		return exitChangesPending
+	}
+	return code
 }
 
 func (c *command) writeJSON(v any) int {

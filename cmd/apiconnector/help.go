@@ -52,6 +52,10 @@ func runHelp(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		usage(stdout)
 		return exitOK
 	}
+	if subs := groupCommands(args[0]); len(subs) > 0 && len(args) == 1 {
+		printGroupUsage(stdout, args[0], subs)
+		return exitOK
+	}
 	spec, rest, ok := findCommand(args)
 	if !ok || len(rest) > 0 {
 		diagf(stderr, "apiconnector help: unknown command %q\n", strings.Join(args, " "))

@@ -197,3 +197,50 @@ func TestFakeHelpSaysEachProcessStartsEmpty(t *testing.T) {
 	assert.Contains(t, fakeLine, "empty")
 	assert.Contains(t, fakeLine, "apiconnector serve")
 }
+
+// TestACommandGroupListsItsSubcommands: "endpoint" is not a command but the group of
+// "endpoint test"; help for it lists the group, and without a subcommand it is a usage error.
+func TestACommandGroupListsItsSubcommands(t *testing.T) {
+	subs := groupCommands("endpoint")
+	require.NotEmpty(t, subs)
+	for _, spec := range subs {
+		assert.True(t, strings.HasPrefix(spec.name, "endpoint "), spec.name)
+	}
+	assert.Empty(t, groupCommands("get"), "a one-word command is no group")
+	assert.Empty(t, groupCommands("unknown"))
+
+	for _, tc := range []struct {
+		args      []string
+		want      int
+		firstLine string // of stderr, when it is an error
+	}{
+		{[]string{"help", "endpoint"}, exitOK, ""},
+		{[]string{"endpoint", "--help"}, exitOK, ""},
+		{[]string{"endpoint", "-h"}, exitOK, ""},
+		{[]string{"endpoint"}, exitUsage, "apiconnector endpoint: missing subcommand"},
+		{[]string{"endpoint", "bogus"}, exitUsage, `apiconnector endpoint: unknown subcommand "bogus"`},
+		{[]string{"endpoint", "--url", "http://127.0.0.1:1"}, exitUsage, `apiconnector endpoint: unknown subcommand "--url"`},
+	} {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			code, stdout, stderr := runWithStdin("", tc.args...)
+			assert.Equal(t, tc.want, code, stderr)
+			listing := stdout
+			if tc.want == exitOK {
+				assert.Empty(t, stderr)
+			} else {
+				assert.Empty(t, stdout)
+				first, rest, _ := strings.Cut(stderr, "\n")
+				assert.Equal(t, tc.firstLine, first)
+				listing = rest
+			}
+			assert.True(t, strings.HasPrefix(listing, "usage: apiconnector endpoint <subcommand>"), listing)
+			for _, spec := range subs {
+				assert.Contains(t, listing, "\n  "+spec.name+"  ", "the group lists %s", spec.name)
+			}
+		})
+	}
+
+	code, stdout, _ := runWithStdin("", "endpoint", "test", "--help")
+	assert.Equal(t, exitOK, code, "a subcommand's own help is unchanged")
+	assert.True(t, strings.HasPrefix(stdout, "usage: apiconnector endpoint test --url"), stdout)
+}

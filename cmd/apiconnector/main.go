@@ -54,6 +54,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if spec, rest, ok := findCommand(args); ok {
 		return spec.run(ctx, rest, stdin, stdout, stderr)
 	}
+	if subs := groupCommands(args[0]); len(subs) > 0 {
+		return runGroup(args[0], subs, args[1:], stdout, stderr)
+	}
 	diagf(stderr, "apiconnector: unknown command %q\n", args[0])
 	usage(stderr)
 	return exitUsage

@@ -97,12 +97,13 @@ sync-docs:
 check-consumer:
 	scripts/check-consumer.sh
 
-## check-readme: run the README's quick start, its plan example and its consumer section as written, the last in a
-## new module in a temporary directory against apiconnector serve on 127.0.0.1:8080
+## check-readme: run the README's quick start, its plan example, its endpoint example (on 127.0.0.1:8081) and its
+## consumer section as written, the last in a new module in a temporary directory against apiconnector serve on 127.0.0.1:8080
 check-readme:
-	go run ./internal/readmecheck -readme README.md -free 127.0.0.1:8080
+	go run ./internal/readmecheck -readme README.md -free 127.0.0.1:8080 -free 127.0.0.1:8081
 
-## check-example-endpoint: examples/endpoint, run as a process, passes `apiconnector endpoint test` at each step
+## check-example-endpoint: examples/endpoint, run as a process, passes `apiconnector endpoint test` at the steps the
+## README's endpoint section (make check-readme) does not run
 check-example-endpoint:
 	scripts/check-example-endpoint.sh
 

@@ -35,17 +35,18 @@ func main() {
 	}
 }
 
-type sectionList []string
+// stringList is a repeatable flag.
+type stringList []string
 
-func (s *sectionList) String() string     { return strings.Join(*s, ",") }
-func (s *sectionList) Set(v string) error { *s = append(*s, v); return nil }
+func (s *stringList) String() string     { return strings.Join(*s, ",") }
+func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
 
 func run(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("readmecheck", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	readme := fs.String("readme", "README.md", "the README to run, in the repository's root")
-	free := fs.String("free", "", "an address the README's commands listen on, which must be free before they start")
-	var only sectionList
+	var free, only stringList
+	fs.Var(&free, "free", "an address the README's commands listen on, which must be free before they start (repeatable)")
 	fs.Var(&only, "section", "run only this section (repeatable)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -74,8 +75,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if len(sections) == 0 {
 		return fmt.Errorf("%s marks no section to check", *readme)
 	}
-	if *free != "" {
-		if err := checkFree(*free); err != nil {
+	for _, addr := range free {
+		if err := checkFree(addr); err != nil {
 			return err
 		}
 	}

@@ -88,6 +88,35 @@ func TestTheREADMEMarksTheQuickStartAndTheConsumerPath(t *testing.T) {
 	assert.Equal(t, []string{"tools.go", "graph/oapi.cfg.yaml", "graph/generate.go", "main.go"}, files)
 }
 
+// TestTheREADMEChecksTheEndpointSection: the endpoint section's commands run, and what the
+// tester and the simulator print is compared, so a broken step fails make check-readme.
+func TestTheREADMEChecksTheEndpointSection(t *testing.T) {
+	data, err := os.ReadFile("../../README.md")
+	require.NoError(t, err)
+	sections, err := parseSections(data)
+	require.NoError(t, err)
+	var endpoint *section
+	for i := range sections {
+		if sections[i].name == "endpoint" {
+			endpoint = &sections[i]
+		}
+	}
+	require.NotNil(t, endpoint, "the README marks its endpoint section")
+	assert.Equal(t, inRepo, endpoint.dir)
+	var kinds []stepKind
+	var runs string
+	for _, st := range endpoint.steps {
+		kinds = append(kinds, st.kind)
+		if st.kind == runStep {
+			runs += st.text
+		}
+	}
+	assert.Equal(t, []stepKind{runStep, outputStep, runStep, outputStep}, kinds)
+	for _, command := range []string{"bin/example-endpoint --addr 127.0.0.1:8081", "bin/apiconnector endpoint test", "bin/apiconnector simulate", "kill %1"} {
+		assert.Contains(t, runs, command)
+	}
+}
+
 func TestMatchOutput(t *testing.T) {
 	for _, tc := range []struct {
 		name, want, got string

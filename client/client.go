@@ -23,11 +23,12 @@ const (
 
 // Client calls Graph's API-connector endpoints. It is safe for concurrent use.
 type Client struct {
-	http    *http.Client
-	root    *url.URL // the Graph root without version, e.g. https://graph.microsoft.com
-	version string
-	cloud   Cloud
-	clock   Clock
+	http      *http.Client
+	transport *transport // hc's, for the token that errors must not repeat
+	root      *url.URL   // the Graph root without version, e.g. https://graph.microsoft.com
+	version   string
+	cloud     Cloud
+	clock     Clock
 	// server is the version root with a trailing slash, as gen's request builders take it;
 	// connectors is the collection's URL, e.g. https://graph.microsoft.com/v1.0/identity/apiConnectors.
 	server     string
@@ -69,6 +70,7 @@ func New(opts ...Option) (*Client, error) {
 		copied := *cfg.httpClient
 		hc = &copied
 	}
+	hc.CheckRedirect = checkRedirect(hc.CheckRedirect)
 	next := hc.Transport
 	if next == nil {
 		next = http.DefaultTransport
@@ -77,7 +79,7 @@ func New(opts ...Option) (*Client, error) {
 	if cfg.userAgent != "" {
 		userAgent = cfg.userAgent + " " + defaultUserAgent
 	}
-	hc.Transport = &transport{
+	t := &transport{
 		next:       next,
 		graph:      root,
 		credential: cfg.credential,
@@ -87,7 +89,8 @@ func New(opts ...Option) (*Client, error) {
 		clock:      cfg.clock,
 		logger:     cfg.logger,
 	}
-	c := &Client{http: hc, root: root, version: cfg.version, cloud: cfg.cloud, clock: cfg.clock}
+	hc.Transport = t
+	c := &Client{http: hc, transport: t, root: root, version: cfg.version, cloud: cfg.cloud, clock: cfg.clock}
 	c.server = c.versionRoot() + "/"
 	c.connectors = c.versionRoot() + "/identity/apiConnectors"
 	return c, nil
@@ -96,36 +99,71 @@ func New(opts ...Option) (*Client, error) {
 // call runs one logical operation. It gives the request that build makes a fresh
 // client-request-id, which the transport keeps for every retry and redirect of it, sends
 // it, and hands a 2xx body (at most maxSuccessBody) to decode, or returns an *Error. The
-// body is in a reused buffer: decode must copy what it keeps (json.Unmarshal does).
-func (c *Client) call(ctx context.Context, op string, build func(context.Context) (*http.Request, error), decode func([]byte) error) error {
+// body is in a reused buffer: decode must copy what it keeps (json.Unmarshal does). No
+// error it returns holds a secret sc knows. A change answered with a redirect is an error
+// wrapping ErrOutcomeUnknown, unless it is a 307 or 308, which ask for the request to be
+// repeated elsewhere: the redirect is not followed, and Graph may have acted.
+func (c *Client) call(ctx context.Context, op *operation, sc *scrubber, build func(context.Context) (*http.Request, error), decode func([]byte) error) error {
+	return sc.scrubError(c.send(withOperation(ctx, op), op, build, decode))
+}
+
+func (c *Client) send(ctx context.Context, op *operation, build func(context.Context) (*http.Request, error), decode func([]byte) error) error {
 	req, err := build(ctx)
 	if err != nil {
-		return fmt.Errorf("apiconnector: %s: %w", op, err)
+		return fmt.Errorf("apiconnector: %s: %w", op.name, err)
 	}
 	req.Header[headerClientRequestID] = []string{newClientRequestID()}
 	resp, err := c.http.Do(req)
 	if err != nil {
-		return fmt.Errorf("apiconnector: %s: %w", op, err)
+		return fmt.Errorf("apiconnector: %s: %w", op.name, err)
 	}
 	defer func() { _ = resp.Body.Close() }()
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		// A truncated error body still leaves the headers; decoding does what it can.
 		body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
-		return newError(resp, body, c.clock.Now())
+		graphErr := newError(resp, body, c.clock.Now())
+		if !op.read && mayHaveActed(resp.StatusCode) {
+			return fmt.Errorf("apiconnector: %s: answered with a redirect, which a change does not follow: %w: %w", op.name, ErrOutcomeUnknown, graphErr)
+		}
+		return graphErr
 	}
 	buf := bodyBuffers.Get().(*bodyBuffer)
 	defer buf.release()
 	body, err := buf.read(resp)
 	if err != nil {
-		return fmt.Errorf("apiconnector: %s: reading the response: %w", op, err)
+		return fmt.Errorf("apiconnector: %s: reading the response: %w", op.name, err)
 	}
 	if len(body) > maxSuccessBody {
-		return fmt.Errorf("apiconnector: %s: response larger than %d bytes", op, maxSuccessBody)
+		return fmt.Errorf("apiconnector: %s: response larger than %d bytes", op.name, maxSuccessBody)
 	}
 	if decode == nil {
 		return nil
 	}
 	return decode(body)
+}
+
+// scrubber is what the call masks in what it returns: the bearer token, and the secrets
+// it sends.
+func (c *Client) scrubber(sent sentSecrets) *scrubber {
+	return newScrubber(c.transport.lastToken(), sent)
+}
+
+// screen drops what a returned connector must not hold (see scrubConnector) and reports
+// it as a *SecretInResponseError, with pointers under prefix.
+func screen(op *operation, sc *scrubber, prefix string, conns ...*Connector) error {
+	var pointers []string
+	for _, conn := range conns {
+		if conn == nil {
+			continue
+		}
+		for _, p := range sc.scrubConnector(conn) {
+			pointers = append(pointers, prefix+p)
+		}
+	}
+	if len(pointers) == 0 {
+		return nil
+	}
+	return &SecretInResponseError{Operation: op.name, Pointers: pointers}
 }
 
 // generated adds ctx to a request one of gen's builders made (gen.New...Request).

@@ -48,12 +48,17 @@ func (c *Client) Create(ctx context.Context, in Connector) (Connector, error) {
 		return Connector{}, err
 	}
 	var out Connector
-	err = c.call(ctx, "create", func(ctx context.Context) (*http.Request, error) {
+	sc := c.scrubber(sentAuth(in.Auth))
+	err = c.call(ctx, &opCreate, sc, func(ctx context.Context) (*http.Request, error) {
 		return newJSONRequest(ctx, http.MethodPost, c.connectors, payload)
 	}, func(data []byte) (err error) {
 		out, err = decodeConnector(data)
 		return err
 	})
+	if err != nil {
+		return Connector{}, err
+	}
+	err = screen(&opCreate, sc, "", &out)
 	return out, err
 }
 
@@ -63,13 +68,18 @@ func (c *Client) Get(ctx context.Context, id string) (Connector, error) {
 		return Connector{}, err
 	}
 	var out Connector
-	err := c.call(ctx, "get", func(ctx context.Context) (*http.Request, error) {
+	sc := c.scrubber(sentSecrets{})
+	err := c.call(ctx, &opGet, sc, func(ctx context.Context) (*http.Request, error) {
 		// As gen.NewGetApiConnectorRequest builds it, without its parsing and formatting.
 		return http.NewRequestWithContext(ctx, http.MethodGet, c.connectors+"/"+url.PathEscape(id), nil)
 	}, func(data []byte) (err error) {
 		out, err = decodeConnector(data)
 		return err
 	})
+	if err != nil {
+		return Connector{}, err
+	}
+	err = screen(&opGet, sc, "", &out)
 	return out, err
 }
 
@@ -86,7 +96,7 @@ func (c *Client) Update(ctx context.Context, id string, in ConnectorUpdate) erro
 		}
 		body.AuthenticationConfiguration = &auth
 	}
-	return c.call(ctx, "update", func(ctx context.Context) (*http.Request, error) {
+	return c.call(ctx, &opUpdate, c.scrubber(sentAuth(in.Auth)), func(ctx context.Context) (*http.Request, error) {
 		return generated(ctx)(gen.NewUpdateApiConnectorRequest(c.server, id, body))
 	}, nil)
 }
@@ -96,7 +106,7 @@ func (c *Client) Delete(ctx context.Context, id string) error {
 	if err := validationError(requireID("id", id)); err != nil {
 		return err
 	}
-	return c.call(ctx, "delete", func(ctx context.Context) (*http.Request, error) {
+	return c.call(ctx, &opDelete, c.scrubber(sentSecrets{}), func(ctx context.Context) (*http.Request, error) {
 		return generated(ctx)(gen.NewDeleteApiConnectorRequest(c.server, id))
 	}, nil)
 }
@@ -125,13 +135,32 @@ func (c *Client) UploadClientCertificate(ctx context.Context, id string, pfx []b
 		return Connector{}, err
 	}
 	var out Connector
-	err = c.call(ctx, "upload client certificate", func(ctx context.Context) (*http.Request, error) {
+	sc := c.scrubber(sentSecrets{texts: []string{password}, blobs: [][]byte{pfx}})
+	err = c.call(ctx, &opUpload, sc, func(ctx context.Context) (*http.Request, error) {
 		return generated(ctx)(gen.NewUploadClientCertificateRequestWithBody(c.server, id, "application/json", bytes.NewReader(payload)))
 	}, func(data []byte) (err error) {
 		out, err = decodeConnector(data)
 		return err
 	})
+	if err != nil {
+		return Connector{}, err
+	}
+	err = screen(&opUpload, sc, "", &out)
 	return out, err
+}
+
+// sentAuth are the secrets of an Auth a call sends.
+func sentAuth(a Auth) sentSecrets {
+	switch v := derefAuth(a).(type) {
+	case BasicAuth:
+		return sentSecrets{texts: []string{v.Password}}
+	case PKCS12:
+		return sentSecrets{texts: []string{v.Password}, blobs: [][]byte{v.Value}}
+	case UnknownAuth:
+		// Whatever it holds is sent as it is; the whole of it counts.
+		return sentSecrets{blobs: [][]byte{v.Raw}}
+	}
+	return sentSecrets{}
 }
 
 // checkPFX opens a .pfx with its password, naming pfxField or passwordField when that

@@ -45,13 +45,32 @@
 // DefaultRetryPolicy makes up to 4 attempts within 60s of waiting in all. 429, 503 and 504
 // are retried after Retry-After (seconds, fractional allowed, or an HTTP date) or else an
 // exponential backoff with full jitter from 500ms to 30s. When the next wait would pass
-// the budget, the client does not sleep: it returns the *Error with RetryAfter set. POSTs
-// (create, upload) are retried only when Graph provably did not act: 429, or 503 with
-// Retry-After, or a connection that failed before any of the body was read. Waiting ends
-// as soon as the context does.
+// the budget, the client does not sleep: it returns the *Error with RetryAfter set. Whether
+// an operation may be repeated is declared per operation, not read from its HTTP method:
+// create and upload are retried only when Graph provably did not act (429, or 503 with
+// Retry-After, or a connection that failed before any of the body was read); update,
+// delete, attach and detach are idempotent. Waiting ends as soon as the context does.
+//
+// # Redirects
+//
+// Reads follow redirects (the token only to the Graph origin). A change (create, update,
+// upload, delete, attach, detach) never does: net/http would repeat it as a GET and report
+// the other server's answer as the change's. A change answered with 301, 302 or 303 is an
+// *Error that also wraps ErrOutcomeUnknown, since Graph may have acted; 307 and 308 are an
+// *Error alone.
 //
 // # Secrets
 //
 // BasicAuth, PKCS12, Connector, ConnectorUpdate and Client print and log their secrets as
 // "******" with every fmt verb and through slog; UnknownAuth shows only its type.
+//
+// Nothing a call sent as a secret (the password, the .pfx and its password, the bearer
+// token) comes back from it in any spelling (raw, JSON-escaped, URL-encoded, base64): an
+// *Error quoting one has it masked in every field, and any other error whose text held
+// one is replaced by a masked one that still answers errors.Is. A secret shorter than 4
+// characters is not looked for. An answer that carries a secret (a basic-auth password
+// that is not a mask, however its name is spelled, a secret-named property of an
+// UnknownAuth, or an echo of what was sent) has it dropped or masked, and the call returns
+// what is left together with a *SecretInResponseError naming each place by JSON pointer.
+// The operation did take effect: a create that returns one has created the connector.
 package client

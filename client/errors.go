@@ -25,6 +25,28 @@ var (
 // is not retried: check with Get or List before trying again.
 var ErrOutcomeUnknown = errors.New("apiconnector: outcome unknown: the request was sent but no response arrived, so it may or may not have taken effect")
 
+// ErrSecretInResponse is what a *SecretInResponseError matches with errors.Is.
+var ErrSecretInResponse = errors.New("apiconnector: Graph's answer carried a secret")
+
+// SecretInResponseError says that Graph's answer held what it must never return: a
+// basic-auth password that is not a mask, a secret-named property inside an unknown
+// authentication type, or a secret the call itself sent. Each such value was masked or
+// dropped before anything was returned, and the call returns what is left beside this
+// error: the operation did take effect (a create created the connector, whose ID the
+// returned value holds). Pointers are JSON pointers into the returned value, such as
+// "/authenticationConfiguration/password", or "/value/3/displayName" in a page.
+type SecretInResponseError struct {
+	Operation string
+	Pointers  []string
+}
+
+func (e *SecretInResponseError) Error() string {
+	return "apiconnector: " + e.Operation + ": Graph's answer carried a secret at " + strings.Join(e.Pointers, ", ") + "; it was dropped"
+}
+
+// Is matches ErrSecretInResponse.
+func (e *SecretInResponseError) Is(target error) bool { return target == ErrSecretInResponse }
+
 var statusSentinels = map[int]error{
 	http.StatusNotFound:        ErrNotFound,
 	http.StatusUnauthorized:    ErrUnauthorized,

@@ -86,14 +86,9 @@ func (c *Client) ListPage(ctx context.Context, opts ListOptions) (Page, error) {
 		sel := slices.Clone(opts.Select)
 		params.Select = &sel
 	}
-	var page Page
-	err := c.call(ctx, "list", func(ctx context.Context) (*http.Request, error) {
+	return c.page(ctx, func(ctx context.Context) (*http.Request, error) {
 		return generated(ctx)(gen.NewListApiConnectorsRequest(c.server, params))
-	}, func(data []byte) (err error) {
-		page, err = decodePage(data)
-		return err
 	})
-	return page, err
 }
 
 // NextPage reads the page an @odata.nextLink points to, as Graph wrote it. The link must
@@ -105,16 +100,37 @@ func (c *Client) NextPage(ctx context.Context, nextLink string) (Page, error) {
 	if err != nil {
 		return Page{}, err
 	}
-	var page Page
-	err = c.call(ctx, "list", func(ctx context.Context) (*http.Request, error) {
+	return c.page(ctx, func(ctx context.Context) (*http.Request, error) {
 		// The generated client builds URLs from parameters; a nextLink is followed verbatim,
 		// through the same http.Client and transport.
 		return http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
-	}, func(data []byte) (err error) {
+	})
+}
+
+// page reads one page of connectors with the request build makes.
+func (c *Client) page(ctx context.Context, build func(context.Context) (*http.Request, error)) (Page, error) {
+	var page Page
+	sc := c.scrubber(sentSecrets{})
+	err := c.call(ctx, &opList, sc, build, func(data []byte) (err error) {
 		page, err = decodePage(data)
 		return err
 	})
-	return page, err
+	if err != nil {
+		return Page{}, err
+	}
+	var dropped []string
+	for i := range page.Connectors {
+		if err := screen(&opList, sc, "/value/"+itoa(i), &page.Connectors[i]); err != nil {
+			var leak *SecretInResponseError
+			if errors.As(err, &leak) {
+				dropped = append(dropped, leak.Pointers...)
+			}
+		}
+	}
+	if len(dropped) > 0 {
+		return page, &SecretInResponseError{Operation: opList.name, Pointers: dropped}
+	}
+	return page, nil
 }
 
 func (c *Client) checkNextLink(link string) (*url.URL, error) {

@@ -6,10 +6,9 @@ import (
 	"log/slog"
 	"strconv"
 	"strings"
-)
 
-// mask stands in for every secret, the same string Graph uses for a stored password.
-const mask = "******"
+	"github.com/graph-apiconnector/apiconnector/internal/secret"
+)
 
 // Every type that can hold a secret (a password, a .pfx, a token) implements fmt.Formatter,
 // fmt.Stringer, fmt.GoStringer and slog.LogValuer, so that no verb, %v through %#v and %q,
@@ -61,13 +60,13 @@ func renderFields(typeName string, fields []field, valueVerb, sep string, named 
 	return b.String()
 }
 
-// masked returns mask for a non-empty secret and "" for an empty one: that a password is
-// empty is worth seeing, and gives nothing away.
-func masked(secret string) string {
-	if secret == "" {
+// masked returns the mask for a non-empty value and "" for an empty one: that a password
+// is empty is worth seeing, and gives nothing away.
+func masked(value string) string {
+	if value == "" {
 		return ""
 	}
-	return mask
+	return secret.Mask
 }
 
 // derefOrNil shows an optional string's value, or <nil>.

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+
+	"github.com/graph-apiconnector/apiconnector/internal/secret"
 )
 
 func TestStaticTokenNeverPrints(t *testing.T) {
@@ -25,5 +27,5 @@ func TestStaticTokenNeverPrints(t *testing.T) {
 		assert.NotContains(t, out, token)
 		assert.NotContains(t, strings.ToLower(out), fmt.Sprintf("%x", token))
 	}
-	assert.Contains(t, tok.GoString(), mask)
+	assert.Contains(t, tok.GoString(), secret.Mask)
 }

@@ -20,10 +20,12 @@ import (
 // MaxTotalWait; the last answer is then returned as an *Error whose RetryAfter says how
 // long Graph asked to wait.
 //
-// A POST (create, upload) is retried only when Graph provably did not act on it: 429, or
-// 503 with Retry-After. Never 504, never 503 without Retry-After, and never a connection
-// failure once the body was read, which ends in ErrOutcomeUnknown. Other methods are also
-// retried on connection failures.
+// Whether an operation may be repeated is its own property, declared in operations.go,
+// not its HTTP method's. Create and upload are not idempotent: they are retried only when
+// Graph provably did not act on them, on 429 or 503 with Retry-After. Never 504, never 503
+// without Retry-After, and never a connection failure once the body was read, which ends
+// in ErrOutcomeUnknown. Update, delete, attach, detach and the reads are idempotent, and
+// are also retried on 504, 503 and connection failures.
 type RetryPolicy struct {
 	MaxAttempts  int           // attempts in all, including the first; 1 disables retries
 	MaxTotalWait time.Duration // the most time spent waiting between attempts of one call
@@ -74,9 +76,9 @@ type retryDecision struct {
 }
 
 // shouldRetry decides on one attempt's outcome. bodyRead says whether the transport took
-// any byte of the request body, after which a POST may have reached Graph.
-func shouldRetry(ctx context.Context, method string, resp *http.Response, err error, bodyRead bool) retryDecision {
-	idempotent := method != http.MethodPost
+// any byte of the request body, after which a change may have reached Graph.
+func shouldRetry(ctx context.Context, op *operation, resp *http.Response, err error, bodyRead bool) retryDecision {
+	idempotent := op.idempotent
 	if ctx.Err() != nil {
 		return retryDecision{false, "context ended"}
 	}

@@ -67,29 +67,34 @@ func TestShouldRetry(t *testing.T) {
 	tests := []struct {
 		name       string
 		ctx        context.Context
-		method     string
+		op         *operation
 		status     int    // 0: no response, err instead
 		retryAfter string // the Retry-After header of the response, if any
 		err        error
 		bodyRead   bool
 		want       bool
 	}{
-		{"GET 429", nil, http.MethodGet, 429, "", nil, false, true},
-		{"GET 503", nil, http.MethodGet, 503, "", nil, false, true},
-		{"GET 504", nil, http.MethodGet, 504, "", nil, false, true},
-		{"GET 500", nil, http.MethodGet, 500, "", nil, false, false},
-		{"GET 400", nil, http.MethodGet, 400, "", nil, false, false},
-		{"GET transport error", nil, http.MethodGet, 0, "", dialErr, true, true},
-		{"PATCH transport error after body", nil, http.MethodPatch, 0, "", dialErr, true, true},
-		{"PUT transport error after body", nil, http.MethodPut, 0, "", dialErr, true, true},
-		{"DELETE 504", nil, http.MethodDelete, 504, "", nil, false, true},
-		{"POST 429", nil, http.MethodPost, 429, "", nil, true, true},
-		{"POST 503 with Retry-After", nil, http.MethodPost, 503, "1", nil, true, true},
-		{"POST 503 without Retry-After", nil, http.MethodPost, 503, "", nil, true, false},
-		{"POST 504", nil, http.MethodPost, 504, "1", nil, true, false},
-		{"POST transport error before body", nil, http.MethodPost, 0, "", dialErr, false, true},
-		{"POST transport error after body", nil, http.MethodPost, 0, "", dialErr, true, false},
-		{"context ended", cancelled, http.MethodGet, 429, "1", nil, false, false},
+		{"get 429", nil, &opGet, 429, "", nil, false, true},
+		{"get 503", nil, &opGet, 503, "", nil, false, true},
+		{"get 504", nil, &opGet, 504, "", nil, false, true},
+		{"get 500", nil, &opGet, 500, "", nil, false, false},
+		{"get 400", nil, &opGet, 400, "", nil, false, false},
+		{"get transport error", nil, &opGet, 0, "", dialErr, true, true},
+		{"update transport error after body", nil, &opUpdate, 0, "", dialErr, true, true},
+		{"attach transport error after body", nil, &opAttach, 0, "", dialErr, true, true},
+		{"delete 504", nil, &opDelete, 504, "", nil, false, true},
+		{"create 429", nil, &opCreate, 429, "", nil, true, true},
+		{"create 503 with Retry-After", nil, &opCreate, 503, "1", nil, true, true},
+		{"create 503 without Retry-After", nil, &opCreate, 503, "", nil, true, false},
+		{"create 504", nil, &opCreate, 504, "1", nil, true, false},
+		{"create transport error before body", nil, &opCreate, 0, "", dialErr, false, true},
+		{"create transport error after body", nil, &opCreate, 0, "", dialErr, true, false},
+		{"upload 504", nil, &opUpload, 504, "", nil, true, false},
+		{"upload transport error after body", nil, &opUpload, 0, "", dialErr, true, false},
+		{"detach transport error after body", nil, &opDetach, 0, "", dialErr, true, true},
+		{"delete transport error after body", nil, &opDelete, 0, "", dialErr, true, true},
+		{"unknown operation 504", nil, &unknownOperation, 504, "", nil, true, false},
+		{"context ended", cancelled, &opGet, 429, "1", nil, false, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -104,9 +109,45 @@ func TestShouldRetry(t *testing.T) {
 					resp.Header.Set("Retry-After", tt.retryAfter)
 				}
 			}
-			got := shouldRetry(ctx, tt.method, resp, tt.err, tt.bodyRead)
+			got := shouldRetry(ctx, tt.op, resp, tt.err, tt.bodyRead)
 			assert.Equal(t, tt.want, got.retry)
 			assert.NotEmpty(t, got.reason)
 		})
 	}
+}
+
+// TestOperationRules pins the rules of each operation, declared once in operations.go:
+// what may be repeated after an unknown outcome, and what may follow a redirect.
+func TestOperationRules(t *testing.T) {
+	for _, tt := range []struct {
+		op               *operation
+		idempotent, read bool
+	}{
+		{&opCreate, false, false},
+		{&opUpload, false, false},
+		{&opUpdate, true, false},
+		{&opDelete, true, false},
+		{&opAttach, true, false},
+		{&opDetach, true, false},
+		{&opGet, true, true},
+		{&opList, true, true},
+		{&opUserFlowConfiguration, true, true},
+		{&unknownOperation, false, false},
+	} {
+		t.Run(tt.op.name, func(t *testing.T) {
+			assert.Equal(t, tt.idempotent, tt.op.idempotent, "idempotent")
+			assert.Equal(t, tt.read, tt.op.read, "read")
+			ctx := withOperation(context.Background(), tt.op)
+			assert.Same(t, tt.op, operationOf(ctx))
+			redirect := &http.Request{}
+			redirect = redirect.WithContext(ctx)
+			err := checkRedirect(nil)(redirect, []*http.Request{{}})
+			if tt.read {
+				assert.NoError(t, err)
+			} else {
+				assert.ErrorIs(t, err, http.ErrUseLastResponse)
+			}
+		})
+	}
+	assert.Same(t, &unknownOperation, operationOf(context.Background()))
 }

@@ -82,6 +82,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	// Retrying needs a fresh body per attempt; without GetBody there is only the one.
 	replayable := !hasBody || req.GetBody != nil
 	logging := t.logger.Enabled(ctx, slog.LevelDebug)
+	op := operationOf(ctx)
 
 	var waited time.Duration
 	for attempt := 1; ; attempt++ {
@@ -106,16 +107,16 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			t.logAttempt(ctx, out, resp, err, attempt, time.Since(start), id)
 		}
 
-		decision := shouldRetry(ctx, req.Method, resp, err, body.wasRead())
+		decision := shouldRetry(ctx, op, resp, err, body.wasRead())
 		if !decision.retry || !replayable {
-			return finish(req.Method, resp, err, body)
+			return finish(op, resp, err, body)
 		}
 		wait := t.waitAfter(resp, attempt)
 		if attempt >= t.retry.MaxAttempts || waited+wait > t.retry.MaxTotalWait || pastDeadline(ctx, time.Now().Add(wait)) {
 			t.logger.LogAttrs(ctx, slog.LevelDebug, "graph retry given up",
 				slog.String("reason", decision.reason), slog.Int("attempt", attempt),
 				slog.Duration("wait", wait), slog.Duration("waited", waited), slog.String("client-request-id", id))
-			return finish(req.Method, resp, err, body)
+			return finish(op, resp, err, body)
 		}
 		discard(resp)
 		t.logger.LogAttrs(ctx, slog.LevelDebug, "graph retry",
@@ -218,6 +219,18 @@ func (t *transport) authorization(ctx context.Context) (string, error) {
 	return b.value, nil
 }
 
+// lastToken is the bearer token the transport sends, as far as it knows it: the static
+// token, or the last one the credential gave.
+func (t *transport) lastToken() string {
+	if s, ok := t.credential.(staticToken); ok {
+		return s.token
+	}
+	if last := t.bearer.Load(); last != nil {
+		return last.token
+	}
+	return ""
+}
+
 // waitAfter is Graph's Retry-After when it sent a usable one, else the backoff.
 func (t *transport) waitAfter(resp *http.Response, attempt int) time.Duration {
 	if resp != nil {
@@ -228,13 +241,13 @@ func (t *transport) waitAfter(resp *http.Response, attempt int) time.Duration {
 	return t.retry.backoff(attempt)
 }
 
-// finish returns the last attempt's outcome; a POST whose body left and whose answer did
-// not arrive becomes ErrOutcomeUnknown.
-func finish(method string, resp *http.Response, err error, body *bodyTracker) (*http.Response, error) {
+// finish returns the last attempt's outcome; a change that is not idempotent, whose body
+// left and whose answer did not arrive, becomes ErrOutcomeUnknown.
+func finish(op *operation, resp *http.Response, err error, body *bodyTracker) (*http.Response, error) {
 	if err == nil {
 		return resp, nil
 	}
-	if method == http.MethodPost && body.wasRead() {
+	if !op.idempotent && body.wasRead() {
 		return nil, fmt.Errorf("%w: %w", ErrOutcomeUnknown, err)
 	}
 	return nil, err

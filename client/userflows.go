@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -44,7 +45,7 @@ func (c *Client) Attach(ctx context.Context, kind UserFlowKind, flowID string, s
 		return err
 	}
 	ref := c.versionRoot() + "/identity/apiConnectors/" + url.PathEscape(connectorID)
-	return c.putReference(ctx, "attach", kind, flowID, step, gen.ApiConnectorReference{OdataId: &ref})
+	return c.putReference(ctx, &opAttach, kind, flowID, step, gen.ApiConnectorReference{OdataId: &ref})
 }
 
 // Detach leaves step of the flow without a connector, by PUTting {}.
@@ -54,11 +55,11 @@ func (c *Client) Detach(ctx context.Context, kind UserFlowKind, flowID string, s
 	if err := validationError(problems); err != nil {
 		return err
 	}
-	return c.putReference(ctx, "detach", kind, flowID, step, gen.ApiConnectorReference{})
+	return c.putReference(ctx, &opDetach, kind, flowID, step, gen.ApiConnectorReference{})
 }
 
-func (c *Client) putReference(ctx context.Context, op string, kind UserFlowKind, flowID string, step Step, ref gen.ApiConnectorReference) error {
-	return c.call(ctx, op, func(ctx context.Context) (*http.Request, error) {
+func (c *Client) putReference(ctx context.Context, op *operation, kind UserFlowKind, flowID string, step Step, ref gen.ApiConnectorReference) error {
+	return c.call(ctx, op, c.scrubber(sentSecrets{}), func(ctx context.Context) (*http.Request, error) {
 		if kind == B2C {
 			return generated(ctx)(gen.NewPutB2cUserFlowApiConnectorReferenceRequest(c.server, flowID, gen.Step(step), ref))
 		}
@@ -73,7 +74,8 @@ func (c *Client) UserFlowConfiguration(ctx context.Context, kind UserFlowKind, f
 	}
 	expand := gen.ExpandSteps{gen.PostFederationSignup, gen.PostAttributeCollection}
 	var w gen.UserFlowApiConnectorConfiguration
-	err := c.call(ctx, "user flow configuration", func(ctx context.Context) (*http.Request, error) {
+	sc := c.scrubber(sentSecrets{})
+	err := c.call(ctx, &opUserFlowConfiguration, sc, func(ctx context.Context) (*http.Request, error) {
 		if kind == B2C {
 			return generated(ctx)(gen.NewGetB2cUserFlowApiConnectorConfigurationRequest(c.server, flowID, &gen.GetB2cUserFlowApiConnectorConfigurationParams{Expand: &expand}))
 		}
@@ -101,7 +103,10 @@ func (c *Client) UserFlowConfiguration(ctx context.Context, kind UserFlowKind, f
 		}
 		*s.to = &conn
 	}
-	return out, nil
+	err = errors.Join(
+		screen(&opUserFlowConfiguration, sc, "/postFederationSignup", out.PostFederationSignup),
+		screen(&opUserFlowConfiguration, sc, "/postAttributeCollection", out.PostAttributeCollection))
+	return out, err
 }
 
 // checkUserFlow refuses b2c on v1.0 before sending: Graph has no b2cUserFlows there.

@@ -1,0 +1,185 @@
+package client
+
+import (
+	"encoding/json"
+	"errors"
+	"strconv"
+
+	"github.com/graph-apiconnector/apiconnector/internal/jsonwalk"
+	"github.com/graph-apiconnector/apiconnector/internal/secret"
+)
+
+// What a call sent as a secret never comes back from it: not in an *Error, not in a
+// wrapped error's text, not in a value it returns. A hostile or broken server may quote a
+// password in an error message, echo it in a display name, or spell it escaped; the client
+// knows what it sent, and masks each of those forms wherever it finds them.
+
+// sentSecrets are the secrets one call puts on the wire: passwords and the .pfx. The
+// bearer token is added by the client for every call.
+type sentSecrets struct {
+	texts []string
+	blobs [][]byte
+}
+
+// scrubber masks the forms of a call's secrets in text (see secret.Masker), built on
+// first use, since a call that succeeds with nothing to check never needs it.
+type scrubber struct {
+	sent   sentSecrets
+	token  string
+	masker *secret.Masker
+}
+
+func newScrubber(token string, sent sentSecrets) *scrubber {
+	return &scrubber{sent: sent, token: token}
+}
+
+// empty reports whether there is nothing to look for.
+func (s *scrubber) empty() bool {
+	return s == nil || (s.token == "" && len(s.sent.texts) == 0 && len(s.sent.blobs) == 0)
+}
+
+// scrub returns text with every form of a secret replaced by the mask, and whether it
+// found one.
+func (s *scrubber) scrub(text string) (string, bool) {
+	if s.empty() || text == "" {
+		return text, false
+	}
+	if s.masker == nil {
+		texts := append([]string{s.token}, s.sent.texts...)
+		s.masker = secret.NewMasker(texts, s.sent.blobs)
+	}
+	return s.masker.Mask(text)
+}
+
+// scrubError masks the secrets in err. An *Error is masked in place, field by field, so
+// errors.As still finds it. Any other error whose text holds a secret is replaced by one
+// with the masked text that still answers errors.Is like the original (ErrOutcomeUnknown,
+// context.Canceled), but no longer unwraps to the text that held the secret.
+func (s *scrubber) scrubError(err error) error {
+	if err == nil || s.empty() {
+		return err
+	}
+	var graphErr *Error
+	if errors.As(err, &graphErr) {
+		for _, f := range []*string{&graphErr.Code, &graphErr.Message, &graphErr.RequestID, &graphErr.ClientRequestID, &graphErr.Date} {
+			*f, _ = s.scrub(*f)
+		}
+	}
+	if text, found := s.scrub(err.Error()); found {
+		return &redactedError{text: text, cause: err}
+	}
+	return err
+}
+
+// redactedError is an error whose text held a secret.
+type redactedError struct {
+	text  string
+	cause error
+}
+
+func (e *redactedError) Error() string { return e.text }
+
+// Is answers for the cause, which only says yes or no and shows none of its text.
+func (e *redactedError) Is(target error) bool { return errors.Is(e.cause, target) }
+
+// As finds an *Error (already masked) or a *SecretInResponseError in the cause, and
+// nothing else that could carry the unmasked text.
+func (e *redactedError) As(target any) bool {
+	switch t := target.(type) {
+	case **Error:
+		return errors.As(e.cause, t)
+	case **SecretInResponseError:
+		return errors.As(e.cause, t)
+	}
+	return false
+}
+
+// scrubConnector drops what a returned connector must not hold: a basic-auth password
+// that is not a mask, secret-named properties inside an unknown type's JSON, and any form
+// of the call's secrets in its text. It returns the JSON pointers of what it changed,
+// relative to the connector.
+func (s *scrubber) scrubConnector(c *Connector) []string {
+	var changed []string
+	text := func(pointer string, v *string) {
+		if masked, found := s.scrub(*v); found {
+			*v = masked
+			changed = append(changed, pointer)
+		}
+	}
+	text("/id", &c.ID)
+	text("/displayName", &c.DisplayName)
+	text("/targetUrl", &c.TargetURL)
+	switch a := c.Auth.(type) {
+	case BasicAuth:
+		if a.Password != "" && !secret.IsMask(a.Password) {
+			a.Password = ""
+			changed = append(changed, "/authenticationConfiguration/password")
+		}
+		text("/authenticationConfiguration/username", &a.Username)
+		c.Auth = a
+	case ClientCertificates:
+		for i := range a.Certificates {
+			text("/authenticationConfiguration/certificateList/"+itoa(i)+"/thumbprint", &a.Certificates[i].Thumbprint)
+		}
+	case UnknownAuth:
+		raw, pointers := scrubSecretProperties(a.Raw)
+		for _, p := range pointers {
+			changed = append(changed, "/authenticationConfiguration"+p)
+		}
+		if masked, found := s.scrub(string(raw)); found {
+			raw = json.RawMessage(masked)
+			if !json.Valid(raw) {
+				// A mask inside an escape sequence can break the JSON; keep only the type.
+				raw, _ = json.Marshal(map[string]string{"@odata.type": a.Type})
+			}
+			changed = append(changed, "/authenticationConfiguration")
+		}
+		a.Raw = raw
+		text("/authenticationConfiguration/@odata.type", &a.Type)
+		c.Auth = a
+	}
+	return changed
+}
+
+// scrubSecretProperties masks every property of raw whose name says it holds a secret
+// (secret.LooksLikeName), at any depth and however its name is spelled or escaped,
+// unless its value is already a mask or null. It
+// returns the JSON pointers of the properties masked. raw is valid JSON (encoding/json
+// delimited it); anything else is returned as only its type would be.
+func scrubSecretProperties(raw json.RawMessage) (json.RawMessage, []string) {
+	type span struct{ start, end int }
+	var spans []span
+	var pointers []string
+	err := jsonwalk.Walk(raw, func(m *jsonwalk.Member) {
+		if m.InArray || !secret.LooksLikeName(m.Key) {
+			return
+		}
+		if (m.Kind == jsonwalk.String && (m.Value == "" || secret.IsMask(m.Value))) || (m.Kind == jsonwalk.Literal && m.Value == "null") {
+			return
+		}
+		// Containers are visited after what they hold: one that encloses earlier spans
+		// replaces them.
+		for len(spans) > 0 && spans[len(spans)-1].start >= m.Start {
+			spans = spans[:len(spans)-1]
+			pointers = pointers[:len(pointers)-1]
+		}
+		spans = append(spans, span{m.Start, m.End})
+		pointers = append(pointers, m.Pointer())
+	})
+	if err != nil {
+		return json.RawMessage(`{}`), []string{""}
+	}
+	if len(spans) == 0 {
+		return raw, nil
+	}
+	out := make([]byte, 0, len(raw))
+	at := 0
+	for _, s := range spans {
+		out = append(out, raw[at:s.start]...)
+		out = append(out, `"`+secret.Mask+`"`...)
+		at = s.end
+	}
+	return append(out, raw[at:]...), pointers
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }

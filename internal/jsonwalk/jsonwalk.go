@@ -1,0 +1,440 @@
+// Package jsonwalk reads a JSON document as its bytes say, for the checks that must see
+// what any reader would: every occurrence of a repeated key, every escaped spelling
+// decoded, every depth, and numbers as written, however large. It keeps nothing, and
+// builds a member's JSON pointer only when asked.
+package jsonwalk
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// Kind is the kind of a JSON value.
+type Kind uint8
+
+// The kinds of JSON values.
+const (
+	String Kind = iota + 1
+	Number
+	Object
+	Array
+	Literal // true, false or null
+)
+
+// MaxDepth is how deeply objects and arrays may nest, as encoding/json allows.
+const MaxDepth = 10000
+
+// ErrTooDeep is returned for a document nested more deeply than MaxDepth.
+var ErrTooDeep = errors.New("jsonwalk: nested too deeply")
+
+// SyntaxError says where a document stops being JSON.
+type SyntaxError struct{ Offset int }
+
+func (e *SyntaxError) Error() string {
+	return "jsonwalk: invalid JSON at offset " + strconv.Itoa(e.Offset)
+}
+
+// Member is one value met in a walk: an object's member or an array's element.
+type Member struct {
+	Key       string // the decoded property name; "" for an array element
+	InArray   bool
+	Kind      Kind
+	Value     string // a string decoded; a number or literal as written; "" for containers
+	Start     int    // where the value starts in the document
+	End       int    // just after where it ends
+	Duplicate bool   // the key repeats an earlier key of the same object, as decoded
+	walk      *walker
+}
+
+// Pointer is the member's JSON pointer (RFC 6901).
+func (m *Member) Pointer() string {
+	var b strings.Builder
+	for _, s := range m.walk.path {
+		b.WriteByte('/')
+		if s.index >= 0 {
+			b.WriteString(strconv.Itoa(s.index))
+			continue
+		}
+		b.WriteString(pointerEscaper.Replace(s.key))
+	}
+	return b.String()
+}
+
+var pointerEscaper = strings.NewReplacer("~", "~0", "/", "~1")
+
+type segment struct {
+	key   string
+	index int // -1 for a key
+}
+
+type walker struct {
+	doc   []byte
+	pos   int
+	path  []segment
+	visit func(*Member)
+	m     Member
+	keys  [][]string // the keys seen in each open object, for duplicates
+}
+
+// Walk calls visit for every member and element of the JSON value in doc, in document
+// order, a container after what it holds. The *Member is reused: copy what you keep. On
+// malformed JSON it returns a *SyntaxError after visiting what came before; anything but
+// white space after the value is an error too.
+func Walk(doc []byte, visit func(*Member)) error {
+	w := &walker{doc: doc, visit: visit}
+	w.m.walk = w
+	w.space()
+	if err := w.value(0); err != nil {
+		return err
+	}
+	w.space()
+	if w.pos != len(w.doc) {
+		return &SyntaxError{Offset: w.pos}
+	}
+	return nil
+}
+
+func (w *walker) fail() error { return &SyntaxError{Offset: w.pos} }
+
+func (w *walker) space() {
+	for w.pos < len(w.doc) {
+		switch w.doc[w.pos] {
+		case ' ', '\t', '\n', '\r':
+			w.pos++
+		default:
+			return
+		}
+	}
+}
+
+// value reads one value at w.pos.
+func (w *walker) value(depth int) error {
+	if w.pos >= len(w.doc) {
+		return w.fail()
+	}
+	switch c := w.doc[w.pos]; {
+	case c == '{':
+		return w.object(depth + 1)
+	case c == '[':
+		return w.array(depth + 1)
+	case c == '"':
+		_, err := w.str()
+		return err
+	case c == '-' || (c >= '0' && c <= '9'):
+		return w.number()
+	default:
+		for _, lit := range [...]string{"true", "false", "null"} {
+			if len(w.doc)-w.pos >= len(lit) && string(w.doc[w.pos:w.pos+len(lit)]) == lit {
+				w.pos += len(lit)
+				return nil
+			}
+		}
+		return w.fail()
+	}
+}
+
+// member reads the value at w.pos and visits it as the member described by key; a
+// container once what it holds has been visited, so that its End is known.
+func (w *walker) member(depth int, key string, inArray, duplicate bool) error {
+	start := w.pos
+	if start >= len(w.doc) {
+		return w.fail()
+	}
+	var kind Kind
+	switch c := w.doc[start]; {
+	case c == '{':
+		kind = Object
+	case c == '[':
+		kind = Array
+	case c == '"':
+		kind = String
+	case c == '-' || (c >= '0' && c <= '9'):
+		kind = Number
+	default:
+		kind = Literal
+	}
+	var value string
+	var err error
+	switch kind {
+	case String:
+		value, err = w.str()
+	case Object, Array:
+		err = w.value(depth)
+	default:
+		if err = w.value(depth); err == nil {
+			value = string(w.doc[start:w.pos])
+		}
+	}
+	if err != nil {
+		return err
+	}
+	w.m = Member{Key: key, InArray: inArray, Kind: kind, Value: value, Start: start, End: w.pos, Duplicate: duplicate, walk: w}
+	w.visit(&w.m)
+	return nil
+}
+
+func (w *walker) object(depth int) error {
+	if depth > MaxDepth {
+		return ErrTooDeep
+	}
+	w.pos++ // {
+	w.keys = append(w.keys, nil)
+	defer func() { w.keys = w.keys[:len(w.keys)-1] }()
+	w.space()
+	if w.pos < len(w.doc) && w.doc[w.pos] == '}' {
+		w.pos++
+		return nil
+	}
+	for {
+		w.space()
+		if w.pos >= len(w.doc) || w.doc[w.pos] != '"' {
+			return w.fail()
+		}
+		key, err := w.str()
+		if err != nil {
+			return err
+		}
+		seen := &w.keys[len(w.keys)-1]
+		duplicate := false
+		for _, k := range *seen {
+			if k == key {
+				duplicate = true
+				break
+			}
+		}
+		*seen = append(*seen, key)
+		w.space()
+		if w.pos >= len(w.doc) || w.doc[w.pos] != ':' {
+			return w.fail()
+		}
+		w.pos++
+		w.space()
+		w.path = append(w.path, segment{key: key, index: -1})
+		err = w.member(depth, key, false, duplicate)
+		w.path = w.path[:len(w.path)-1]
+		if err != nil {
+			return err
+		}
+		w.space()
+		if w.pos >= len(w.doc) {
+			return w.fail()
+		}
+		switch w.doc[w.pos] {
+		case ',':
+			w.pos++
+		case '}':
+			w.pos++
+			return nil
+		default:
+			return w.fail()
+		}
+	}
+}
+
+func (w *walker) array(depth int) error {
+	if depth > MaxDepth {
+		return ErrTooDeep
+	}
+	w.pos++ // [
+	w.space()
+	if w.pos < len(w.doc) && w.doc[w.pos] == ']' {
+		w.pos++
+		return nil
+	}
+	for i := 0; ; i++ {
+		w.space()
+		w.path = append(w.path, segment{index: i})
+		err := w.member(depth, "", true, false)
+		w.path = w.path[:len(w.path)-1]
+		if err != nil {
+			return err
+		}
+		w.space()
+		if w.pos >= len(w.doc) {
+			return w.fail()
+		}
+		switch w.doc[w.pos] {
+		case ',':
+			w.pos++
+		case ']':
+			w.pos++
+			return nil
+		default:
+			return w.fail()
+		}
+	}
+}
+
+// number reads a number as RFC 8259 writes one; its range is not judged here.
+func (w *walker) number() error {
+	d := w.doc
+	p := w.pos
+	if p < len(d) && d[p] == '-' {
+		p++
+	}
+	switch {
+	case p < len(d) && d[p] == '0':
+		p++
+	case p < len(d) && d[p] >= '1' && d[p] <= '9':
+		for p < len(d) && d[p] >= '0' && d[p] <= '9' {
+			p++
+		}
+	default:
+		w.pos = p
+		return w.fail()
+	}
+	if p < len(d) && d[p] == '.' {
+		p++
+		if p >= len(d) || d[p] < '0' || d[p] > '9' {
+			w.pos = p
+			return w.fail()
+		}
+		for p < len(d) && d[p] >= '0' && d[p] <= '9' {
+			p++
+		}
+	}
+	if p < len(d) && (d[p] == 'e' || d[p] == 'E') {
+		p++
+		if p < len(d) && (d[p] == '+' || d[p] == '-') {
+			p++
+		}
+		if p >= len(d) || d[p] < '0' || d[p] > '9' {
+			w.pos = p
+			return w.fail()
+		}
+		for p < len(d) && d[p] >= '0' && d[p] <= '9' {
+			p++
+		}
+	}
+	w.pos = p
+	return nil
+}
+
+// str reads a string literal at w.pos and returns it decoded. Invalid UTF-8 and lone
+// surrogates become U+FFFD, as encoding/json decodes them.
+func (w *walker) str() (string, error) {
+	d := w.doc
+	start := w.pos + 1
+	p := start
+	// The common case: no escapes and plain ASCII or valid UTF-8, returned as a copy.
+	for p < len(d) {
+		c := d[p]
+		if c == '"' {
+			if utf8.Valid(d[start:p]) {
+				w.pos = p + 1
+				return string(d[start:p]), nil
+			}
+			p = start // decoded rune by rune below
+			break
+		}
+		if c == '\\' || c < 0x20 {
+			break
+		}
+		p++
+	}
+	var b []byte
+	b = append(b, d[start:p]...)
+	for p < len(d) {
+		c := d[p]
+		switch {
+		case c == '"':
+			w.pos = p + 1
+			return string(b), nil
+		case c < 0x20:
+			w.pos = p
+			return "", w.fail()
+		case c == '\\':
+			if p+1 >= len(d) {
+				w.pos = p
+				return "", w.fail()
+			}
+			switch e := d[p+1]; e {
+			case '"', '\\', '/':
+				b = append(b, e)
+				p += 2
+			case 'b':
+				b, p = append(b, '\b'), p+2
+			case 'f':
+				b, p = append(b, '\f'), p+2
+			case 'n':
+				b, p = append(b, '\n'), p+2
+			case 'r':
+				b, p = append(b, '\r'), p+2
+			case 't':
+				b, p = append(b, '\t'), p+2
+			case 'u':
+				r, ok := hex4(d, p+2)
+				if !ok {
+					w.pos = p
+					return "", w.fail()
+				}
+				p += 6
+				if utf16.IsSurrogate(r) {
+					if r2, ok := hex4(d, p+2); ok && p+1 < len(d) && d[p] == '\\' && d[p+1] == 'u' {
+						if dec := utf16.DecodeRune(r, r2); dec != utf8.RuneError {
+							b, p = utf8.AppendRune(b, dec), p+6
+							continue
+						}
+					}
+					r = utf8.RuneError
+				}
+				b = utf8.AppendRune(b, r)
+			default:
+				w.pos = p
+				return "", w.fail()
+			}
+		case c < utf8.RuneSelf:
+			b, p = append(b, c), p+1
+		default:
+			r, size := utf8.DecodeRune(d[p:])
+			b, p = utf8.AppendRune(b, r), p+size
+		}
+	}
+	w.pos = p
+	return "", w.fail()
+}
+
+func hex4(d []byte, at int) (rune, bool) {
+	if at+4 > len(d) {
+		return 0, false
+	}
+	var r rune
+	for _, c := range d[at : at+4] {
+		switch {
+		case c >= '0' && c <= '9':
+			r = r<<4 | rune(c-'0')
+		case c >= 'a' && c <= 'f':
+			r = r<<4 | rune(c-'a'+10)
+		case c >= 'A' && c <= 'F':
+			r = r<<4 | rune(c-'A'+10)
+		default:
+			return 0, false
+		}
+	}
+	return r, true
+}
+
+// Strings calls fn with every string literal anywhere in data, decoded, and whether it
+// is followed by a colon (a property name), without needing data to be JSON. It is what
+// a reader of a malformed body still sees.
+func Strings(data []byte, fn func(s string, isKey bool)) {
+	w := &walker{doc: data}
+	for w.pos < len(data) {
+		if data[w.pos] != '"' {
+			w.pos++
+			continue
+		}
+		start := w.pos
+		s, err := w.str()
+		if err != nil {
+			// An unterminated or malformed literal: go on after its opening quote.
+			w.pos = start + 1
+			continue
+		}
+		w.space()
+		fn(s, w.pos < len(data) && data[w.pos] == ':')
+	}
+}

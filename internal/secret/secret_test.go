@@ -1,0 +1,82 @@
+package secret_test
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/graph-apiconnector/apiconnector/internal/secret"
+)
+
+func TestIsMask(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want bool
+	}{
+		{secret.Mask, true}, {"*", true}, {"**********", true},
+		{"", false}, {"*** ", false}, {"s3cret", false}, {"*a*", false},
+	} {
+		assert.Equal(t, tc.want, secret.IsMask(tc.in), "%q", tc.in)
+	}
+}
+
+// TestIsNameMatchesWhatEncodingJSONMatches holds IsName to encoding/json's own rule: a key
+// is a secret name exactly when json.Unmarshal would put its value in a password field.
+func TestIsNameMatchesWhatEncodingJSONMatches(t *testing.T) {
+	keys := []string{
+		"password", "PASSWORD", "Password", "paſsword", "PAſſWORD", "pkcs12Value",
+		"PKCS12VALUE", "pkcs12value", "pkcs12Value", "passwords", "passwor", "pass word",
+		"username", "", "\u212aey", "pkcs12Valu\u0435", "pаssword", // Cyrillic а does not fold to a
+	}
+	for _, key := range keys {
+		body, err := json.Marshal(map[string]string{key: "x"})
+		require.NoError(t, err)
+		var into struct {
+			Password    string `json:"password"`
+			Pkcs12Value string `json:"pkcs12Value"`
+		}
+		require.NoError(t, json.Unmarshal(body, &into))
+		matched := into.Password != "" || into.Pkcs12Value != ""
+		assert.Equal(t, matched, secret.IsName(key), "%q", key)
+	}
+}
+
+func TestFoldIsEncodingJSONsFold(t *testing.T) {
+	assert.Equal(t, secret.Fold("password"), secret.Fold("paſsword"))
+	assert.Equal(t, secret.Fold("key"), secret.Fold("\u212aey"))
+	assert.NotEqual(t, secret.Fold("password"), secret.Fold("pаssword"))
+}
+
+func TestLooksLikeName(t *testing.T) {
+	for _, key := range []string{"password", "clientSecret", "CLIENT_SECRET", "accessToken", "privateKey", "pkcs12Blob", "paſsphrase"} {
+		assert.True(t, secret.LooksLikeName(key), key)
+	}
+	for _, key := range []string{"username", "@odata.type", "thumbprint", "keyId", ""} {
+		assert.False(t, secret.LooksLikeName(key), key)
+	}
+}
+
+func TestMaskerFindsEveryForm(t *testing.T) {
+	const pw = `pw "with" <all>&/ü kinds`
+	blob := make([]byte, 300)
+	for i := range blob {
+		blob[i] = byte(i * 7)
+	}
+	m := secret.NewMasker([]string{pw, "ab"}, [][]byte{blob})
+	b64 := base64.StdEncoding.EncodeToString(blob)
+	for _, form := range append(secret.TextForms(pw), b64, b64[33:80], base64.URLEncoding.EncodeToString(blob)[100:117], string(blob[50:70])) {
+		masked, found := m.Mask("before " + form + " after")
+		require.True(t, found, "%q", form)
+		assert.NotContains(t, masked, form)
+		assert.True(t, strings.HasPrefix(masked, "before "+secret.Mask), masked)
+		assert.True(t, strings.HasSuffix(masked, secret.Mask+" after"), masked)
+	}
+	kept, found := m.Mask("ab is too short to look for; " + b64[:15])
+	assert.False(t, found)
+	assert.Equal(t, "ab is too short to look for; "+b64[:15], kept)
+	assert.True(t, secret.NewMasker(nil, nil).Empty())
+}

@@ -77,6 +77,7 @@ func readPFX(path string) ([]byte, error) {
 	if len(data) > maxPFXBytes {
 		return nil, fmt.Errorf("--pkcs12-file %s is larger than %d bytes", path, maxPFXBytes)
 	}
+	processSecrets.addBlob(data)
 	return data, nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 )
 
@@ -47,15 +48,41 @@ var secretFlagNames = map[string]string{ //nolint:gosec // G101: flag names and 
 	"token":           "a credential from the environment or an Azure CLI login",
 }
 
+// isSecretFlag reports whether name is a boolean flag of fs about a secret, such as
+// --password-stdin.
+func isSecretFlag(fs *flag.FlagSet, name string) bool {
+	f := fs.Lookup(name)
+	if f == nil {
+		return false
+	}
+	if b, ok := f.Value.(interface{ IsBoolFlag() bool }); !ok || !b.IsBoolFlag() {
+		return false
+	}
+	folded := strings.ToLower(name)
+	return strings.Contains(folded, "password") || strings.Contains(folded, "token") || strings.Contains(folded, "secret")
+}
+
 // parseFlags parses flags placed before, between or after positional arguments, and refuses
 // secrets given as flags. It returns the positional arguments.
 func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) ([]string, error) {
 	for _, a := range args {
+		if a == "--" {
+			break
+		}
 		name := strings.TrimLeft(a, "-")
-		name, _, _ = strings.Cut(name, "=")
-		if strings.HasPrefix(a, "-") {
-			if safe, ok := secretFlagNames[name]; ok {
-				return nil, fmt.Errorf("secrets are not accepted as arguments (--%s); use %s", name, safe)
+		name, value, hasValue := strings.Cut(name, "=")
+		if !strings.HasPrefix(a, "-") {
+			continue
+		}
+		if safe, ok := secretFlagNames[name]; ok {
+			return nil, fmt.Errorf("secrets are not accepted as arguments (--%s); use %s", name, safe)
+		}
+		// The flag package quotes a bad value in its error ("invalid boolean value"); a
+		// value given to a secret's flag may be the secret itself, so it is judged here
+		// and never shown.
+		if hasValue && isSecretFlag(fs, name) {
+			if _, err := strconv.ParseBool(value); err != nil {
+				return nil, fmt.Errorf("--%s takes no value (or true or false); the value given is not shown", name)
 			}
 		}
 	}

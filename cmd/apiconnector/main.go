@@ -38,8 +38,16 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
-// run is main without the process: it returns the exit code.
+// run is main without the process: it returns the exit code. What it writes passes
+// through maskingWriters, so no secret the process read leaves in its output.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	out, errOut := newMaskingWriter(stdout), newMaskingWriter(stderr)
+	defer out.flush()
+	defer errOut.flush()
+	return dispatch(args, stdin, out, errOut)
+}
+
+func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		usage(stderr)
 		return exitUsage

@@ -8,10 +8,8 @@ import (
 	"text/tabwriter"
 
 	"github.com/graph-apiconnector/apiconnector/client"
+	"github.com/graph-apiconnector/apiconnector/internal/secret"
 )
-
-// mask replaces every secret in output, whatever the connector holds.
-const mask = "******"
 
 // diagf writes a diagnostic: an error, usage or a status line, normally to stderr. A failed
 // write is dropped on purpose, as errcheck does for fmt.Fprintf(os.Stderr, ...): there is
@@ -54,7 +52,7 @@ func toOutput(c client.Connector) connectorOutput {
 	out := connectorOutput{ID: c.ID, DisplayName: c.DisplayName, TargetURL: c.TargetURL}
 	switch a := c.Auth.(type) {
 	case client.BasicAuth:
-		out.AuthenticationConfiguration = basicOutput{ODataType: a.ODataType(), Username: a.Username, Password: mask}
+		out.AuthenticationConfiguration = basicOutput{ODataType: a.ODataType(), Username: a.Username, Password: secret.Mask}
 	case client.ClientCertificates:
 		list := make([]certificateOutput, 0, len(a.Certificates))
 		for _, cert := range a.Certificates {

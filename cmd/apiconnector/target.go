@@ -71,6 +71,7 @@ func newClient(cf commonFlags, stderr io.Writer) (*client.Client, error) {
 		if !ok {
 			return nil, &credentialError{err: errNoTokenSource}
 		}
+		processSecrets.addText(token)
 		opts = append(opts, client.WithStaticToken(token))
 	default:
 		cred, err := azidentity.NewDefaultAzureCredential(nil)

@@ -1,23 +1,23 @@
 package contract
 
 import (
-	"encoding/json"
-	"regexp"
+	"net/http"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/graph-apiconnector/apiconnector/internal/jsonwalk"
+	"github.com/graph-apiconnector/apiconnector/internal/secret"
 )
 
 // secretExtension marks a property whose value is a secret.
 const secretExtension = "x-secret"
 
-// mask is what Graph writes in place of a password.
-var mask = regexp.MustCompile(`^\*+$`)
-
-// secretPropertyNames lists the names of the properties the spec marks x-secret.
+// secretPropertyNames lists the names of the properties the spec marks x-secret. The
+// validator matches names with secret.IsName, whose list a test holds equal to this one.
 func secretPropertyNames(doc *openapi3.T) []string {
 	var names []string
 	for _, s := range doc.Components.Schemas {
@@ -25,7 +25,7 @@ func secretPropertyNames(doc *openapi3.T) []string {
 			if p.Value == nil {
 				continue
 			}
-			if secret, _ := p.Value.Extensions[secretExtension].(bool); secret && !slices.Contains(names, name) {
+			if isSecret, _ := p.Value.Extensions[secretExtension].(bool); isSecret && !slices.Contains(names, name) {
 				names = append(names, name)
 			}
 		}
@@ -34,79 +34,185 @@ func secretPropertyNames(doc *openapi3.T) []string {
 	return names
 }
 
-// secretLeaks reports every secret property in a response body that holds anything but the
-// mask, wherever it is, including under properties the spec does not know.
-func (v *Validator) secretLeaks(body []byte) []Violation {
-	var out []Violation
-	v.walkSecrets(body, func(pointer, value string) {
-		if value != "" && !mask.MatchString(value) {
-			out = append(out, Violation{Pointer: pointer, Kind: KindSecretLeak,
-				Message: "a response must not carry this secret; a password may only be masked (******)"})
+// The secret-leak check reads a body's bytes as any reader of them would, not as one
+// decoder happens to: every occurrence of a repeated key, names in any case or Unicode
+// fold that encoding/json would match (PASSWORD, paſsword) and in any escaped spelling,
+// at any depth, under properties the spec does not know, and in a body that does not
+// decode at all. Each body is read once, by jsonwalk; redaction is done only when there
+// is something to report.
+
+// minRedactedSecret is the shortest secret value looked for in messages and echoes: a
+// shorter one occurs in ordinary words, and finding it there says nothing.
+const minRedactedSecret = secret.MinLength
+
+// secretValue is one value a body holds under a secret name.
+type secretValue struct {
+	pointer string // "" when the body is not JSON and the place cannot be named
+	value   string // a string decoded; anything else as written
+	masked  bool   // a mask, "" or null: nothing is given away
+}
+
+// bodyScan is what one pass over a body found.
+type bodyScan struct {
+	secrets    []secretValue
+	duplicates []string // pointers of repeated keys
+	badNumbers []string // pointers of numbers no float64 holds
+	echoes     []string // pointers of strings that repeat a secret of the request
+}
+
+// scanBody reads body once. echoes are the spellings of the request's secrets to look
+// for in it; nil when there are none, or for a request.
+func scanBody(body []byte, echoes []string) bodyScan {
+	var s bodyScan
+	if len(body) == 0 {
+		return s
+	}
+	err := jsonwalk.Walk(body, func(m *jsonwalk.Member) {
+		if m.Duplicate {
+			s.duplicates = append(s.duplicates, m.Pointer())
+		}
+		if !m.InArray && secret.IsName(m.Key) {
+			s.secrets = append(s.secrets, secretValue{pointer: m.Pointer(), value: m.Value, masked: isMaskValue(m)})
+		}
+		switch m.Kind {
+		case jsonwalk.Number:
+			if _, err := strconv.ParseFloat(m.Value, 64); err != nil {
+				s.badNumbers = append(s.badNumbers, m.Pointer())
+			}
+		case jsonwalk.String:
+			if containsAny(m.Value, echoes) || containsAny(m.Key, echoes) {
+				s.echoes = append(s.echoes, m.Pointer())
+			}
+		}
+		if m.Kind != jsonwalk.String && m.Key != "" && containsAny(m.Key, echoes) {
+			s.echoes = append(s.echoes, m.Pointer())
 		}
 	})
+	if err == nil {
+		return s
+	}
+	// Not JSON: what a reader still sees are the string literals. A secret name followed
+	// by a string is a secret; any literal may repeat one of the request's.
+	s.secrets, s.echoes = nil, nil
+	nextIsSecret := false
+	jsonwalk.Strings(body, func(lit string, isKey bool) {
+		if !isKey && nextIsSecret {
+			s.secrets = append(s.secrets, secretValue{value: lit, masked: lit == "" || secret.IsMask(lit)})
+		}
+		nextIsSecret = isKey && secret.IsName(lit)
+		if containsAny(lit, echoes) && !slices.Contains(s.echoes, "") {
+			s.echoes = append(s.echoes, "")
+		}
+	})
+	if len(s.echoes) == 0 && containsAny(string(body), echoes) {
+		s.echoes = append(s.echoes, "")
+	}
+	return s
+}
+
+func isMaskValue(m *jsonwalk.Member) bool {
+	switch m.Kind {
+	case jsonwalk.String:
+		return m.Value == "" || secret.IsMask(m.Value)
+	case jsonwalk.Literal:
+		return m.Value == "null"
+	}
+	return false
+}
+
+func containsAny(s string, needles []string) bool {
+	for _, n := range needles {
+		if strings.Contains(s, n) {
+			return true
+		}
+	}
+	return false
+}
+
+// echoForms are the spellings of the request's secrets that the response must not hold.
+func (s bodyScan) echoForms() []string {
+	var out []string
+	for _, sv := range s.secrets {
+		if !sv.masked && len(sv.value) >= minRedactedSecret {
+			for _, f := range secret.TextForms(sv.value) {
+				if len(f) >= minRedactedSecret {
+					out = append(out, f)
+				}
+			}
+		}
+	}
 	return out
 }
 
-// minRedactedSecret is the shortest secret value looked for in messages: a shorter one
-// occurs in ordinary words, and finding it there says nothing.
-const minRedactedSecret = 4
+// structureViolations reports repeated keys and numbers out of range, in requests and
+// responses alike: readers disagree on which of two values counts, and on what a number
+// no float64 holds is.
+func (s bodyScan) structureViolations() []Violation {
+	var out []Violation
+	for _, p := range s.duplicates {
+		out = append(out, Violation{Pointer: p, Kind: KindDuplicateKey, Message: "the property appears more than once in its object"})
+	}
+	for _, p := range s.badNumbers {
+		out = append(out, Violation{Pointer: p, Kind: KindNumberRange, Message: "the number is out of the range of a 64-bit float"})
+	}
+	return out
+}
+
+// leakViolations reports every secret a response carries: a secret-named value that is
+// not a mask, wherever it is, and anything repeating a secret of the request, in the body
+// or a header.
+func (s bodyScan) leakViolations(header http.Header, echoes []string) []Violation {
+	var out []Violation
+	for _, sv := range s.secrets {
+		if !sv.masked {
+			out = append(out, Violation{Pointer: sv.pointer, Kind: KindSecretLeak,
+				Message: "a response must not carry this secret; a password may only be masked (" + secret.Mask + ")"})
+		}
+	}
+	for _, p := range s.echoes {
+		if !reportedAt(out, p) {
+			out = append(out, Violation{Pointer: p, Kind: KindSecretLeak, Message: "the response repeats a secret of the request"})
+		}
+	}
+	if len(echoes) > 0 {
+		names := make([]string, 0, len(header))
+		for name := range header {
+			names = append(names, name)
+		}
+		sort.Strings(names)
+		for _, name := range names {
+			if containsAny(name, echoes) || slices.ContainsFunc(header[name], func(v string) bool { return containsAny(v, echoes) }) {
+				out = append(out, Violation{Pointer: "/header/" + name, Kind: KindSecretLeak, Message: "the header repeats a secret of the request"})
+			}
+		}
+	}
+	return out
+}
 
 // redact withholds every message that contains a secret value found in the bodies.
 // Messages are built without values already; this guards against a library message that
 // quotes one. The whole message is withheld, since masking part of it would show where the
-// secret's characters are.
-func (v *Validator) redact(vs []Violation, bodies ...[]byte) []Violation {
+// secret's characters are. It is called only when there are violations.
+func redact(vs []Violation, scans ...bodyScan) []Violation {
+	if len(vs) == 0 {
+		return vs
+	}
 	var values []string
-	for _, b := range bodies {
-		v.walkSecrets(b, func(_, value string) {
-			if len(value) >= minRedactedSecret {
-				values = append(values, value)
+	for _, s := range scans {
+		for _, sv := range s.secrets {
+			if !sv.masked && len(sv.value) >= minRedactedSecret {
+				values = append(values, sv.value)
 			}
-		})
+		}
 	}
 	for i := range vs {
 		violation := &vs[i]
 		for _, s := range values {
 			if strings.Contains(violation.Message, s) || strings.Contains(violation.Pointer, s) {
 				violation.Message = "message withheld: it would contain a secret value"
-				violation.Pointer = redactPointer(violation.Pointer, s)
+				violation.Pointer = strings.ReplaceAll(violation.Pointer, s, secret.Mask)
 			}
 		}
 	}
 	return vs
 }
-
-// redactPointer masks a secret that a property name repeats, which only a hostile body does.
-func redactPointer(pointer, secret string) string {
-	return strings.ReplaceAll(pointer, secret, "******")
-}
-
-// walkSecrets calls fn with the pointer and string value of every secret property in a JSON
-// body. A body that is not JSON has none to find.
-func (v *Validator) walkSecrets(body []byte, fn func(pointer, value string)) {
-	var doc any
-	if len(body) == 0 || json.Unmarshal(body, &doc) != nil {
-		return
-	}
-	var walk func(string, any)
-	walk = func(pointer string, node any) {
-		switch n := node.(type) {
-		case map[string]any:
-			for k, child := range n {
-				p := pointer + jsonPointer([]string{k})
-				if s, ok := child.(string); ok && slices.Contains(v.secrets, k) {
-					fn(p, s)
-					continue
-				}
-				walk(p, child)
-			}
-		case []any:
-			for i, child := range n {
-				walk(pointer+"/"+itoa(i), child)
-			}
-		}
-	}
-	walk("", doc)
-}
-
-func itoa(i int) string { return strconv.Itoa(i) }

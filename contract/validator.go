@@ -22,7 +22,6 @@ import (
 type Validator struct {
 	spec    *Spec
 	options *openapi3filter.Options
-	secrets []string // property names whose values are secrets (x-secret in the spec)
 }
 
 // NewValidator returns a validator over the embedded spec, which is parsed once per process.
@@ -41,7 +40,6 @@ func NewValidator() (*Validator, error) {
 			RejectWhenRequestBodyNotSpecified: true,
 			SchemaValidationOptions:           schemaValidationOptions(),
 		},
-		secrets: secretPropertyNames(spec.Doc),
 	}, nil
 }
 
@@ -56,13 +54,15 @@ func (v *Validator) ValidateRequest(req *http.Request) Result {
 	if len(vs) > 0 {
 		return newResult(vs)
 	}
+	scan := scanBody(body, nil)
 	input, vs := v.route(req, header, body)
 	if input != nil {
+		vs = append(vs, scan.structureViolations()...)
 		vs = append(vs, contentLengthViolations(req.Header, wire)...)
 		vs = append(vs, trailingDataViolations(header, body)...)
 		vs = appendNew(vs, v.convert(openapi3filter.ValidateRequest(context.Background(), input))...)
 	}
-	return newResult(v.redact(vs, body))
+	return newResult(redact(vs, scan))
 }
 
 // ValidateResponse checks resp against the operation req addressed. Both bodies are read and
@@ -87,13 +87,17 @@ func (v *Validator) ValidateResponse(req *http.Request, resp *http.Response) Res
 	if len(vs) > 0 {
 		return newResult(vs)
 	}
+	reqScan := scanBody(reqBody, nil)
+	echoes := reqScan.echoForms()
+	scan := scanBody(body, echoes)
 	input, vs := v.route(req, reqHeader, reqBody)
 	if input == nil {
 		vs = []Violation{{Pointer: "/path", Kind: KindRoute, Message: "the request matches no operation, so the response cannot be checked"}}
-		return newResult(v.redact(vs, reqBody, body))
+		return newResult(redact(vs, reqScan, scan))
 	}
-	leaks := v.secretLeaks(body)
+	leaks := scan.leakViolations(resp.Header, echoes)
 	vs = append(vs, leaks...)
+	vs = append(vs, scan.structureViolations()...)
 	vs = append(vs, contentLengthViolations(resp.Header, wire)...)
 	vs = append(vs, trailingDataViolations(header, body)...)
 	vs = append(vs, unexpectedBodyViolations(input, resp.StatusCode, body)...)
@@ -109,7 +113,7 @@ func (v *Validator) ValidateResponse(req *http.Request, resp *http.Response) Res
 			vs = appendNew(vs, sv)
 		}
 	}
-	return newResult(v.redact(vs, reqBody, body))
+	return newResult(redact(vs, reqScan, scan))
 }
 
 // route finds the operation of req and returns the kin-openapi input for it, or the

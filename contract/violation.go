@@ -10,15 +10,17 @@ type Kind string
 
 // Kinds that are not a schema keyword.
 const (
-	KindRoute       Kind = "route"        // no operation has this path
-	KindMethod      Kind = "method"       // the path exists, the method does not
-	KindVersion     Kind = "version"      // unknown version, or the operation is not in it
-	KindStatus      Kind = "status"       // the operation does not document this status
-	KindContentType Kind = "content-type" // the body's media type is not the documented one
-	KindBody        Kind = "body"         // a required body is missing or is not JSON
-	KindParameter   Kind = "parameter"    // a path, query or header parameter is invalid
-	KindHeader      Kind = "header"       // a header contradicts the message (Content-Length)
-	KindSecretLeak  Kind = "secret-leak"  // a response carries a secret, such as a real password
+	KindRoute        Kind = "route"         // no operation has this path
+	KindMethod       Kind = "method"        // the path exists, the method does not
+	KindVersion      Kind = "version"       // unknown version, or the operation is not in it
+	KindStatus       Kind = "status"        // the operation does not document this status
+	KindContentType  Kind = "content-type"  // the body's media type is not the documented one
+	KindBody         Kind = "body"          // a required body is missing or is not JSON
+	KindParameter    Kind = "parameter"     // a path, query or header parameter is invalid
+	KindHeader       Kind = "header"        // a header contradicts the message (Content-Length)
+	KindSecretLeak   Kind = "secret-leak"   // a response carries a secret, such as a real password, or repeats one of the request
+	KindDuplicateKey Kind = "duplicate-key" // an object repeats a property name
+	KindNumberRange  Kind = "number-range"  // a number no 64-bit float holds, such as 1e400
 
 	// KindAdditionalProperties is the schema keyword, named here because kin-openapi reports
 	// it under "properties".

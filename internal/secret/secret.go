@@ -35,17 +35,32 @@ var folded = func() []string {
 // property name to a field: ignoring ASCII case and the Unicode simple folds, so that
 // "PASSWORD" and "paſsword" (with U+017F, long s) both count.
 func IsName(key string) bool {
-	if len(key) < len("password") || len(key) > 3*len("pkcs12Value") {
-		// A fold at most triples a rune's length in UTF-8 (K is 3 bytes for 'k').
-		return false
-	}
-	f := Fold(key)
-	for _, n := range folded {
-		if f == n {
-			return true
+	for i, n := range names {
+		switch {
+		case len(key) == len(n):
+			// All ASCII, or folds that keep the length: EqualFold is encoding/json's rule
+			// for ASCII; a non-ASCII key is folded in full below.
+			if strings.EqualFold(key, n) && isASCII(key) {
+				return true
+			}
+			fallthrough
+		case len(key) > len(n) && len(key) <= 3*len(n):
+			// Only a key with as many runes as the name can fold to it; K is 3 bytes.
+			if !isASCII(key) && utf8.RuneCountInString(key) == len(n) && Fold(key) == folded[i] {
+				return true
+			}
 		}
 	}
 	return false
+}
+
+func isASCII(s string) bool {
+	for i := range len(s) {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // hints are the words that make a property name look like it holds a secret, folded.

@@ -550,7 +550,9 @@ func TestE2EUserFlows(t *testing.T) {
 				assert.Equal(t, client.UserFlowConfiguration{}, config(), "deleting a connector unbinds it")
 
 				err := e.client.Attach(ctx, k.kind, k.flowID, client.PostFederationSignup, second.ID)
-				require.ErrorIs(t, err, client.ErrNotFound, "attaching a deleted connector")
+				var refused *client.Error
+				require.ErrorAs(t, err, &refused, "attaching a deleted connector")
+				assert.Equal(t, http.StatusBadRequest, refused.StatusCode, "a reference to no connector is a bad request")
 				err = e.client.Attach(ctx, k.kind, "no-such-flow", client.PostFederationSignup, first.ID)
 				require.ErrorIs(t, err, client.ErrNotFound, "attaching to a missing flow")
 				_, err = e.client.UserFlowConfiguration(ctx, k.kind, "no-such-flow")

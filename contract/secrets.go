@@ -2,6 +2,7 @@ package contract
 
 import (
 	"net/http"
+	"net/url"
 	"slices"
 	"sort"
 	"strconv"
@@ -55,9 +56,10 @@ type secretValue struct {
 // bodyScan is what one pass over a body found.
 type bodyScan struct {
 	secrets    []secretValue
-	duplicates []string // pointers of repeated keys
-	badNumbers []string // pointers of numbers no float64 holds
-	echoes     []string // pointers of strings that repeat a secret of the request
+	duplicates []string      // pointers of repeated keys
+	badNumbers []string      // pointers of numbers no float64 holds
+	echoes     []string      // pointers of strings that repeat a secret of the request
+	references []secretValue // the @odata.id members, checked against the request
 }
 
 // scanBody reads body once. echoes are the spellings of the request's secrets to look
@@ -80,6 +82,9 @@ func scanBody(body []byte, echoes []string) bodyScan {
 				s.badNumbers = append(s.badNumbers, m.Pointer())
 			}
 		case jsonwalk.String:
+			if !m.InArray && m.Key == referenceProperty {
+				s.references = append(s.references, secretValue{pointer: m.Pointer(), value: m.Value})
+			}
 			if containsAny(m.Value, echoes) || containsAny(m.Key, echoes) {
 				s.echoes = append(s.echoes, m.Pointer())
 			}
@@ -154,6 +159,18 @@ func (s bodyScan) structureViolations() []Violation {
 	}
 	for _, p := range s.badNumbers {
 		out = append(out, Violation{Pointer: p, Kind: KindNumberRange, Message: "the number is out of the range of a 64-bit float"})
+	}
+	return out
+}
+
+// referenceViolations reports each @odata.id that does not name a connector on the
+// service root and version the request addressed (see ConnectorReference).
+func (s bodyScan) referenceViolations(origin *url.URL, version string) []Violation {
+	var out []Violation
+	for _, ref := range s.references {
+		if _, err := ConnectorReference(ref.value, origin, version); err != nil {
+			out = append(out, Violation{Pointer: ref.pointer, Kind: KindFormat, Message: "the reference " + err.Error()})
+		}
 	}
 	return out
 }

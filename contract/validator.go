@@ -61,6 +61,8 @@ func (v *Validator) ValidateRequest(req *http.Request) Result {
 		vs = append(vs, contentLengthViolations(req.Header, wire)...)
 		vs = append(vs, trailingDataViolations(header, body)...)
 		vs = appendNew(vs, v.convert(openapi3filter.ValidateRequest(context.Background(), input))...)
+		version, _ := splitVersion(req.URL.EscapedPath())
+		vs = appendNew(vs, scan.referenceViolations(originOf(req), version)...)
 	}
 	return newResult(redact(vs, scan))
 }

@@ -22,6 +22,10 @@ const (
 	KindDuplicateKey Kind = "duplicate-key" // an object repeats a property name
 	KindNumberRange  Kind = "number-range"  // a number no 64-bit float holds, such as 1e400
 
+	// KindFormat is the schema keyword, named here because the validator also reports an
+	// @odata.id that names no connector of the request's service root under it.
+	KindFormat Kind = "format"
+
 	// KindAdditionalProperties is the schema keyword, named here because kin-openapi reports
 	// it under "properties".
 	KindAdditionalProperties Kind = "additionalProperties"

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/graph-apiconnector/apiconnector/gen"
+	"github.com/graph-apiconnector/apiconnector/internal/secret"
 )
 
 // The generated client must understand everything the fake answers, typed.
@@ -33,7 +34,7 @@ func TestGeneratedClientRoundTrip(t *testing.T) {
 			ids = append(ids, created.JSON201.Id)
 			masked, err := created.JSON201.AuthenticationConfiguration.AsBasicAuthenticationMasked()
 			require.NoError(t, err)
-			assert.Equal(t, passwordMask, *masked.Password)
+			assert.Equal(t, secret.Mask, *masked.Password)
 		}
 
 		page, err := c.ListApiConnectorsWithResponse(ctx, &gen.ListApiConnectorsParams{Select: &gen.Select{"displayName"}})

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/graph-apiconnector/apiconnector/gen"
+	"github.com/graph-apiconnector/apiconnector/internal/secret"
 )
 
 func TestCreateAnswers201WithLocationContextAndMaskedPassword(t *testing.T) {
@@ -25,7 +26,7 @@ func TestCreateAnswers201WithLocationContextAndMaskedPassword(t *testing.T) {
 				assert.Equal(t, "https://api.example.com/Test-API", r.str(t, "/targetUrl"))
 				assert.Equal(t, "#microsoft.graph.basicAuthentication", r.str(t, "/authenticationConfiguration/@odata.type"))
 				assert.Equal(t, "alice", r.str(t, "/authenticationConfiguration/username"))
-				assert.Equal(t, passwordMask, r.str(t, "/authenticationConfiguration/password"))
+				assert.Equal(t, secret.Mask, r.str(t, "/authenticationConfiguration/password"))
 			})
 		}
 	})
@@ -48,7 +49,7 @@ func TestGetAnswersTheConnectorOr404(t *testing.T) {
 		require.Equal(t, http.StatusOK, r.status)
 		assert.Equal(t, h.root+"/beta/$metadata#identity/apiConnectors/$entity", r.str(t, "/@odata.context"))
 		assert.Equal(t, id, r.str(t, "/id"))
-		assert.Equal(t, passwordMask, r.str(t, "/authenticationConfiguration/password"))
+		assert.Equal(t, secret.Mask, r.str(t, "/authenticationConfiguration/password"))
 
 		requireGraphError(t, h.get("/beta/identity/apiConnectors/missing"), http.StatusNotFound, codeItemNotFound)
 	})
@@ -87,7 +88,7 @@ func TestUpdate(t *testing.T) {
 					basic, err := c.AuthenticationConfiguration.AsBasicAuthenticationMasked()
 					require.NoError(t, err)
 					assert.Equal(t, "bob", *basic.Username)
-					assert.Equal(t, passwordMask, *basic.Password)
+					assert.Equal(t, secret.Mask, *basic.Password)
 				}},
 		}
 		for _, tc := range cases {
@@ -131,7 +132,7 @@ func TestListAnswersConnectorsInCreationOrder(t *testing.T) {
 		assert.Equal(t, h.root+"/beta/$metadata#identity/apiConnectors", r.str(t, "/@odata.context"))
 		assert.Equal(t, first, r.str(t, "/value/0/id"))
 		assert.Equal(t, second, r.str(t, "/value/1/id"))
-		assert.Equal(t, passwordMask, r.str(t, "/value/1/authenticationConfiguration/password"))
+		assert.Equal(t, secret.Mask, r.str(t, "/value/1/authenticationConfiguration/password"))
 		assert.False(t, r.has(t, "/@odata.nextLink"))
 	})
 }
@@ -156,7 +157,7 @@ func TestConnectorsIsAMaskedSnapshotInCreationOrder(t *testing.T) {
 	assert.Nil(t, snapshot[0].OdataContext)
 	basic, err := snapshot[0].AuthenticationConfiguration.AsBasicAuthenticationMasked()
 	require.NoError(t, err)
-	assert.Equal(t, passwordMask, *basic.Password)
+	assert.Equal(t, secret.Mask, *basic.Password)
 
 	h.do(request{method: http.MethodDelete, path: "/v1.0/identity/apiConnectors/" + a})
 	assert.Len(t, snapshot, 2, "a snapshot does not change with the store")

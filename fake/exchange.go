@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"fmt"
+	"net"
 	"net/http"
 	"net/url"
 	"slices"
@@ -49,6 +50,27 @@ func (s *Server) exchangeFrom(ctx context.Context) *exchange {
 	return &exchange{requestID: newUUID(), baseURL: defaultBaseURL, now: s.clock()}
 }
 
+// host is the host (and port) the exchange is served on.
+func (ex *exchange) host() string {
+	u, err := url.Parse(ex.baseURL)
+	if err != nil {
+		return ""
+	}
+	return u.Host
+}
+
+// origin is scheme://host of the exchange.
+func (ex *exchange) origin() *url.URL {
+	u, err := url.Parse(ex.baseURL)
+	if err != nil {
+		return &url.URL{}
+	}
+	return &url.URL{Scheme: u.Scheme, Host: u.Host}
+}
+
+// version is the API version the exchange's links use.
+func (ex *exchange) version() string { return ex.baseURL[strings.LastIndex(ex.baseURL, "/")+1:] }
+
 // stamp adds the ids Graph puts on every response.
 func (ex *exchange) stamp(h http.Header) {
 	h.Set("request-id", ex.requestID)
@@ -67,24 +89,47 @@ func (ex *exchange) connectorURL(id string) string {
 	return ex.baseURL + "/identity/apiConnectors/" + url.PathEscape(id)
 }
 
-// requestOrigin is scheme://host of the request: the URL's scheme when set (a client-side
-// request through Transport), else https when the connection is TLS, else http.
+// servedOriginKey carries the origin an in-process request was addressed to (see
+// Transport), which is the address the fake serves it on.
+type servedOriginKey struct{}
+
+// requestOrigin is scheme://host of the address the fake serves the request on. Links in
+// a response are built from it, never from what the request claims: a Host header or an
+// absolute-form request target naming another host is not echoed. Behind net/http it is
+// the connection's local address. When that is loopback, a Host header that also names a
+// loopback address is kept, so that "localhost:8080" stays as the client wrote it and a
+// proxy on the same machine (a recorder, a throttler) keeps receiving the next page; in
+// process, it is the URL the client addressed.
 func requestOrigin(r *http.Request) string {
-	scheme := r.URL.Scheme
-	if scheme == "" {
-		scheme = "http"
-		if r.TLS != nil {
-			scheme = "https"
-		}
+	if origin, ok := r.Context().Value(servedOriginKey{}).(string); ok {
+		return origin
 	}
-	host := r.Host
-	if host == "" {
-		host = r.URL.Host
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
 	}
-	if host == "" {
-		host = "localhost"
+	local, ok := r.Context().Value(http.LocalAddrContextKey).(net.Addr)
+	if !ok {
+		return scheme + "://localhost"
 	}
-	return scheme + "://" + host
+	served := local.String()
+	if claimed := r.Host; isLoopbackHostPort(served) && isLoopbackHostPort(claimed) {
+		return scheme + "://" + claimed
+	}
+	return scheme + "://" + served
+}
+
+// isLoopbackHostPort reports whether hostport is a loopback address with a port.
+func isLoopbackHostPort(hostport string) bool {
+	name, port, err := net.SplitHostPort(hostport)
+	if err != nil || port == "" || strings.ContainsAny(port, "/?#@") {
+		return false
+	}
+	if strings.EqualFold(name, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(name)
+	return ip != nil && ip.IsLoopback()
 }
 
 // requestVersion is the API version the path starts with; links of a request with an

@@ -31,21 +31,26 @@ const (
 	defaultPageSize = 100
 	// maxRequestBody bounds what a request may send; a .pfx is a few KiB.
 	maxRequestBody = 1 << 20
+	// defaultBodyTimeout is how long a request's body may take to arrive: a megabyte over
+	// a slow link, with room to spare.
+	defaultBodyTimeout = 30 * time.Second
 )
 
 // Server is the fake Graph. It is safe for concurrent use.
 type Server struct {
 	listPageSize int
+	bodyTimeout  time.Duration
 	tokenCheck   func(token string) error
 	logger       *slog.Logger
 	clock        func() time.Time
 	newID        func() string
 
-	spec         *contract.Spec
-	validator    *contract.Validator
-	mux          *http.ServeMux
-	queryOptions map[string][]string // lower-cased operation id -> supported query options
-	skiptokenKey []byte
+	spec          *contract.Spec
+	validator     *contract.Validator
+	mux           *http.ServeMux
+	queryOptions  map[string][]string // lower-cased operation id -> supported query options
+	propertyNames map[string]string   // folded -> documented property name
+	skiptokenKey  []byte
 
 	store    *store
 	faults   faultQueue
@@ -65,6 +70,16 @@ func WithPageSize(n int) Option {
 	return func(s *Server) {
 		if n >= 1 {
 			s.listPageSize = n
+		}
+	}
+}
+
+// WithBodyTimeout sets how long ServeHTTP waits for a request's body (default 30s)
+// before it gives up on the connection. Values below 1 are ignored.
+func WithBodyTimeout(d time.Duration) Option {
+	return func(s *Server) {
+		if d > 0 {
+			s.bodyTimeout = d
 		}
 	}
 }
@@ -109,6 +124,7 @@ func WithIDGenerator(next func() string) Option {
 func New(opts ...Option) *Server {
 	s := &Server{
 		listPageSize: defaultPageSize,
+		bodyTimeout:  defaultBodyTimeout,
 		logger:       slog.New(slog.DiscardHandler),
 		clock:        time.Now,
 		newID:        newUUID,
@@ -128,6 +144,7 @@ func New(opts ...Option) *Server {
 		panic("fake: " + err.Error())
 	}
 	s.queryOptions = queryOptionsByOperation(s.spec.Doc)
+	s.propertyNames = documentedNames(s.spec.Doc)
 	s.mux = s.routes()
 	return s
 }
@@ -152,9 +169,17 @@ func (s *Server) routes() *http.ServeMux {
 	return mux
 }
 
-// ServeHTTP serves /v1.0/... and /beta/....
+// ServeHTTP serves /v1.0/... and /beta/.... The request body must arrive within the body
+// timeout (WithBodyTimeout), so a client that trickles it cannot hold the connection.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	// Not every ResponseWriter supports deadlines (httptest.ResponseRecorder does not);
+	// then the server's own ReadTimeout is all there is.
+	rc := http.NewResponseController(w)
+	_ = rc.SetReadDeadline(time.Now().Add(s.bodyTimeout))
 	rec, err := s.handle(r)
+	// The connection may carry more requests; a server without timeouts of its own
+	// (httptest's) would otherwise keep this deadline for them.
+	_ = rc.SetReadDeadline(time.Time{})
 	switch {
 	case errors.Is(err, ErrConnectionDropped):
 		cutConnection(w)
@@ -192,8 +217,10 @@ func (t transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if err := req.Context().Err(); err != nil {
 		return nil, err
 	}
-	// The server side sees what a server would: its own copy, with the request line set.
-	served := req.Clone(req.Context())
+	// The server side sees what a server would: its own copy, with the request line set,
+	// served on the origin the client addressed.
+	origin := req.URL.Scheme + "://" + req.URL.Host
+	served := req.Clone(context.WithValue(req.Context(), servedOriginKey{}, origin))
 	served.RequestURI = req.URL.RequestURI()
 	served.RemoteAddr = "fake-transport"
 	if served.Host == "" {
@@ -229,6 +256,8 @@ func (s *Server) handle(r *http.Request) (*recorder, error) {
 	}
 	ex := s.newExchange(r)
 	r = r.Clone(withExchange(r.Context(), ex))
+	// What the handlers and the validator see as the host is the one served, not claimed.
+	r.Host = ex.host()
 
 	if f.kind == faultDropBefore {
 		s.logExchange(r, ex, 0, "connection dropped before processing")
@@ -239,7 +268,7 @@ func (s *Server) handle(r *http.Request) (*recorder, error) {
 		rec = newRecorder()
 		writeError(rec, ex, injected)
 	} else {
-		rec = s.process(r, ex, bodyErr)
+		rec = s.process(r, ex, body, bodyErr)
 	}
 	rec = s.enforceResponseContract(r, body, rec, ex)
 	ex.stamp(rec.Header())
@@ -254,7 +283,7 @@ func (s *Server) handle(r *http.Request) (*recorder, error) {
 
 // process authenticates and validates the request, whose body has been read (bodyErr says
 // whether that failed), then lets the generated handler answer it.
-func (s *Server) process(r *http.Request, ex *exchange, bodyErr error) *recorder {
+func (s *Server) process(r *http.Request, ex *exchange, body []byte, bodyErr error) *recorder {
 	rec := newRecorder()
 	err := s.authenticate(r)
 	if err == nil {
@@ -265,6 +294,9 @@ func (s *Server) process(r *http.Request, ex *exchange, bodyErr error) *recorder
 	}
 	if err == nil {
 		err = s.checkRequest(r)
+	}
+	if err == nil {
+		err = s.checkSpelling(body)
 	}
 	if err != nil {
 		writeError(rec, ex, asGraphError(err))

@@ -4,11 +4,8 @@ import (
 	"time"
 
 	"github.com/graph-apiconnector/apiconnector/gen"
+	"github.com/graph-apiconnector/apiconnector/internal/secret"
 )
-
-// passwordMask is what Graph writes in place of a basic-authentication password. The fake
-// never has the password, so there is nothing else it could write.
-const passwordMask = "******"
 
 // selection is the properties a $select asked for; nil selects them all.
 type selection map[string]bool
@@ -50,7 +47,7 @@ func renderAuth(a authRecord, now time.Time) *gen.ApiAuthenticationConfiguration
 		err = out.FromBasicAuthenticationMasked(gen.BasicAuthenticationMasked{
 			OdataType: gen.BasicAuthenticationMaskedODataTypeValue,
 			Username:  new(a.username),
-			Password:  new(passwordMask),
+			Password:  new(secret.Mask), // the fake never has the password: the mask is all it can write
 		})
 	case authCertificates:
 		err = out.FromClientCertificateAuthentication(gen.ClientCertificateAuthentication{

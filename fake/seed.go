@@ -1,6 +1,7 @@
 package fake
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,6 +10,8 @@ import (
 	"strconv"
 
 	"github.com/graph-apiconnector/apiconnector/gen"
+	"github.com/graph-apiconnector/apiconnector/internal/jsonwalk"
+	"github.com/graph-apiconnector/apiconnector/internal/secret"
 )
 
 // A seed file describes a starting tenant:
@@ -71,7 +74,17 @@ func seedField(list string, index int, field string) string {
 // names the offending field, nothing is loaded. Connectors without an id get one from the
 // id generator.
 func (s *Server) LoadSeed(r io.Reader) error {
-	dec := json.NewDecoder(r)
+	data, err := io.ReadAll(io.LimitReader(r, maxSeedBytes+1))
+	switch {
+	case err != nil:
+		return fmt.Errorf("fake: seed: %w", err)
+	case len(data) > maxSeedBytes:
+		return fmt.Errorf("fake: seed: larger than %d bytes", maxSeedBytes)
+	}
+	if err := checkSeedSpelling(data); err != nil {
+		return err
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	var file seedFile
 	if err := dec.Decode(&file); err != nil {
@@ -117,6 +130,41 @@ func (s *Server) LoadSeed(r io.Reader) error {
 		flows = append(flows, seededFlow{key: key, bindings: f.Bindings})
 	}
 	return s.store.load(connectors, flows)
+}
+
+// maxSeedBytes bounds a seed file: thousands of connectors, with room to spare.
+const maxSeedBytes = 64 << 20
+
+// seedNames are the property names of a seed file, by their folded spelling.
+var seedNames = func() map[string]string {
+	out := map[string]string{}
+	for _, n := range []string{"connectors", "userFlows", "id", "displayName", "targetUrl", "authenticationConfiguration",
+		"@odata.type", "username", "password", "pkcs12Value", "kind", "apiConnectorConfiguration"} {
+		out[secret.Fold(n)] = n
+	}
+	return out
+}()
+
+// checkSeedSpelling refuses repeated names and names spelled otherwise than documented,
+// which encoding/json would otherwise merge or match regardless of case, as the fake
+// refuses them in requests (see decoding.go).
+func checkSeedSpelling(data []byte) error {
+	var problem *seedError
+	_ = jsonwalk.Walk(data, func(m *jsonwalk.Member) {
+		if problem != nil || m.InArray {
+			return
+		}
+		switch documented, ok := seedNames[secret.Fold(m.Key)]; {
+		case m.Duplicate:
+			problem = &seedError{field: m.Pointer(), reason: "repeats a name of its object"}
+		case ok && documented != m.Key:
+			problem = &seedError{field: m.Pointer(), reason: "must be spelled " + strconv.Quote(documented)}
+		}
+	})
+	if problem != nil {
+		return problem
+	}
+	return nil
 }
 
 func (s *Server) seededConnector(i int, c seedConnector) (connectorRecord, error) {

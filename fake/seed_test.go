@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/graph-apiconnector/apiconnector/internal/secret"
 	"github.com/graph-apiconnector/apiconnector/internal/testpfx"
 )
 
@@ -32,7 +33,7 @@ func TestLoadSeed(t *testing.T) {
 		r := h.get("/v1.0/identity/apiConnectors/generated")
 		require.Equal(t, http.StatusOK, r.status)
 		assert.Equal(t, "v", r.str(t, "/authenticationConfiguration/username"))
-		assert.Equal(t, passwordMask, r.str(t, "/authenticationConfiguration/password"))
+		assert.Equal(t, secret.Mask, r.str(t, "/authenticationConfiguration/password"))
 
 		assert.Equal(t, http.StatusOK, h.get("/v1.0/identity/b2xUserFlows/B2X_1_x/apiConnectorConfiguration").status)
 		assert.Equal(t, http.StatusOK, h.get("/beta/identity/b2cUserFlows/B2C_1_y/apiConnectorConfiguration").status)
@@ -129,6 +130,6 @@ func TestLoadSeedBindsStepsToSeededAndStoredConnectors(t *testing.T) {
 		require.Equal(t, http.StatusOK, r.status, string(r.body))
 		assert.Equal(t, "stored", r.str(t, "/postFederationSignup/id"))
 		assert.Equal(t, "seeded", r.str(t, "/postAttributeCollection/id"))
-		assert.Equal(t, passwordMask, r.str(t, "/postAttributeCollection/authenticationConfiguration/password"))
+		assert.Equal(t, secret.Mask, r.str(t, "/postAttributeCollection/authenticationConfiguration/password"))
 	})
 }

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/graph-apiconnector/apiconnector/contract"
 	"github.com/graph-apiconnector/apiconnector/gen"
 )
 
@@ -62,7 +63,7 @@ func (s *Server) CreateB2xUserFlow(ctx context.Context, req gen.CreateB2xUserFlo
 			if ref == nil || ref.OdataId == nil {
 				continue
 			}
-			connectorID, err := connectorIDFromURL(*ref.OdataId)
+			connectorID, err := connectorReference(ex, *ref.OdataId)
 			if err != nil {
 				return nil, invalidRequest(referencePointer(step), err.Error())
 			}
@@ -119,16 +120,16 @@ func (s *Server) GetB2cUserFlowApiConnectorConfiguration(ctx context.Context, re
 }
 
 // PutB2xUserFlowApiConnectorReference binds or, with {}, unbinds a step's connector.
-func (s *Server) PutB2xUserFlowApiConnectorReference(_ context.Context, req gen.PutB2xUserFlowApiConnectorReferenceRequestObject) (gen.PutB2xUserFlowApiConnectorReferenceResponseObject, error) {
-	if err := s.putReference(userFlowKey{kind: B2X, id: req.B2xIdentityUserFlowId}, req.Step, req.Body); err != nil {
+func (s *Server) PutB2xUserFlowApiConnectorReference(ctx context.Context, req gen.PutB2xUserFlowApiConnectorReferenceRequestObject) (gen.PutB2xUserFlowApiConnectorReferenceResponseObject, error) {
+	if err := s.putReference(s.exchangeFrom(ctx), userFlowKey{kind: B2X, id: req.B2xIdentityUserFlowId}, req.Step, req.Body); err != nil {
 		return nil, err
 	}
 	return gen.PutB2xUserFlowApiConnectorReference204Response{}, nil
 }
 
 // PutB2cUserFlowApiConnectorReference binds or, with {}, unbinds a step's connector.
-func (s *Server) PutB2cUserFlowApiConnectorReference(_ context.Context, req gen.PutB2cUserFlowApiConnectorReferenceRequestObject) (gen.PutB2cUserFlowApiConnectorReferenceResponseObject, error) {
-	if err := s.putReference(userFlowKey{kind: B2C, id: req.B2cIdentityUserFlowId}, req.Step, req.Body); err != nil {
+func (s *Server) PutB2cUserFlowApiConnectorReference(ctx context.Context, req gen.PutB2cUserFlowApiConnectorReferenceRequestObject) (gen.PutB2cUserFlowApiConnectorReferenceResponseObject, error) {
+	if err := s.putReference(s.exchangeFrom(ctx), userFlowKey{kind: B2C, id: req.B2cIdentityUserFlowId}, req.Step, req.Body); err != nil {
 		return nil, err
 	}
 	return gen.PutB2cUserFlowApiConnectorReference204Response{}, nil
@@ -177,42 +178,33 @@ func (s *Server) apiConnectorConfiguration(ctx context.Context, key userFlowKey,
 }
 
 // putReference binds the connector named by @odata.id to the step, or unbinds the step
-// when the body is {}.
-func (s *Server) putReference(key userFlowKey, step gen.UserFlowApiConnectorStep, ref *gen.ApiConnectorReference) error {
+// when the body is {}. A missing user flow is a 404; a reference to a connector that does
+// not exist is a bad request at /@odata.id.
+func (s *Server) putReference(ex *exchange, key userFlowKey, step gen.UserFlowApiConnectorStep, ref *gen.ApiConnectorReference) error {
 	if ref == nil {
 		return errNoBody
 	}
 	connectorID := ""
 	if ref.OdataId != nil {
-		id, err := connectorIDFromURL(*ref.OdataId)
+		id, err := connectorReference(ex, *ref.OdataId)
 		if err != nil {
-			return invalidRequest("/@odata.id", err.Error())
+			return invalidRequest("/@odata.id", "the reference "+err.Error())
 		}
 		connectorID = id
 	}
-	if err := s.store.bind(key, step, connectorID); err != nil {
+	err := s.store.bind(key, step, connectorID)
+	switch {
+	case errors.Is(err, errConnectorNotFound):
+		return invalidRequest("/@odata.id", err.Error())
+	case err != nil:
 		return notFound(err.Error())
 	}
 	return nil
 }
 
-var errNotConnectorURL = errors.New("the value is not the URL of an API connector (…/identity/apiConnectors/{id})")
-
-// connectorIDFromURL returns the id of a connector URL. Any root is accepted, since the
-// docs themselves write …/v1/identity/apiConnectors/{id}.
-func connectorIDFromURL(raw string) (string, error) {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return "", errNotConnectorURL
-	}
-	segments := strings.Split(strings.TrimSuffix(u.EscapedPath(), "/"), "/")
-	n := len(segments)
-	if n < 3 || !strings.EqualFold(segments[n-3], "identity") || !strings.EqualFold(segments[n-2], "apiConnectors") {
-		return "", errNotConnectorURL
-	}
-	id, err := url.PathUnescape(segments[n-1])
-	if err != nil || id == "" {
-		return "", errNotConnectorURL
-	}
-	return id, nil
+// connectorReference returns the id of the connector a $ref's @odata.id names, which must
+// be the connector's URL on the service root and version of the exchange (see
+// contract.ConnectorReference); the validator has checked that already, this reads the id.
+func connectorReference(ex *exchange, raw string) (string, error) {
+	return contract.ConnectorReference(raw, ex.origin(), ex.version())
 }

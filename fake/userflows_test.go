@@ -6,6 +6,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/graph-apiconnector/apiconnector/internal/secret"
 )
 
 func TestCreateB2xUserFlow(t *testing.T) {
@@ -110,7 +112,7 @@ func TestBindExpandAndUnbindUserFlowSteps(t *testing.T) {
 					"')/apiConnectorConfiguration(postFederationSignup(),postAttributeCollection())", expanded.str(t, "/@odata.context"))
 				assert.Equal(t, federation, expanded.str(t, "/postFederationSignup/id"))
 				assert.Equal(t, attributes, expanded.str(t, "/postAttributeCollection/id"))
-				assert.Equal(t, passwordMask, expanded.str(t, "/postAttributeCollection/authenticationConfiguration/password"))
+				assert.Equal(t, secret.Mask, expanded.str(t, "/postAttributeCollection/authenticationConfiguration/password"))
 
 				onlyOne := h.get(base + "?$expand=postAttributeCollection")
 				assert.False(t, onlyOne.has(t, "/postFederationSignup"))
@@ -159,7 +161,7 @@ func TestUserFlowBindingErrors(t *testing.T) {
 			{"unknown flow on put", request{method: http.MethodPut, path: "/v1.0/identity/b2xUserFlows/B2X_1_none/apiConnectorConfiguration/postFederationSignup/$ref",
 				body: map[string]any{"@odata.id": connectorURL + id}}, http.StatusNotFound, codeItemNotFound, nil},
 			{"unknown connector", request{method: http.MethodPut, path: "/v1.0/identity/b2xUserFlows/B2X_1_flow/apiConnectorConfiguration/postFederationSignup/$ref",
-				body: map[string]any{"@odata.id": connectorURL + "missing"}}, http.StatusNotFound, codeItemNotFound, nil},
+				body: map[string]any{"@odata.id": connectorURL + "missing"}}, http.StatusBadRequest, codeInvalidRequest, []string{"/@odata.id"}},
 			{"not a connector URL", request{method: http.MethodPut, path: "/v1.0/identity/b2xUserFlows/B2X_1_flow/apiConnectorConfiguration/postFederationSignup/$ref",
 				body: map[string]any{"@odata.id": "https://graph.microsoft.com/v1.0/identity/b2xUserFlows/B2X_1_flow"}}, http.StatusBadRequest, codeInvalidRequest, []string{"/@odata.id"}},
 			{"not a URL", request{method: http.MethodPut, path: "/v1.0/identity/b2xUserFlows/B2X_1_flow/apiConnectorConfiguration/postFederationSignup/$ref",
@@ -183,24 +185,43 @@ func TestUserFlowBindingErrors(t *testing.T) {
 	})
 }
 
-func TestConnectorIDFromURL(t *testing.T) {
+func TestConnectorReferenceNamesAConnectorOfTheServiceRoot(t *testing.T) {
+	graph := &exchange{baseURL: "https://graph.microsoft.com/v1.0"}
+	loopback := &exchange{baseURL: "http://127.0.0.1:1234/beta"}
 	cases := []struct {
-		url    string
+		ex     *exchange
+		ref    string
 		id     string
 		wantOK bool
 	}{
-		{"https://graph.microsoft.com/v1.0/identity/apiConnectors/abc", "abc", true},
-		{"https://graph.microsoft.com/v1/identity/apiconnectors/abc/", "abc", true},
-		{"http://127.0.0.1:1234/beta/identity/apiConnectors/a%20b", "a b", true},
-		{"https://graph.microsoft.com/v1.0/identity/apiConnectors/", "", false},
-		{"https://graph.microsoft.com/v1.0/identity/b2xUserFlows/abc", "", false},
-		{"https://graph.microsoft.com/abc", "", false},
+		{graph, "https://graph.microsoft.com/v1.0/identity/apiConnectors/abc", "abc", true},
+		{graph, "https://graph.microsoft.us/v1.0/identity/apiconnectors/abc", "abc", true},
+		{loopback, "http://127.0.0.1:1234/beta/identity/apiConnectors/a%20b", "a b", true},
+		{loopback, "http://localhost:1234/beta/identity/apiConnectors/x", "x", true},
+		{graph, "https://graph.microsoft.com/v1/identity/apiConnectors/abc", "", false},
+		{graph, "https://graph.microsoft.com/beta/identity/apiConnectors/abc", "", false},
+		{graph, "https://graph.microsoft.com/v1.0/identity/apiConnectors/abc/", "", false},
+		{graph, "https://graph.microsoft.com/v1.0/identity/apiConnectors/", "", false},
+		{graph, "https://graph.microsoft.com/v1.0/identity/apiConnectors/%2e%2e", "", false},
+		{graph, "https://graph.microsoft.com/v1.0/identity/b2xUserFlows/abc", "", false},
+		{graph, "https://graph.microsoft.com/v1.0/users/abc", "", false},
+		{graph, "https://graph.microsoft.com/v1.0/identity/apiConnectorſ/abc", "", false},
+		{graph, "http://graph.microsoft.com/v1.0/identity/apiConnectors/abc", "", false},
+		{graph, "https://evil.example/v1.0/identity/apiConnectors/abc", "", false},
+		{graph, "https://graph.microsoft.com:8443/v1.0/identity/apiConnectors/abc", "", false},
+		{graph, "https://user@graph.microsoft.com/v1.0/identity/apiConnectors/abc", "", false},
+		{graph, "https://graph.microsoft.com/v1.0/identity/apiConnectors/abc?x=1", "", false},
+		{graph, "https://graph.microsoft.com/v1.0/identity/apiConnectors/abc#f", "", false},
+		{graph, "javascript:alert(1)", "", false},
+		{graph, "/v1.0/identity/apiConnectors/abc", "", false},
+		{graph, "http://127.0.0.1:1234/v1.0/identity/apiConnectors/abc", "", false},
+		{loopback, "http://127.0.0.1:9999/beta/identity/apiConnectors/abc", "", false},
 	}
 	for _, tc := range cases {
-		t.Run(tc.url, func(t *testing.T) {
-			id, err := connectorIDFromURL(tc.url)
+		t.Run(tc.ref, func(t *testing.T) {
+			id, err := connectorReference(tc.ex, tc.ref)
 			if !tc.wantOK {
-				assert.ErrorIs(t, err, errNotConnectorURL)
+				require.Error(t, err)
 				return
 			}
 			require.NoError(t, err)

@@ -74,3 +74,11 @@ func TestOutputNeverRepeatsASecretTheEndpointEchoes(t *testing.T) {
 		}
 	}
 }
+
+func TestServeHasReadTimeouts(t *testing.T) {
+	s := newHTTPServer(http.NotFoundHandler())
+	assert.Positive(t, s.ReadHeaderTimeout)
+	assert.Positive(t, s.ReadTimeout, "a slow body cannot hold a connection")
+	assert.Positive(t, s.IdleTimeout)
+	assert.Positive(t, s.MaxHeaderBytes)
+}

@@ -18,6 +18,28 @@ import (
 // shutdownGrace is how long serve lets requests in flight finish after SIGINT or SIGTERM.
 const shutdownGrace = 5 * time.Second
 
+// Limits of serve's HTTP server, so that a client that sends its headers or body slowly, or
+// keeps a connection idle, cannot hold it forever. A request body is at most 1 MiB.
+const (
+	serveHeaderTimeout = 10 * time.Second
+	serveReadTimeout   = 30 * time.Second // headers and body together
+	serveWriteTimeout  = 60 * time.Second // covers injected latency
+	serveIdleTimeout   = 2 * time.Minute
+	serveMaxHeader     = 64 << 10
+)
+
+// newHTTPServer is the server serve runs the fake on.
+func newHTTPServer(handler http.Handler) *http.Server {
+	return &http.Server{
+		Handler:           handler,
+		ReadHeaderTimeout: serveHeaderTimeout,
+		ReadTimeout:       serveReadTimeout,
+		WriteTimeout:      serveWriteTimeout,
+		IdleTimeout:       serveIdleTimeout,
+		MaxHeaderBytes:    serveMaxHeader,
+	}
+}
+
 func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	c := newCommand("serve", stdin, stdout, stderr)
 	addr := c.flags.String("addr", "127.0.0.1:8080", "`HOST:PORT` to listen on; port 0 picks a free one")
@@ -61,7 +83,7 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	httpServer := &http.Server{Handler: server, ReadHeaderTimeout: 10 * time.Second}
+	httpServer := newHTTPServer(server)
 	served := make(chan error, 1)
 	go func() { served <- httpServer.Serve(listener) }()
 

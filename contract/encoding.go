@@ -2,8 +2,8 @@ package contract
 
 import (
 	"bytes"
-	"compress/flate"
 	"compress/gzip"
+	"compress/zlib"
 	"fmt"
 	"io"
 	"net/http"
@@ -15,7 +15,9 @@ const maxDecodedBody = 32 << 20
 
 // DecodeBody undoes the Content-Encoding of a message body: Microsoft's Graph SDKs gzip
 // request bodies, and Graph accepts gzip and deflate. An empty or identity encoding returns
-// the body as it is.
+// the body as it is. deflate is the zlib format (RFC 9110 §8.4.1.2, RFC 1950); a raw
+// DEFLATE stream without the zlib header, which some encoders send by mistake, is not
+// accepted, since a reader following the RFC cannot read it.
 func DecodeBody(h http.Header, body []byte) ([]byte, error) {
 	encoding := strings.ToLower(strings.TrimSpace(h.Get("Content-Encoding")))
 	var r io.Reader
@@ -29,7 +31,11 @@ func DecodeBody(h http.Header, body []byte) ([]byte, error) {
 		}
 		r = zr
 	case "deflate":
-		r = flate.NewReader(bytes.NewReader(body))
+		zr, err := zlib.NewReader(bytes.NewReader(body))
+		if err != nil {
+			return nil, fmt.Errorf("deflate body (zlib format): %w", err)
+		}
+		r = zr
 	default:
 		return nil, fmt.Errorf("unsupported Content-Encoding %q", encoding)
 	}

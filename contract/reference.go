@@ -16,6 +16,33 @@ var graphHosts = []string{"graph.microsoft.com", "graph.microsoft.us", "dod-grap
 // referenceProperty is the property of a $ref body that names the entity.
 const referenceProperty = "@odata.id"
 
+// nextLinkProperty is the property of a page that links to the next one.
+const nextLinkProperty = "@odata.nextLink"
+
+// NextLink checks a page's @odata.nextLink: an absolute https URL on the host of the
+// request and under its service root (https://<host>/<version>/...), since a client follows
+// it with its token. A request to loopback (a fake) may be answered with a loopback http
+// link to the same port. origin and version are the request's.
+func NextLink(link string, origin *url.URL, version string) error {
+	u, err := url.Parse(link)
+	switch {
+	case err != nil || !u.IsAbs() || u.Opaque != "" || u.Host == "":
+		return errors.New("must be an absolute URL")
+	case u.User != nil || u.Fragment != "":
+		return errors.New("must not carry credentials or a fragment")
+	case origin == nil || !strings.EqualFold(u.Hostname(), origin.Hostname()) || portOf(u) != portOf(origin):
+		return errors.New("must be on the host of the request")
+	case u.Scheme != "https" && (u.Scheme != "http" || !isLoopbackHost(u.Hostname())):
+		return errors.New("must use https (http only on loopback)")
+	case !strings.HasPrefix(u.EscapedPath(), "/"+version+"/"):
+		return errors.New("must be under the service root of the request, /" + version)
+	}
+	if vs := pathSegmentViolations(u.EscapedPath()); len(vs) > 0 {
+		return errors.New("must not have empty or dot segments")
+	}
+	return nil
+}
+
 // ConnectorReference checks the @odata.id of a $ref body (binding a connector to a
 // user-flow step) and returns the connector id it names. It must be
 // https://<graph host>/<version>/identity/apiConnectors/<id>: an absolute https URL of one

@@ -1,6 +1,7 @@
 package contract
 
 import (
+	"net/url"
 	"slices"
 	"strings"
 
@@ -37,7 +38,7 @@ func splitVersion(escapedPath string) (version, rest string) {
 }
 
 // canonicalPath rewrites the literal segments of rest to the spec's spelling when they match
-// a template case-insensitively. Graph matches paths that way (a docs page writes
+// a template ignoring ASCII case (ſ is not s, K is not k). Graph matches paths that way (a docs page writes
 // `apiconnectors`), so the validator accepts what Graph accepts. Parameter values are left
 // as they are.
 func (s *Spec) canonicalPath(rest string) string {
@@ -52,7 +53,7 @@ func (s *Spec) canonicalPath(rest string) string {
 			if isParam(ts) {
 				continue
 			}
-			if !strings.EqualFold(ts, segs[i]) {
+			if !asciiEqualFold(ts, segs[i]) {
 				matched = false
 				break
 			}
@@ -94,4 +95,50 @@ func (s *Spec) CanonicalPath(escapedPath string) string {
 		return escapedPath
 	}
 	return "/" + version + s.canonicalPath(rest)
+}
+
+// pathSegmentViolations reports what makes an escaped path name something other than its
+// segments say: a dot segment (".", "..", or spelled with %2e), which a server or proxy may
+// resolve to another resource, and an empty segment ("//"). One trailing slash is allowed,
+// as Graph's own syntax writes it.
+func pathSegmentViolations(escapedPath string) []Violation {
+	segments := strings.Split(strings.TrimPrefix(escapedPath, "/"), "/")
+	if n := len(segments); n > 1 && segments[n-1] == "" {
+		segments = segments[:n-1]
+	}
+	for _, seg := range segments {
+		unescaped, err := url.PathUnescape(seg)
+		switch {
+		case err != nil:
+			return []Violation{{Pointer: "/path", Kind: KindRoute, Message: "the path is not validly escaped"}}
+		case seg == "":
+			return []Violation{{Pointer: "/path", Kind: KindRoute, Message: "the path has an empty segment"}}
+		case unescaped == "." || unescaped == "..":
+			return []Violation{{Pointer: "/path", Kind: KindRoute, Message: "the path has a dot segment"}}
+		}
+	}
+	return nil
+}
+
+// repeatedQueryOptions reports an OData system query option ($top, $filter, ...) given
+// more than once, in any case: readers disagree on which one counts.
+func repeatedQueryOptions(rawQuery string) []Violation {
+	if rawQuery == "" {
+		return nil
+	}
+	seen := map[string]bool{}
+	var out []Violation
+	for _, pair := range strings.Split(rawQuery, "&") {
+		name, _, _ := strings.Cut(pair, "=")
+		name, err := url.QueryUnescape(name)
+		if err != nil || !strings.HasPrefix(name, "$") {
+			continue
+		}
+		key := strings.ToLower(name)
+		if seen[key] {
+			out = appendNew(out, Violation{Pointer: "/query/" + name, Kind: KindParameter, Message: "the system query option is given more than once"})
+		}
+		seen[key] = true
+	}
+	return out
 }

@@ -60,6 +60,7 @@ type bodyScan struct {
 	badNumbers []string      // pointers of numbers no float64 holds
 	echoes     []string      // pointers of strings that repeat a secret of the request
 	references []secretValue // the @odata.id members, checked against the request
+	nextLinks  []secretValue // the top-level @odata.nextLink, checked against the request
 }
 
 // scanBody reads body once. echoes are the spellings of the request's secrets to look
@@ -84,6 +85,11 @@ func scanBody(body []byte, echoes []string) bodyScan {
 		case jsonwalk.String:
 			if !m.InArray && m.Key == referenceProperty {
 				s.references = append(s.references, secretValue{pointer: m.Pointer(), value: m.Value})
+			}
+			if !m.InArray && m.Key == nextLinkProperty {
+				if p := m.Pointer(); p == "/"+nextLinkProperty {
+					s.nextLinks = append(s.nextLinks, secretValue{pointer: p, value: m.Value})
+				}
 			}
 			if containsAny(m.Value, echoes) || containsAny(m.Key, echoes) {
 				s.echoes = append(s.echoes, m.Pointer())
@@ -170,6 +176,18 @@ func (s bodyScan) referenceViolations(origin *url.URL, version string) []Violati
 	for _, ref := range s.references {
 		if _, err := ConnectorReference(ref.value, origin, version); err != nil {
 			out = append(out, Violation{Pointer: ref.pointer, Kind: KindFormat, Message: "the reference " + err.Error()})
+		}
+	}
+	return out
+}
+
+// nextLinkViolations reports an @odata.nextLink that leads off the request's service
+// root (see NextLink).
+func (s bodyScan) nextLinkViolations(origin *url.URL, version string) []Violation {
+	var out []Violation
+	for _, link := range s.nextLinks {
+		if err := NextLink(link.value, origin, version); err != nil {
+			out = append(out, Violation{Pointer: link.pointer, Kind: KindFormat, Message: "the next link " + err.Error()})
 		}
 	}
 	return out

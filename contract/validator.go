@@ -57,6 +57,7 @@ func (v *Validator) ValidateRequest(req *http.Request) Result {
 	scan := scanBody(body, nil)
 	input, vs := v.route(req, header, body)
 	if input != nil {
+		vs = append(vs, repeatedQueryOptions(req.URL.RawQuery)...)
 		vs = append(vs, scan.structureViolations()...)
 		vs = append(vs, contentLengthViolations(req.Header, wire)...)
 		vs = append(vs, trailingDataViolations(header, body)...)
@@ -100,6 +101,8 @@ func (v *Validator) ValidateResponse(req *http.Request, resp *http.Response) Res
 	leaks := scan.leakViolations(resp.Header, echoes)
 	vs = append(vs, leaks...)
 	vs = append(vs, scan.structureViolations()...)
+	version, _ := splitVersion(req.URL.EscapedPath())
+	vs = append(vs, scan.nextLinkViolations(originOf(req), version)...)
 	vs = append(vs, contentLengthViolations(resp.Header, wire)...)
 	vs = append(vs, trailingDataViolations(header, body)...)
 	vs = append(vs, unexpectedBodyViolations(input, resp.StatusCode, body)...)
@@ -122,6 +125,9 @@ func (v *Validator) ValidateResponse(req *http.Request, resp *http.Response) Res
 // violations that say why there is none. Versions are checked here, since the router sees
 // only the path below the version.
 func (v *Validator) route(req *http.Request, header http.Header, body []byte) (*openapi3filter.RequestValidationInput, []Violation) {
+	if vs := pathSegmentViolations(req.URL.EscapedPath()); len(vs) > 0 {
+		return nil, vs
+	}
 	version, rest := splitVersion(req.URL.EscapedPath())
 	if !slices.Contains(Versions, version) {
 		return nil, []Violation{{Pointer: "/path", Kind: KindVersion, Message: "the path does not start with a known version (v1.0 or beta)"}}
@@ -162,19 +168,33 @@ func (v *Validator) route(req *http.Request, header http.Header, body []byte) (*
 	}, nil
 }
 
-// contentLengthViolations reports a Content-Length header that does not match the body, as
-// a documented request once wrote. A count one line break longer also matches: an .http file
-// cannot show whether its body ended in a line break, and recorded JSON often does (Go's
-// encoder writes one).
+// contentLengthViolations reports a Content-Length header that is not 1*DIGIT, that is
+// repeated with different values, or that does not match the body, as a documented request
+// once wrote. A count one line break longer also matches: an .http file cannot show whether
+// its body ended in a line break, and recorded JSON often does (Go's encoder writes one).
 func contentLengthViolations(h http.Header, body []byte) []Violation {
-	cl := h.Get("Content-Length")
-	if cl == "" {
+	values := h.Values("Content-Length")
+	if len(values) == 0 {
 		return nil
 	}
-	n, err := strconv.Atoi(cl)
+	var first string
+	for _, line := range values {
+		for _, v := range strings.Split(line, ",") {
+			v = strings.TrimSpace(v)
+			switch {
+			case v == "" || strings.Trim(v, "0123456789") != "":
+				return []Violation{{Pointer: "/header/Content-Length", Kind: KindHeader, Message: "Content-Length must be decimal digits only"}}
+			case first == "":
+				first = v
+			case v != first:
+				return []Violation{{Pointer: "/header/Content-Length", Kind: KindHeader, Message: "Content-Length is repeated with different values"}}
+			}
+		}
+	}
+	n, err := strconv.Atoi(first)
 	if err != nil || (n != len(body) && n != len(body)+len("\n") && n != len(body)+len("\r\n")) {
 		return []Violation{{Pointer: "/header/Content-Length", Kind: KindHeader,
-			Message: "Content-Length " + cl + " does not match the body's " + strconv.Itoa(len(body)) + " bytes"}}
+			Message: "Content-Length " + first + " does not match the body's " + strconv.Itoa(len(body)) + " bytes"}}
 	}
 	return nil
 }

@@ -50,15 +50,6 @@ func (s *Server) exchangeFrom(ctx context.Context) *exchange {
 	return &exchange{requestID: newUUID(), baseURL: defaultBaseURL, now: s.clock()}
 }
 
-// host is the host (and port) the exchange is served on.
-func (ex *exchange) host() string {
-	u, err := url.Parse(ex.baseURL)
-	if err != nil {
-		return ""
-	}
-	return u.Host
-}
-
 // origin is scheme://host of the exchange.
 func (ex *exchange) origin() *url.URL {
 	u, err := url.Parse(ex.baseURL)

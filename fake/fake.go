@@ -256,8 +256,10 @@ func (s *Server) handle(r *http.Request) (*recorder, error) {
 	}
 	ex := s.newExchange(r)
 	r = r.Clone(withExchange(r.Context(), ex))
-	// What the handlers and the validator see as the host is the one served, not claimed.
-	r.Host = ex.host()
+	// What the handlers and the validator see as the origin is the one served, not one the
+	// request claims in its Host header or an absolute-form target.
+	origin := ex.origin()
+	r.Host, r.URL.Scheme, r.URL.Host = origin.Host, origin.Scheme, origin.Host
 
 	if f.kind == faultDropBefore {
 		s.logExchange(r, ex, 0, "connection dropped before processing")

@@ -60,6 +60,9 @@ func New(opts ...Option) (*Client, error) {
 	case cfg.credentials > 1:
 		return nil, errors.New("apiconnector: more than one credential; use one of WithCredential and WithStaticToken")
 	}
+	if err := cfg.checkTokenHost(); err != nil {
+		return nil, err
+	}
 
 	root := cfg.baseURL
 	if root == nil {

@@ -19,8 +19,11 @@
 //
 // New talks to https://graph.microsoft.com/v1.0 (WithCloud, WithAPIVersion, WithBaseURL
 // change that) and asks the credential for the cloud's "https://<host>/.default" scope.
-// Exactly one of WithCredential and WithStaticToken is required. The token is only ever
-// sent to the configured Graph scheme and host: an @odata.nextLink elsewhere is refused,
+// Exactly one of WithCredential and WithStaticToken is required. A credential's token (a
+// Microsoft identity token for Graph) goes only to the cloud's Graph host and to loopback:
+// WithBaseURL on another host is refused by New with an *UntrustedHostError, before any
+// token is asked for, unless WithTrustedHost names that host. A static token goes wherever
+// it is pointed. The token is only ever sent to the configured Graph scheme and host: an @odata.nextLink elsewhere is refused,
 // and a redirect elsewhere goes without it. Every call carries a client-request-id (a
 // UUID, the same on each retry of that call) and a User-Agent. WithLogger receives Debug
 // records of each attempt: method, path, status, attempt, duration and ids, never bodies

@@ -31,6 +31,9 @@ type config struct {
 	logger      *slog.Logger
 	userAgent   string
 	clock       Clock
+	// trusted are the hosts besides the cloud's Graph host and loopback that may receive a
+	// credential's token (WithTrustedHost).
+	trusted []string
 }
 
 // API versions Graph serves the connector endpoints under.
@@ -119,7 +122,9 @@ func WithAPIVersion(v string) Option {
 // WithBaseURL sends requests to root instead of the cloud's Graph host, for proxies and fakes.
 // root has no version ("http://127.0.0.1:8080"); the client appends "/<version>". It must be
 // https unless the host is loopback, because the bearer token travels with every request.
-// The token scope still comes from the cloud.
+// The token scope still comes from the cloud. With WithCredential, a host other than the
+// cloud's Graph host or loopback also needs WithTrustedHost, since the token is a Microsoft
+// identity token for Graph; WithStaticToken needs no such opt-in.
 func WithBaseURL(root string) Option {
 	return func(cfg *config) error {
 		u, err := parseBaseURL(root)
@@ -129,6 +134,57 @@ func WithBaseURL(root string) Option {
 		cfg.baseURL = u
 		return nil
 	}
+}
+
+// WithTrustedHost lets a credential's token (WithCredential) go to host, the host of
+// WithBaseURL, when that is not the cloud's Graph host or loopback: a proxy of your own in
+// front of Graph, say. host is a host name, or host:port to trust that port only. Without
+// it, New refuses such a base URL with an *UntrustedHostError before any token is asked
+// for, since whoever runs that host could replay the token against Graph.
+func WithTrustedHost(host string) Option {
+	return func(cfg *config) error {
+		h := strings.TrimSpace(host)
+		if h == "" || strings.ContainsAny(h, "/?#@ ") {
+			return errors.New("apiconnector: trusted host must be a host name or host:port")
+		}
+		cfg.trusted = append(cfg.trusted, h)
+		return nil
+	}
+}
+
+// UntrustedHostError is New's answer to a base URL whose host would receive a Microsoft
+// identity token without being the cloud's Graph host, loopback, or a WithTrustedHost.
+type UntrustedHostError struct {
+	Host      string // the base URL's host, as WithTrustedHost would name it
+	GraphHost string // the cloud's Graph host
+}
+
+func (e *UntrustedHostError) Error() string {
+	return "apiconnector: the base URL's host " + e.Host + " is not " + e.GraphHost +
+		" or loopback; a credential's token goes there only with WithTrustedHost(\"" + e.Host + "\")"
+}
+
+// checkTokenHost refuses to send a credential's token to a base URL that is not the
+// cloud's Graph host, loopback, or trusted. A static token is the caller's own to send.
+func (cfg *config) checkTokenHost() error {
+	if cfg.baseURL == nil {
+		return nil
+	}
+	if _, static := cfg.credential.(staticToken); static {
+		return nil
+	}
+	u := cfg.baseURL
+	host := u.Hostname()
+	graphHost := cfg.cloud.Host()
+	if (strings.EqualFold(host, graphHost) && u.Scheme == "https" && (u.Port() == "" || u.Port() == "443")) || isLoopback(host) {
+		return nil
+	}
+	for _, t := range cfg.trusted {
+		if strings.EqualFold(t, host) || strings.EqualFold(t, u.Host) {
+			return nil
+		}
+	}
+	return &UntrustedHostError{Host: host, GraphHost: graphHost}
 }
 
 func parseBaseURL(root string) (*url.URL, error) {

@@ -17,6 +17,7 @@ type commonFlags struct {
 	apiVersion string
 	output     string
 	verbose    bool
+	trustHost  string
 }
 
 func (c *commonFlags) register(fs *flag.FlagSet) {
@@ -28,6 +29,7 @@ func (c *commonFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.apiVersion, "api-version", "v1.0", "Graph API `version`: v1.0 or beta")
 	fs.StringVar(&c.output, "output", "json", "output `format`: json or table")
 	fs.BoolVar(&c.verbose, "verbose", false, "write debug logs (never bodies or secrets) to stderr")
+	fs.StringVar(&c.trustHost, "trust-host", "", "with --base-url and no "+envToken+", send the Azure credential's token to HOST, the host of --base-url; it goes nowhere but the cloud's Graph host otherwise")
 }
 
 func (c *commonFlags) check() error {

@@ -23,12 +23,14 @@ func usage(w io.Writer) {
 Every command that talks to Graph also takes:
   --fake                an in-process fake Graph, empty in every process (use serve for state)
   --base-url URL        any Graph-compatible endpoint, with the token in ` + envToken + `
+  --trust-host HOST     send HOST, the host of --base-url, the Azure credential's token instead
   --cloud global|usgovl4|usgovl5|china   --api-version v1.0|beta
   --output json|table   --verbose (debug logs to stderr, never bodies or secrets)
 
 Passwords come from --password-stdin / --pkcs12-password-stdin or ` + envPassword + ` /
 ` + envPKCS12Password + `, never from arguments. Against real Graph the credential is
-azidentity's DefaultAzureCredential.
+azidentity's DefaultAzureCredential, whose token goes only to the cloud's Graph host, or to
+the --base-url host that --trust-host names.
 
 ` + exitCodesHelp + `
 Run 'apiconnector help <command>' for a command's arguments and flags.

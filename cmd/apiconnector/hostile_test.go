@@ -3,9 +3,11 @@ package main
 import (
 	"encoding/base64"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"strings"
 	"testing"
 
@@ -81,4 +83,40 @@ func TestServeHasReadTimeouts(t *testing.T) {
 	assert.Positive(t, s.ReadTimeout, "a slow body cannot hold a connection")
 	assert.Positive(t, s.IdleTimeout)
 	assert.Positive(t, s.MaxHeaderBytes)
+}
+
+func TestBaseURLWithoutATokenNeedsTrustHost(t *testing.T) {
+	t.Setenv(envToken, "")
+	require.NoError(t, os.Unsetenv(envToken))
+	code, stdout, stderr := runWithStdin("", "get", "abc", "--base-url", "https://proxy.example")
+	assert.NotEqual(t, exitOK, code)
+	assert.Empty(t, stdout)
+	assert.Contains(t, stderr, "--trust-host")
+	assert.Contains(t, stderr, envToken)
+
+	for _, tc := range []struct {
+		baseURL, trustHost string
+		ok                 bool
+		flag               string
+	}{
+		{"https://proxy.example", "proxy.example", true, ""},
+		{"http://127.0.0.1:8080", "127.0.0.1", true, ""},
+		{"https://proxy.example", "other.example", false, "--trust-host"},
+		{"https://proxy.example", "https://proxy.example", false, "--trust-host"},
+		{"https://proxy.example", "", false, ""},
+	} {
+		_, err := newClient(commonFlags{baseURL: tc.baseURL, cloud: "global", apiVersion: "v1.0", trustHost: tc.trustHost}, io.Discard)
+		if tc.ok {
+			require.NoError(t, err, "%+v", tc)
+			continue
+		}
+		require.Error(t, err, "%+v", tc)
+		var flagErr *flagValueError
+		if tc.flag != "" {
+			require.ErrorAs(t, err, &flagErr, "%+v", tc)
+			assert.Equal(t, tc.flag, flagErr.flag)
+		} else {
+			require.ErrorIs(t, err, errNoTokenSource)
+		}
+	}
 }

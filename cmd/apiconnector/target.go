@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -30,6 +31,8 @@ var errNoTokenSource = errors.New("--base-url has no token: set " + envToken + "
 // newClient builds the client a subcommand talks through: an in-process fake with --fake,
 // any Graph-compatible endpoint with --base-url, else Microsoft Graph in the chosen cloud
 // with azidentity's DefaultAzureCredential (environment, managed identity or Azure CLI).
+// --base-url takes APICONNECTOR_TOKEN, or the credential's token when --trust-host names
+// its host.
 func newClient(cf commonFlags, stderr io.Writer) (*client.Client, error) {
 	cloud, err := client.ParseCloud(cf.cloud)
 	if err != nil {
@@ -67,12 +70,29 @@ func newClient(cf commonFlags, stderr io.Writer) (*client.Client, error) {
 			client.WithHTTPClient(&http.Client{Transport: server.Transport()}),
 			client.WithStaticToken("fake-token"))
 	case cf.baseURL != "":
-		token, ok := os.LookupEnv(envToken)
-		if !ok {
+		if token, ok := os.LookupEnv(envToken); ok {
+			processSecrets.addText(token)
+			opts = append(opts, client.WithStaticToken(token))
+			break
+		}
+		// Without a token of its own, the endpoint gets a Microsoft identity token only when
+		// --trust-host names its host. That is checked before a credential exists, so
+		// nothing asks for a token.
+		if cf.trustHost == "" {
 			return nil, &credentialError{err: errNoTokenSource}
 		}
-		processSecrets.addText(token)
-		opts = append(opts, client.WithStaticToken(token))
+		if _, err := client.New(client.WithTrustedHost(cf.trustHost), client.WithStaticToken("check")); err != nil {
+			return nil, &flagValueError{flag: "--trust-host", err: err}
+		}
+		opts = append(opts, client.WithTrustedHost(cf.trustHost))
+		if err := checkTrustedHost(opts, cf.trustHost); err != nil {
+			return nil, err
+		}
+		cred, err := azidentity.NewDefaultAzureCredential(nil)
+		if err != nil {
+			return nil, &credentialError{err: err}
+		}
+		opts = append(opts, client.WithCredential(reportingCredential{cred}))
 	default:
 		cred, err := azidentity.NewDefaultAzureCredential(nil)
 		if err != nil {
@@ -99,4 +119,22 @@ func (r reportingCredential) GetToken(ctx context.Context, opts policy.TokenRequ
 		return tok, &credentialError{err: err}
 	}
 	return tok, nil
+}
+
+// checkTrustedHost fails, before any token is asked for, when --trust-host names another
+// host than the base URL's, which would then not receive the token.
+func checkTrustedHost(opts []client.Option, trustHost string) error {
+	_, err := client.New(append(opts, client.WithCredential(noCredential{}))...)
+	var untrusted *client.UntrustedHostError
+	if errors.As(err, &untrusted) {
+		return &flagValueError{flag: "--trust-host", err: fmt.Errorf("%s is not the host of --base-url (%s)", trustHost, untrusted.Host)}
+	}
+	return err
+}
+
+// noCredential stands in for the credential while the host is checked; it is never asked.
+type noCredential struct{}
+
+func (noCredential) GetToken(context.Context, policy.TokenRequestOptions) (azcore.AccessToken, error) {
+	return azcore.AccessToken{}, errors.New("no credential")
 }

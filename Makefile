@@ -129,8 +129,8 @@ docs-browser-test: docs
 
 # Fuzz targets as package:FuzzName; each runs in its own `go test`.
 FUZZ_TARGETS := contract:FuzzParseExchange internal/docsmd:FuzzExtractExamples contract:FuzzValidator \
-	client:FuzzDecodeAuth fake:FuzzServeHTTP reconcile:FuzzParse callcontract:FuzzCheckReply \
-	endpoint:FuzzHandler
+	client:FuzzDecodeAuth client:FuzzHostileGraph fake:FuzzServeHTTP reconcile:FuzzParse callcontract:FuzzCheckReply \
+	endpoint:FuzzHandler cmd/apiconnector:FuzzCLIOutput internal/jsonwalk:FuzzWalk
 FUZZTIME ?= 60s
 
 ## fuzz: every fuzz target for $(FUZZTIME) (default 60s), one at a time; a crasher is written to <pkg>/testdata/fuzz/<FuzzName>/

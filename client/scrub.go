@@ -122,17 +122,10 @@ func (s *scrubber) scrubConnector(c *Connector) []string {
 			text("/authenticationConfiguration/certificateList/"+itoa(i)+"/thumbprint", &a.Certificates[i].Thumbprint)
 		}
 	case UnknownAuth:
-		raw, pointers := scrubSecretProperties(a.Raw)
+		found := func(v string) bool { _, hit := s.scrub(v); return hit }
+		raw, pointers := scrubSecretProperties(a.Raw, found)
 		for _, p := range pointers {
 			changed = append(changed, "/authenticationConfiguration"+p)
-		}
-		if masked, found := s.scrub(string(raw)); found {
-			raw = json.RawMessage(masked)
-			if !json.Valid(raw) {
-				// A mask inside an escape sequence can break the JSON; keep only the type.
-				raw, _ = json.Marshal(map[string]string{"@odata.type": a.Type})
-			}
-			changed = append(changed, "/authenticationConfiguration")
 		}
 		a.Raw = raw
 		text("/authenticationConfiguration/@odata.type", &a.Type)
@@ -143,18 +136,24 @@ func (s *scrubber) scrubConnector(c *Connector) []string {
 
 // scrubSecretProperties masks every property of raw whose name says it holds a secret
 // (secret.LooksLikeName), at any depth and however its name is spelled or escaped,
-// unless its value is already a mask or null. It
-// returns the JSON pointers of the properties masked. raw is valid JSON (encoding/json
-// delimited it); anything else is returned as only its type would be.
-func scrubSecretProperties(raw json.RawMessage) (json.RawMessage, []string) {
+// unless its value is already a mask or null; and every value in which holds finds a
+// secret once decoded, however it is escaped. It returns the JSON pointers of what it
+// masked. raw is valid JSON (encoding/json delimited it); anything else is returned as {}.
+func scrubSecretProperties(raw json.RawMessage, holds func(string) bool) (json.RawMessage, []string) {
 	type span struct{ start, end int }
 	var spans []span
 	var pointers []string
 	err := jsonwalk.Walk(raw, func(m *jsonwalk.Member) {
-		if m.InArray || !secret.LooksLikeName(m.Key) {
+		echoed := holds(m.Key) || (m.Kind != jsonwalk.Object && m.Kind != jsonwalk.Array && holds(m.Value))
+		named := !m.InArray && secret.LooksLikeName(m.Key) &&
+			(m.Kind != jsonwalk.String || (m.Value != "" && !secret.IsMask(m.Value))) &&
+			(m.Kind != jsonwalk.Literal || m.Value != "null")
+		if !echoed && !named {
 			return
 		}
-		if (m.Kind == jsonwalk.String && (m.Value == "" || secret.IsMask(m.Value))) || (m.Kind == jsonwalk.Literal && m.Value == "null") {
+		if holds(m.Key) {
+			// The name itself repeats a secret: nothing of the object can be kept as it is.
+			spans, pointers = []span{{0, len(raw)}}, []string{""}
 			return
 		}
 		// Containers are visited after what they hold: one that encloses earlier spans
@@ -171,6 +170,9 @@ func scrubSecretProperties(raw json.RawMessage) (json.RawMessage, []string) {
 	}
 	if len(spans) == 0 {
 		return raw, nil
+	}
+	if spans[0].start == 0 && spans[0].end == len(raw) {
+		return json.RawMessage(`{}`), pointers
 	}
 	out := make([]byte, 0, len(raw))
 	at := 0

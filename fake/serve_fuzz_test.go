@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -25,6 +26,7 @@ import (
 	"github.com/graph-apiconnector/apiconnector/fake"
 	"github.com/graph-apiconnector/apiconnector/gen"
 	"github.com/graph-apiconnector/apiconnector/internal/fuzzcorpus"
+	"github.com/graph-apiconnector/apiconnector/internal/jsonwalk"
 	"github.com/graph-apiconnector/apiconnector/internal/testpfx"
 )
 
@@ -209,14 +211,22 @@ func stateOf(t testing.TB, s *fake.Server) tenantState {
 
 // FuzzServeHTTP: the fake's handler, fed any request a server could read off the wire,
 // never answers 5xx without an injected fault, never sends a response that breaks the
-// contract, changes nothing when it refuses a request (4xx), and never lets a password
-// planted in the body out in its answer or its logs.
+// contract, changes nothing when it refuses a request (4xx), stores what it accepts as
+// the validator read it, and never lets a password planted in the body out in its answer
+// or its logs.
 func FuzzServeHTTP(f *testing.F) {
 	var initial tenantState
 	{
 		var logs bytes.Buffer
 		initial = stateOf(f, fuzzServer(f, &logs))
 	}
+	// Bodies whose names encoding/json would match although the validator does not.
+	const connector = "/v1.0/identity/apiConnectors/370eeb68-dfd3-4a47-8160-8824c2358321"
+	f.Add(http.MethodPatch, connector, "Content-Type: application/json\n", []byte(`{"DisplayName":"changed"}`), true, uint64(1))
+	f.Add(http.MethodPatch, connector, "Content-Type: application/json\n", []byte(`{"displayName":"kept","displayName":"changed"}`), true, uint64(1))
+	f.Add(http.MethodPatch, connector, "Content-Type: application/json\n", []byte(`{"targetUrl":"https://a.example","TargetUrl":"https://b.example"}`), true, uint64(1))
+	f.Add(http.MethodPost, "/v1.0/identity/b2xUserFlows", "Content-Type: application/json\n",
+		[]byte(`{"id":"partner","ID":"","userFlowType":"signUpOrSignIn","userFlowTypeVersion":1}`), true, uint64(1))
 	f.Fuzz(func(t *testing.T, method, target, headers string, body []byte, withToken bool, seed uint64) {
 		secret, planted := fuzzSecret(seed), false
 		if seed%2 == 0 {
@@ -241,10 +251,88 @@ func FuzzServeHTTP(f *testing.F) {
 			assert.NotEmpty(t, envelope.Error.Code)
 			assert.Equal(t, initial, stateOf(t, s), "a refused request changes nothing")
 		}
+		if rec.Code < 300 {
+			assertStoredAsValidated(t, s, req, body, rec, initial)
+		}
 		if planted {
 			assert.NotContains(t, rec.Body.String(), secret, "response body")
 			assert.NotContains(t, fmt.Sprint(rec.Header()), secret, "response headers")
 			assert.NotContains(t, logs.String(), secret, "logs")
 		}
 	})
+}
+
+// assertStoredAsValidated holds what an accepted create or update stored to the body as
+// the validator reads it: names exactly as written, each once.
+func assertStoredAsValidated(t *testing.T, s *fake.Server, req *http.Request, wire []byte, rec *httptest.ResponseRecorder, before tenantState) {
+	t.Helper()
+	body, err := contract.DecodeBody(req.Header, wire)
+	if err != nil || len(body) == 0 {
+		return
+	}
+	exact := map[string]string{}
+	repeated := false
+	if jsonwalk.Walk(body, func(m *jsonwalk.Member) {
+		repeated = repeated || m.Duplicate
+		if m.Kind == jsonwalk.String {
+			exact[m.Pointer()] = m.Value
+		}
+	}) != nil {
+		return
+	}
+	require.False(t, repeated, "a body that repeats a name is never accepted: readers disagree on it")
+	after := stateOf(t, s)
+	path := strings.ToLower(strings.TrimSuffix(req.URL.Path, "/"))
+	if req.Method == http.MethodPost && strings.HasSuffix(path, "/identity/b2xuserflows") {
+		var created struct {
+			ID string `json:"id"`
+		}
+		require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &created))
+		want := exact["/id"]
+		if !strings.HasPrefix(want, "B2X_1_") {
+			want = "B2X_1_" + want
+		}
+		assert.Equal(t, want, created.ID, "the user flow stored is the one validated")
+		return
+	}
+	var stored, previous *gen.IdentityApiConnector
+	switch {
+	case req.Method == http.MethodPost && strings.HasSuffix(path, "/identity/apiconnectors"):
+		if len(after.Connectors) != len(before.Connectors)+1 {
+			t.Fatalf("an accepted create stored %d connectors", len(after.Connectors)-len(before.Connectors))
+		}
+		stored = &after.Connectors[len(after.Connectors)-1]
+	case req.Method == http.MethodPatch && strings.Contains(path, "/identity/apiconnectors/"):
+		id, err := url.PathUnescape(req.URL.EscapedPath()[strings.LastIndex(req.URL.EscapedPath(), "/")+1:])
+		require.NoError(t, err)
+		for i := range after.Connectors {
+			if after.Connectors[i].Id == id {
+				stored, previous = &after.Connectors[i], &before.Connectors[i]
+			}
+		}
+	}
+	if stored == nil {
+		return
+	}
+	fields := map[string][2]*string{"/displayName": {stored.DisplayName, nil}, "/targetUrl": {stored.TargetUrl, nil}}
+	if previous != nil {
+		fields = map[string][2]*string{"/displayName": {stored.DisplayName, previous.DisplayName}, "/targetUrl": {stored.TargetUrl, previous.TargetUrl}}
+	}
+	for pointer, got := range fields {
+		want, ok := exact[pointer]
+		switch {
+		case ok:
+			require.NotNil(t, got[0], pointer)
+			assert.Equal(t, want, *got[0], "stored %s as validated", pointer)
+		case got[1] != nil:
+			// Not in the body as the validator read it: an update leaves it as it was.
+			assert.Equal(t, *got[1], *got[0], "%s unchanged by a body without it", pointer)
+		}
+	}
+	if username, ok := exact["/authenticationConfiguration/username"]; ok && stored.AuthenticationConfiguration != nil {
+		basic, err := stored.AuthenticationConfiguration.AsBasicAuthenticationMasked()
+		require.NoError(t, err)
+		require.NotNil(t, basic.Username)
+		assert.Equal(t, username, *basic.Username, "stored username as validated")
+	}
 }

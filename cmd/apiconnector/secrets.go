@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 
@@ -60,6 +61,9 @@ type knownSecrets struct {
 func (k *knownSecrets) addText(s string) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
+	if slices.Contains(k.texts, s) {
+		return
+	}
 	k.texts = append(k.texts, s)
 	k.masker = nil
 }
@@ -67,6 +71,9 @@ func (k *knownSecrets) addText(s string) {
 func (k *knownSecrets) addBlob(b []byte) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
+	if slices.ContainsFunc(k.blobs, func(known []byte) bool { return bytes.Equal(known, b) }) {
+		return
+	}
 	k.blobs = append(k.blobs, b)
 	k.masker = nil
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"net/url"
+	"strconv"
 	"strings"
 )
 
@@ -21,6 +22,7 @@ const MinLength = 4
 type Masker struct {
 	short   []string            // forms of at most Window bytes, matched whole
 	windows map[string]struct{} // every Window-long piece of the longer forms
+	texts   []string            // the text secrets as they are, for escapes spelled otherwise
 }
 
 // NewMasker looks for texts (passwords, tokens) raw, JSON-escaped with and without HTML
@@ -39,6 +41,11 @@ func NewMasker(texts []string, blobs [][]byte) *Masker {
 		}
 	}
 	m := &Masker{}
+	for _, t := range texts {
+		if len(t) >= MinLength {
+			m.texts = append(m.texts, t)
+		}
+	}
 	for _, f := range forms {
 		switch {
 		case len(f) < MinLength:
@@ -108,6 +115,11 @@ func (m *Masker) Mask(text string) (string, bool) {
 		}
 	}
 	if covered == nil {
+		if m.hiddenInEscapes(text) {
+			// Escaped in a spelling of its own (\u0073\u0033..., %73%33...): where its
+			// characters are cannot be shown without showing it, so nothing of text is kept.
+			return Mask, true
+		}
 		return text, false
 	}
 	var b strings.Builder
@@ -123,4 +135,74 @@ func (m *Masker) Mask(text string) (string, bool) {
 		}
 	}
 	return b.String(), true
+}
+
+// hiddenInEscapes reports whether text, with its JSON escapes or its percent escapes
+// undone, holds a text secret.
+func (m *Masker) hiddenInEscapes(text string) bool {
+	if len(m.texts) == 0 || !strings.ContainsAny(text, `\%`) {
+		return false
+	}
+	for _, candidate := range []string{unescapeJSON(text), unescapePercent(text), unescapePercent(unescapeJSON(text)), unescapeJSON(unescapePercent(text))} {
+		for _, t := range m.texts {
+			if strings.Contains(candidate, t) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// unescapeJSON undoes the backslash escapes of JSON strings anywhere in s, leaving what
+// is not a valid escape as it is.
+func unescapeJSON(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] != '\\' || i+1 >= len(s) {
+			b.WriteByte(s[i])
+			continue
+		}
+		switch c := s[i+1]; c {
+		case '"', '\\', '/':
+			b.WriteByte(c)
+			i++
+		case 'b', 'f', 'n', 'r', 't':
+			b.WriteByte(map[byte]byte{'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\t'}[c])
+			i++
+		case 'u':
+			if i+6 <= len(s) {
+				if r, err := strconv.ParseUint(s[i+2:i+6], 16, 16); err == nil {
+					b.WriteRune(rune(uint16(r)))
+					i += 5
+					continue
+				}
+			}
+			b.WriteByte(s[i])
+		default:
+			b.WriteByte(s[i])
+		}
+	}
+	return b.String()
+}
+
+// unescapePercent undoes %XX escapes anywhere in s, and + as a space, leaving what is not
+// a valid escape as it is.
+func unescapePercent(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		switch {
+		case s[i] == '%' && i+3 <= len(s):
+			if v, err := strconv.ParseUint(s[i+1:i+3], 16, 8); err == nil {
+				b.WriteByte(byte(v))
+				i += 2
+				continue
+			}
+			b.WriteByte(s[i])
+		case s[i] == '+':
+			b.WriteByte(' ')
+		default:
+			b.WriteByte(s[i])
+		}
+	}
+	return b.String()
 }

@@ -80,3 +80,21 @@ func TestMaskerFindsEveryForm(t *testing.T) {
 	assert.Equal(t, "ab is too short to look for; "+b64[:15], kept)
 	assert.True(t, secret.NewMasker(nil, nil).Empty())
 }
+
+func TestMaskerSeesThroughEscapesOfItsOwnSpelling(t *testing.T) {
+	const pw = "s3cret-pass"
+	m := secret.NewMasker([]string{pw}, nil)
+	for _, text := range []string{
+		`id \u0073\u0033\u0063\u0072\u0065\u0074\u002d\u0070\u0061\u0073\u0073`,
+		`id s\u0033cret-p\u0061ss`,
+		`q=%73%33%63ret-pass`,
+		`q=%5Cu0073%33cret-pass`,
+	} {
+		masked, found := m.Mask(text)
+		assert.True(t, found, text)
+		assert.Equal(t, secret.Mask, masked)
+	}
+	kept, found := m.Mask(`\u0041 and %41 hold nothing`)
+	assert.False(t, found)
+	assert.Equal(t, `\u0041 and %41 hold nothing`, kept)
+}

@@ -12,7 +12,7 @@ import (
 // as errors and written as Graph errors by the strict handler's hook (see errors.go), so
 // every operation answers them the same way.
 
-var _ gen.StrictServerInterface = (*Server)(nil)
+var _ gen.StrictServerInterface = strictServer{}
 
 // entityContext is the @odata.context fragment of one connector.
 const entityContext = "identity/apiConnectors/$entity"
@@ -20,7 +20,7 @@ const entityContext = "identity/apiConnectors/$entity"
 var errNoBody = invalidRequest("", "a request body is required")
 
 // ListApiConnectors answers one page of connectors in creation order.
-func (s *Server) ListApiConnectors(ctx context.Context, req gen.ListApiConnectorsRequestObject) (gen.ListApiConnectorsResponseObject, error) {
+func (s strictServer) ListApiConnectors(ctx context.Context, req gen.ListApiConnectorsRequestObject) (gen.ListApiConnectorsResponseObject, error) {
 	ex := s.exchangeFrom(ctx)
 	params := req.Params
 	match, err := parseFilter(params.Filter)
@@ -49,7 +49,7 @@ func (s *Server) ListApiConnectors(ctx context.Context, req gen.ListApiConnector
 
 // CreateApiConnector stores a connector; of its authentication only the username or the
 // certificate's public information is kept.
-func (s *Server) CreateApiConnector(ctx context.Context, req gen.CreateApiConnectorRequestObject) (gen.CreateApiConnectorResponseObject, error) {
+func (s strictServer) CreateApiConnector(ctx context.Context, req gen.CreateApiConnectorRequestObject) (gen.CreateApiConnectorResponseObject, error) {
 	ex := s.exchangeFrom(ctx)
 	if req.Body == nil {
 		return nil, errNoBody
@@ -80,7 +80,7 @@ func (s *Server) CreateApiConnector(ctx context.Context, req gen.CreateApiConnec
 }
 
 // GetApiConnector answers one connector, with only the $select-ed properties besides id.
-func (s *Server) GetApiConnector(ctx context.Context, req gen.GetApiConnectorRequestObject) (gen.GetApiConnectorResponseObject, error) {
+func (s strictServer) GetApiConnector(ctx context.Context, req gen.GetApiConnectorRequestObject) (gen.GetApiConnectorResponseObject, error) {
 	ex := s.exchangeFrom(ctx)
 	c, ok := s.store.connector(req.IdentityApiConnectorId)
 	if !ok {
@@ -93,7 +93,7 @@ func (s *Server) GetApiConnector(ctx context.Context, req gen.GetApiConnectorReq
 
 // UpdateApiConnector changes the given properties. A pkcs12Certificate replaces the whole
 // authentication configuration with that one certificate, as Graph documents.
-func (s *Server) UpdateApiConnector(ctx context.Context, req gen.UpdateApiConnectorRequestObject) (gen.UpdateApiConnectorResponseObject, error) {
+func (s strictServer) UpdateApiConnector(ctx context.Context, req gen.UpdateApiConnectorRequestObject) (gen.UpdateApiConnectorResponseObject, error) {
 	if req.Body == nil {
 		return nil, errNoBody
 	}
@@ -124,7 +124,7 @@ func (s *Server) UpdateApiConnector(ctx context.Context, req gen.UpdateApiConnec
 }
 
 // DeleteApiConnector removes a connector and unbinds it from every user flow.
-func (s *Server) DeleteApiConnector(_ context.Context, req gen.DeleteApiConnectorRequestObject) (gen.DeleteApiConnectorResponseObject, error) {
+func (s strictServer) DeleteApiConnector(_ context.Context, req gen.DeleteApiConnectorRequestObject) (gen.DeleteApiConnectorResponseObject, error) {
 	if !s.store.deleteConnector(req.IdentityApiConnectorId) {
 		return nil, connectorNotFound()
 	}
@@ -133,7 +133,7 @@ func (s *Server) DeleteApiConnector(_ context.Context, req gen.DeleteApiConnecto
 
 // UploadClientCertificate appends a certificate to the connector's list; a connector with
 // basic authentication switches to client certificates with this one.
-func (s *Server) UploadClientCertificate(ctx context.Context, req gen.UploadClientCertificateRequestObject) (gen.UploadClientCertificateResponseObject, error) {
+func (s strictServer) UploadClientCertificate(ctx context.Context, req gen.UploadClientCertificateRequestObject) (gen.UploadClientCertificateResponseObject, error) {
 	ex := s.exchangeFrom(ctx)
 	if req.Body == nil {
 		return nil, errNoBody

@@ -123,7 +123,7 @@ func TestRequestsCountsEveryAttempt(t *testing.T) {
 
 func TestStrictMethodsWorkWithoutHTTP(t *testing.T) {
 	// The strict interface can be driven directly; links then use Graph's global root.
-	s := New(WithIDGenerator(func() string { return "direct" }))
+	s := strictServer{New(WithIDGenerator(func() string { return "direct" }))}
 	var auth gen.ApiAuthenticationConfigurationRequest
 	require.NoError(t, auth.FromBasicAuthentication(gen.BasicAuthentication{Username: "u", Password: "p"}))
 	resp, err := s.CreateApiConnector(t.Context(), gen.CreateApiConnectorRequestObject{Body: &gen.IdentityApiConnectorCreate{

@@ -44,7 +44,7 @@ func (s *Server) SeedUserFlow(kind UserFlowKind, id string) {
 
 // CreateB2xUserFlow creates an External Identities user flow, prefixing its id with
 // B2X_1_ and binding the connectors its apiConnectorConfiguration names.
-func (s *Server) CreateB2xUserFlow(ctx context.Context, req gen.CreateB2xUserFlowRequestObject) (gen.CreateB2xUserFlowResponseObject, error) {
+func (s strictServer) CreateB2xUserFlow(ctx context.Context, req gen.CreateB2xUserFlowRequestObject) (gen.CreateB2xUserFlowResponseObject, error) {
 	ex := s.exchangeFrom(ctx)
 	if req.Body == nil {
 		return nil, errNoBody
@@ -102,7 +102,7 @@ func referencePointer(step gen.UserFlowApiConnectorStep) string {
 }
 
 // GetB2xUserFlowApiConnectorConfiguration answers which connectors the flow's steps call.
-func (s *Server) GetB2xUserFlowApiConnectorConfiguration(ctx context.Context, req gen.GetB2xUserFlowApiConnectorConfigurationRequestObject) (gen.GetB2xUserFlowApiConnectorConfigurationResponseObject, error) {
+func (s strictServer) GetB2xUserFlowApiConnectorConfiguration(ctx context.Context, req gen.GetB2xUserFlowApiConnectorConfigurationRequestObject) (gen.GetB2xUserFlowApiConnectorConfigurationResponseObject, error) {
 	config, err := s.apiConnectorConfiguration(ctx, userFlowKey{kind: B2X, id: req.B2xIdentityUserFlowId}, req.Params.Expand)
 	if err != nil {
 		return nil, err
@@ -111,7 +111,7 @@ func (s *Server) GetB2xUserFlowApiConnectorConfiguration(ctx context.Context, re
 }
 
 // GetB2cUserFlowApiConnectorConfiguration answers which connectors the flow's steps call.
-func (s *Server) GetB2cUserFlowApiConnectorConfiguration(ctx context.Context, req gen.GetB2cUserFlowApiConnectorConfigurationRequestObject) (gen.GetB2cUserFlowApiConnectorConfigurationResponseObject, error) {
+func (s strictServer) GetB2cUserFlowApiConnectorConfiguration(ctx context.Context, req gen.GetB2cUserFlowApiConnectorConfigurationRequestObject) (gen.GetB2cUserFlowApiConnectorConfigurationResponseObject, error) {
 	config, err := s.apiConnectorConfiguration(ctx, userFlowKey{kind: B2C, id: req.B2cIdentityUserFlowId}, req.Params.Expand)
 	if err != nil {
 		return nil, err
@@ -120,7 +120,7 @@ func (s *Server) GetB2cUserFlowApiConnectorConfiguration(ctx context.Context, re
 }
 
 // PutB2xUserFlowApiConnectorReference binds or, with {}, unbinds a step's connector.
-func (s *Server) PutB2xUserFlowApiConnectorReference(ctx context.Context, req gen.PutB2xUserFlowApiConnectorReferenceRequestObject) (gen.PutB2xUserFlowApiConnectorReferenceResponseObject, error) {
+func (s strictServer) PutB2xUserFlowApiConnectorReference(ctx context.Context, req gen.PutB2xUserFlowApiConnectorReferenceRequestObject) (gen.PutB2xUserFlowApiConnectorReferenceResponseObject, error) {
 	if err := s.putReference(s.exchangeFrom(ctx), userFlowKey{kind: B2X, id: req.B2xIdentityUserFlowId}, req.Step, req.Body); err != nil {
 		return nil, err
 	}
@@ -128,7 +128,7 @@ func (s *Server) PutB2xUserFlowApiConnectorReference(ctx context.Context, req ge
 }
 
 // PutB2cUserFlowApiConnectorReference binds or, with {}, unbinds a step's connector.
-func (s *Server) PutB2cUserFlowApiConnectorReference(ctx context.Context, req gen.PutB2cUserFlowApiConnectorReferenceRequestObject) (gen.PutB2cUserFlowApiConnectorReferenceResponseObject, error) {
+func (s strictServer) PutB2cUserFlowApiConnectorReference(ctx context.Context, req gen.PutB2cUserFlowApiConnectorReferenceRequestObject) (gen.PutB2cUserFlowApiConnectorReferenceResponseObject, error) {
 	if err := s.putReference(s.exchangeFrom(ctx), userFlowKey{kind: B2C, id: req.B2cIdentityUserFlowId}, req.Step, req.Body); err != nil {
 		return nil, err
 	}

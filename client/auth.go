@@ -6,8 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"reflect"
-	"strconv"
 	"strings"
 	"time"
 
@@ -150,30 +148,6 @@ func encodeAuth(a Auth) (gen.ApiAuthenticationConfigurationRequest, error) {
 	return out, err
 }
 
-// createBody is gen.IdentityApiConnectorCreate with its authenticationConfiguration as the
-// wire struct itself (the outer field hides the embedded one of the same JSON name), so
-// the body is encoded in one pass. Through the generated union it would be encoded, copied
-// in, then validated and copied again on the way out.
-type createBody[A any] struct {
-	gen.IdentityApiConnectorCreate
-	AuthenticationConfiguration A `json:"authenticationConfiguration"`
-}
-
-// encodeCreate returns the request body of a validated create.
-func encodeCreate(in Connector) ([]byte, error) {
-	body := gen.IdentityApiConnectorCreate{DisplayName: in.DisplayName, TargetUrl: in.TargetURL}
-	switch v := derefAuth(in.Auth).(type) {
-	case BasicAuth:
-		return json.Marshal(createBody[basicAuthWire]{body, basicAuthWire{ODataType: odataBasic, Username: v.Username, Password: v.Password}})
-	case PKCS12:
-		return json.Marshal(createBody[pkcs12Wire]{body, pkcs12Wire{ODataType: odataPKCS12, Pkcs12Value: base64.StdEncoding.EncodeToString(v.Value), Password: v.Password}})
-	case UnknownAuth:
-		return json.Marshal(createBody[json.RawMessage]{body, v.Raw})
-	default:
-		return nil, fmt.Errorf("apiconnector: %T cannot be sent", in.Auth)
-	}
-}
-
 // decodeAuth reads a response authenticationConfiguration by peeking at @odata.type.
 func decodeAuth(raw json.RawMessage) (Auth, error) {
 	raw = bytes.TrimSpace(raw)
@@ -189,89 +163,6 @@ func decodeAuth(raw json.RawMessage) (Auth, error) {
 		return decodeAuthByType(raw)
 	}
 	return w.auth(raw), nil
-}
-
-// known reports whether the @odata.type is one that auth converts without the JSON.
-func (w *authWire) known() bool {
-	t := canonicalODataType(w.Type)
-	return t == odataBasic || t == odataClientCertificates
-}
-
-// auth converts a decoded authWire; raw is its JSON, kept for a type this client does not
-// know (it may be nil when known says so).
-func (w *authWire) auth(raw []byte) Auth {
-	switch canonicalODataType(w.Type) {
-	case odataBasic:
-		return BasicAuth{Username: w.Username, Password: w.Password}
-	case odataClientCertificates:
-		out := ClientCertificates{}
-		if w.CertificateList != nil {
-			out.Certificates = make([]CertificateInfo, 0, len(w.CertificateList))
-			for _, c := range w.CertificateList {
-				out.Certificates = append(out.Certificates, CertificateInfo{
-					Thumbprint: c.Thumbprint,
-					NotBefore:  c.NotBefore.at(),
-					NotAfter:   c.NotAfter.at(),
-					IsActive:   c.IsActive,
-				})
-			}
-		}
-		return out
-	default:
-		// Includes pkcs12Certificate, which Graph never returns: kept whole rather than
-		// guessed at.
-		return UnknownAuth{Type: w.Type, Raw: bytes.Clone(raw)}
-	}
-}
-
-// authWire holds the properties of gen.BasicAuthenticationMasked and
-// gen.ClientCertificateAuthentication at once. Absent and null read as the zero value,
-// as deref made them; a certificate list that is absent or null stays nil.
-type authWire struct {
-	Type            string     `json:"@odata.type"`
-	Username        string     `json:"username"`
-	Password        string     `json:"password"`
-	CertificateList []certWire `json:"certificateList"`
-}
-
-// certWire is gen.Pkcs12CertificateInformation without pointers, except that a time keeps
-// whether it was there: an absent one is the zero time, not 1970.
-type certWire struct {
-	IsActive   bool        `json:"isActive"`
-	NotAfter   unixSeconds `json:"notAfter"`
-	NotBefore  unixSeconds `json:"notBefore"`
-	Thumbprint string      `json:"thumbprint"`
-}
-
-// unixSeconds decodes an optional JSON integer as *int64 does, without the allocation.
-type unixSeconds struct {
-	sec int64
-	set bool
-}
-
-func (u *unixSeconds) UnmarshalJSON(data []byte) error {
-	if string(data) == "null" {
-		*u = unixSeconds{}
-		return nil
-	}
-	sec, err := strconv.ParseInt(string(data), 10, 64)
-	if err != nil {
-		// What encoding/json reports for a non-integer number, or any other kind of value.
-		value := jsonKind(data)
-		if value == "number" {
-			value = "number " + string(data)
-		}
-		return &json.UnmarshalTypeError{Value: value, Type: reflect.TypeFor[int64]()}
-	}
-	*u = unixSeconds{sec: sec, set: true}
-	return nil
-}
-
-func (u unixSeconds) at() time.Time {
-	if !u.set {
-		return time.Time{}
-	}
-	return time.Unix(u.sec, 0).UTC()
 }
 
 // decodeAuthByType decodes the branch @odata.type names, with the generated types.

@@ -9,7 +9,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
-	"sync"
 )
 
 // Body size limits. An error body only needs Graph's code and message, so 64 KiB is
@@ -187,39 +186,6 @@ func newJSONRequest(ctx context.Context, method, target string, body []byte) (*h
 	}
 	req.Header["Content-Type"] = []string{"application/json"}
 	return req, nil
-}
-
-// bodyBuffers holds the buffers success bodies are read into: a page of connectors is tens
-// of kilobytes, and reading each into a fresh, repeatedly grown slice cost more than
-// decoding it.
-var bodyBuffers = sync.Pool{New: func() any { return new(bodyBuffer) }}
-
-// maxPooledBuffer is the largest buffer kept for reuse; a rare larger body is not held on to.
-const maxPooledBuffer = 1 << 20
-
-type bodyBuffer struct {
-	buf   bytes.Buffer
-	limit io.LimitedReader
-}
-
-// read reads resp's body, up to one byte past maxSuccessBody so that a larger one shows.
-func (b *bodyBuffer) read(resp *http.Response) ([]byte, error) {
-	b.buf.Reset()
-	if n := resp.ContentLength; n > 0 && n <= maxSuccessBody {
-		b.buf.Grow(int(n) + bytes.MinRead)
-	}
-	b.limit = io.LimitedReader{R: resp.Body, N: maxSuccessBody + 1}
-	_, err := b.buf.ReadFrom(&b.limit)
-	b.limit.R = nil
-	return b.buf.Bytes(), err
-}
-
-func (b *bodyBuffer) release() {
-	if b.buf.Cap() > maxPooledBuffer {
-		return
-	}
-	b.buf.Reset()
-	bodyBuffers.Put(b)
 }
 
 // versionRoot is the URL Graph's paths hang off, e.g. https://graph.microsoft.com/v1.0.

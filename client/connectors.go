@@ -6,10 +6,8 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"net/http"
 	"net/url"
-	"reflect"
 	"strings"
 
 	pkcs12 "software.sslmate.com/src/go-pkcs12"
@@ -226,105 +224,6 @@ func checkTargetURL(target string) []FieldError {
 		return []FieldError{{Field: "targetUrl", Problem: "must be an absolute http or https URL"}}
 	}
 	return nil
-}
-
-// decodeConnector reads a connector as Graph returns it (gen.IdentityApiConnector).
-func decodeConnector(data []byte) (Connector, error) {
-	var fast connectorJSON[*authWire]
-	if json.Unmarshal(data, &fast) == nil {
-		if conn, ok := fastConnector(&fast); ok {
-			return conn, nil
-		}
-	}
-	var exact connectorJSON[authField]
-	if err := json.Unmarshal(data, &exact); err != nil {
-		return Connector{}, fmt.Errorf("apiconnector: decoding a connector: %w", err)
-	}
-	return exactConnector(&exact)
-}
-
-// connectorJSON decodes what gen.IdentityApiConnector does, without the pointers the client
-// has no use for: an absent or null property reads as "", as deref made it. It accepts the
-// same documents; the authenticationConfiguration is decoded by A.
-//
-// Responses are decoded twice over only when needed. First with A = *authWire, in the same
-// pass as the connector: that succeeds with the values decodeAuth would give whenever the
-// configuration is null or of a type the client knows, and its properties have the right
-// types. Otherwise (a type the client does not know, which keeps its JSON, or an error to
-// report as before) again with A = authField, which hands each configuration to decodeAuth.
-// The one difference: a connector object that repeats authenticationConfiguration gets the
-// repeats merged in the first pass, as encoding/json merges a repeated object into one
-// struct, where decodeAuth would see only the last. Graph does not repeat names.
-type connectorJSON[A any] struct {
-	OdataContext jsonString `json:"@odata.context"`
-	OdataType    jsonString `json:"@odata.type"`
-	Auth         A          `json:"authenticationConfiguration"`
-	DisplayName  string     `json:"displayName"`
-	ID           string     `json:"id"`
-	TargetURL    string     `json:"targetUrl"`
-}
-
-// fastConnector converts the first pass; false means the second is needed.
-func fastConnector(w *connectorJSON[*authWire]) (Connector, bool) {
-	out := Connector{ID: w.ID, DisplayName: w.DisplayName, TargetURL: w.TargetURL}
-	if w.Auth != nil {
-		if !w.Auth.known() {
-			return Connector{}, false
-		}
-		out.Auth = w.Auth.auth(nil)
-	}
-	return out, true
-}
-
-// exactConnector converts the second pass, with decodeAuth's error unwrapped, as fromWire
-// returns it.
-func exactConnector(w *connectorJSON[authField]) (Connector, error) {
-	if w.Auth.err != nil {
-		return Connector{}, w.Auth.err
-	}
-	return Connector{ID: w.ID, DisplayName: w.DisplayName, TargetURL: w.TargetURL, Auth: w.Auth.auth}, nil
-}
-
-// authField hands an authenticationConfiguration to decodeAuth as the connector is decoded,
-// and keeps decodeAuth's error.
-type authField struct {
-	auth Auth
-	err  error
-}
-
-func (f *authField) UnmarshalJSON(data []byte) error {
-	f.auth, f.err = decodeAuth(data)
-	return nil
-}
-
-// jsonString is an optional string property the client does not use: it must be a string
-// or null, as the generated *string requires, and is not kept.
-type jsonString struct{}
-
-func (*jsonString) UnmarshalJSON(data []byte) error {
-	if (len(data) > 0 && data[0] == '"') || string(data) == "null" {
-		return nil
-	}
-	return &json.UnmarshalTypeError{Value: jsonKind(data), Type: reflect.TypeFor[string]()}
-}
-
-// jsonKind names a JSON value's kind as encoding/json's type errors do.
-func jsonKind(data []byte) string {
-	if len(data) == 0 {
-		return "value"
-	}
-	switch data[0] {
-	case '"':
-		return "string"
-	case '{':
-		return "object"
-	case '[':
-		return "array"
-	case 't', 'f':
-		return "bool"
-	default:
-		return "number"
-	}
 }
 
 // fromWire converts the generated response type.

@@ -2,7 +2,6 @@ package client
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"iter"
@@ -145,42 +144,4 @@ func (c *Client) checkNextLink(link string) (*url.URL, error) {
 		return nil, &ValidationError{Fields: []FieldError{{Field: "nextLink", Problem: "points away from the configured Graph host; not following it with the token"}}}
 	}
 	return u, nil
-}
-
-// decodePage reads a page of connectors as Graph returns it
-// (gen.IdentityApiConnectorCollection), in one or two passes as decodeConnector does.
-func decodePage(data []byte) (Page, error) {
-	var fast pageJSON[*authWire]
-	if json.Unmarshal(data, &fast) == nil {
-		page := Page{Connectors: make([]Connector, len(fast.Value)), NextLink: fast.NextLink}
-		ok := true
-		for i := range fast.Value {
-			if page.Connectors[i], ok = fastConnector(&fast.Value[i]); !ok {
-				break
-			}
-		}
-		if ok {
-			return page, nil
-		}
-	}
-	var exact pageJSON[authField]
-	if err := json.Unmarshal(data, &exact); err != nil {
-		return Page{}, fmt.Errorf("apiconnector: decoding a page: %w", err)
-	}
-	page := Page{Connectors: make([]Connector, 0, len(exact.Value)), NextLink: exact.NextLink}
-	for i := range exact.Value {
-		conn, err := exactConnector(&exact.Value[i])
-		if err != nil {
-			return Page{}, err
-		}
-		page.Connectors = append(page.Connectors, conn)
-	}
-	return page, nil
-}
-
-// pageJSON is gen.IdentityApiConnectorCollection decoded as connectorJSON decodes a connector.
-type pageJSON[A any] struct {
-	OdataContext jsonString         `json:"@odata.context"`
-	NextLink     string             `json:"@odata.nextLink"`
-	Value        []connectorJSON[A] `json:"value"`
 }

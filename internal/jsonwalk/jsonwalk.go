@@ -212,24 +212,8 @@ func (w *walker) object(depth int) error {
 		}
 		w.pos++
 		w.space()
-		w.path = append(w.path, segment{key: key, index: -1})
-		err = w.member(depth, key, false, duplicate)
-		w.path = w.path[:len(w.path)-1]
-		if err != nil {
+		if done, err := w.element(depth, segment{key: key, index: -1}, duplicate, '}'); done || err != nil {
 			return err
-		}
-		w.space()
-		if w.pos >= len(w.doc) {
-			return w.fail()
-		}
-		switch w.doc[w.pos] {
-		case ',':
-			w.pos++
-		case '}':
-			w.pos++
-			return nil
-		default:
-			return w.fail()
 		}
 	}
 }
@@ -246,26 +230,33 @@ func (w *walker) array(depth int) error {
 	}
 	for i := 0; ; i++ {
 		w.space()
-		w.path = append(w.path, segment{index: i})
-		err := w.member(depth, "", true, false)
-		w.path = w.path[:len(w.path)-1]
-		if err != nil {
+		if done, err := w.element(depth, segment{index: i}, false, ']'); done || err != nil {
 			return err
 		}
-		w.space()
-		if w.pos >= len(w.doc) {
-			return w.fail()
-		}
-		switch w.doc[w.pos] {
-		case ',':
-			w.pos++
-		case ']':
-			w.pos++
-			return nil
-		default:
-			return w.fail()
-		}
 	}
+}
+
+// element reads the member at seg of the open container and what follows it: a comma, or
+// closing, which ends the container (done).
+func (w *walker) element(depth int, seg segment, duplicate bool, closing byte) (done bool, err error) {
+	w.path = append(w.path, seg)
+	err = w.member(depth, seg.key, seg.index >= 0, duplicate)
+	w.path = w.path[:len(w.path)-1]
+	if err != nil {
+		return false, err
+	}
+	w.space()
+	switch {
+	case w.pos >= len(w.doc):
+		return false, w.fail()
+	case w.doc[w.pos] == ',':
+		w.pos++
+		return false, nil
+	case w.doc[w.pos] == closing:
+		w.pos++
+		return true, nil
+	}
+	return false, w.fail()
 }
 
 // number reads a number as RFC 8259 writes one; its range is not judged here.

@@ -13,6 +13,8 @@ import (
 	pkcs12 "software.sslmate.com/src/go-pkcs12"
 
 	"github.com/graph-apiconnector/apiconnector/gen"
+	"github.com/graph-apiconnector/apiconnector/internal/jsonwalk"
+	"github.com/graph-apiconnector/apiconnector/internal/secret"
 )
 
 // Connector is an identityApiConnector: a webhook a user flow calls. In requests Auth is
@@ -155,8 +157,14 @@ func sentAuth(a Auth) sentSecrets {
 	case PKCS12:
 		return sentSecrets{texts: []string{v.Password}, blobs: [][]byte{v.Value}}
 	case UnknownAuth:
-		// Whatever it holds is sent as it is; the whole of it counts.
-		return sentSecrets{blobs: [][]byte{v.Raw}}
+		// Sent as it is: its secret-named strings are what it holds as secrets.
+		var sent sentSecrets
+		_ = jsonwalk.Walk(v.Raw, func(m *jsonwalk.Member) {
+			if m.Kind == jsonwalk.String && !m.InArray && secret.LooksLikeName(m.Key) {
+				sent.texts = append(sent.texts, m.Value)
+			}
+		})
+		return sent
 	}
 	return sentSecrets{}
 }

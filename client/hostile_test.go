@@ -267,3 +267,16 @@ func TestChangesAreNeverFollowedThroughARedirect(t *testing.T) {
 		}
 	}
 }
+
+func TestUnknownAuthSecretsSentAreMaskedInErrors(t *testing.T) {
+	g := newGraph(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
+		writeJSON(w, http.StatusBadRequest, graphError("badAuth", "clientSecret "+hostilePassword+" rejected for @odata.type #x"))
+	})
+	c, _ := newClient(t, g)
+	_, err := c.Create(context.Background(), client.Connector{DisplayName: "d", TargetURL: "https://api.example.com",
+		Auth: client.UnknownAuth{Type: "#x", Raw: json.RawMessage(`{"@odata.type":"#x","clientSecret":"` + hostilePassword + `"}`)}})
+	var graphErr *client.Error
+	require.ErrorAs(t, err, &graphErr)
+	requireNoSecret(t, hostilePassword, err)
+	assert.Contains(t, graphErr.Message, "@odata.type #x", "what is not a secret is kept")
+}

@@ -48,7 +48,12 @@ func (c *Client) Create(ctx context.Context, in Connector) (Connector, error) {
 		return Connector{}, err
 	}
 	var out Connector
-	sc := c.scrubber(sentAuth(in.Auth))
+	sent := sentAuth(in.Auth)
+	sent.plain = []string{in.DisplayName, in.TargetURL}
+	if basic, ok := derefAuth(in.Auth).(BasicAuth); ok {
+		sent.plain = append(sent.plain, basic.Username)
+	}
+	sc := c.scrubber(sent)
 	err = c.call(ctx, &opCreate, sc, func(ctx context.Context) (*http.Request, error) {
 		return newJSONRequest(ctx, http.MethodPost, c.connectors, payload)
 	}, func(data []byte) (err error) {

@@ -280,3 +280,29 @@ func TestUnknownAuthSecretsSentAreMaskedInErrors(t *testing.T) {
 	requireNoSecret(t, hostilePassword, err)
 	assert.Contains(t, graphErr.Message, "@odata.type #x", "what is not a secret is kept")
 }
+
+// A value the call itself sent, or a short password found by chance in a returned value,
+// is no echo: the create succeeds.
+func TestValuesThatHappenToHoldThePasswordAreNoEcho(t *testing.T) {
+	answer := func(targetURL string) *graph {
+		return newGraph(t, func(w http.ResponseWriter, _ *http.Request, _ int) {
+			writeJSON(w, http.StatusCreated, strings.Replace(basicConnectorJSON, `"https://someapi.com/api"`, `"`+targetURL+`"`, 1))
+		})
+	}
+	c, _ := newClient(t, answer("https://someapi.com/api"))
+	_, err := c.Create(context.Background(), client.Connector{DisplayName: "d", TargetURL: "https://other.example",
+		Auth: client.BasicAuth{Username: "u", Password: "someapi"}})
+	require.NoError(t, err, "a 7-character password found by chance in a returned URL")
+
+	sent := "https://someapi.com/api?p=" + hostilePassword
+	c, _ = newClient(t, answer(sent))
+	conn, err := c.Create(context.Background(), client.Connector{DisplayName: "d", TargetURL: sent,
+		Auth: client.BasicAuth{Username: "u", Password: hostilePassword}})
+	require.NoError(t, err, "the target URL the call sent, returned whole")
+	assert.Equal(t, sent, conn.TargetURL)
+
+	c, _ = newClient(t, answer(sent+"&more"))
+	_, err = c.Create(context.Background(), client.Connector{DisplayName: "d", TargetURL: sent,
+		Auth: client.BasicAuth{Username: "u", Password: hostilePassword}})
+	require.ErrorIs(t, err, client.ErrSecretInResponse, "a value the call did not send")
+}

@@ -3,6 +3,7 @@ package client
 import (
 	"encoding/json"
 	"errors"
+	"slices"
 	"strconv"
 
 	"github.com/graph-apiconnector/apiconnector/internal/jsonwalk"
@@ -19,6 +20,10 @@ import (
 type sentSecrets struct {
 	texts []string
 	blobs [][]byte
+	// plain are the call's values that are not secrets (the display name, target URL and
+	// user name of a create): Graph answering with one of them whole repeats what the call
+	// showed, even when a secret happens to be part of it.
+	plain []string
 }
 
 // scrubber masks the forms of a call's secrets in text (see secret.Masker), built on
@@ -27,7 +32,14 @@ type scrubber struct {
 	sent   sentSecrets
 	token  string
 	masker *secret.Masker
+	values *secret.Masker // for returned values: only secrets of minEchoed characters or more
 }
+
+// minEchoed is the shortest secret looked for in the values a call returns, such as a
+// display name. Masking a message costs little, but a returned value that holds a short,
+// common password by chance ("test" in https://test.example) must not turn a successful
+// call into an error; Graph's own minimum for a password is 8 characters.
+const minEchoed = 8
 
 func newScrubber(token string, sent sentSecrets) *scrubber {
 	return &scrubber{sent: sent, token: token}
@@ -49,6 +61,24 @@ func (s *scrubber) scrub(text string) (string, bool) {
 		s.masker = secret.NewMasker(texts, s.sent.blobs)
 	}
 	return s.masker.Mask(text)
+}
+
+// scrubValue is scrub for a value the call returns: one of the call's plain values is kept
+// as it is, and only secrets of minEchoed characters or more are looked for.
+func (s *scrubber) scrubValue(text string) (string, bool) {
+	if s.empty() || text == "" || slices.Contains(s.sent.plain, text) {
+		return text, false
+	}
+	if s.values == nil {
+		var texts []string
+		for _, t := range append([]string{s.token}, s.sent.texts...) {
+			if len(t) >= minEchoed {
+				texts = append(texts, t)
+			}
+		}
+		s.values = secret.NewMasker(texts, s.sent.blobs)
+	}
+	return s.values.Mask(text)
 }
 
 // scrubError masks the secrets in err. An *Error is masked in place, field by field, so
@@ -101,7 +131,7 @@ func (e *redactedError) As(target any) bool {
 func (s *scrubber) scrubConnector(c *Connector) []string {
 	var changed []string
 	text := func(pointer string, v *string) {
-		if masked, found := s.scrub(*v); found {
+		if masked, found := s.scrubValue(*v); found {
 			*v = masked
 			changed = append(changed, pointer)
 		}
@@ -122,7 +152,7 @@ func (s *scrubber) scrubConnector(c *Connector) []string {
 			text("/authenticationConfiguration/certificateList/"+itoa(i)+"/thumbprint", &a.Certificates[i].Thumbprint)
 		}
 	case UnknownAuth:
-		found := func(v string) bool { _, hit := s.scrub(v); return hit }
+		found := func(v string) bool { _, hit := s.scrubValue(v); return hit }
 		raw, pointers := scrubSecretProperties(a.Raw, found)
 		for _, p := range pointers {
 			changed = append(changed, "/authenticationConfiguration"+p)

@@ -61,11 +61,16 @@ type bodyScan struct {
 	echoes     []string      // pointers of strings that repeat a secret of the request
 	references []secretValue // the @odata.id members, checked against the request
 	nextLinks  []secretValue // the top-level @odata.nextLink, checked against the request
+	// plain are the strings a request holds outside secret names: a response that repeats
+	// one of them whole (the targetUrl of a create) repeats what the request itself showed,
+	// even when a secret happens to be part of it.
+	plain map[string]bool
 }
 
 // scanBody reads body once. echoes are the spellings of the request's secrets to look
-// for in it; nil when there are none, or for a request.
-func scanBody(body []byte, echoes []string) bodyScan {
+// for in it, except in strings that are whole plain strings of the request; nil when there
+// are none, or for a request.
+func scanBody(body []byte, echoes []string, plain map[string]bool) bodyScan {
 	var s bodyScan
 	if len(body) == 0 {
 		return s
@@ -76,6 +81,11 @@ func scanBody(body []byte, echoes []string) bodyScan {
 		}
 		if !m.InArray && secret.IsName(m.Key) {
 			s.secrets = append(s.secrets, secretValue{pointer: m.Pointer(), value: m.Value, masked: isMaskValue(m)})
+		} else if m.Kind == jsonwalk.String && echoes == nil {
+			if s.plain == nil {
+				s.plain = map[string]bool{}
+			}
+			s.plain[m.Value] = true
 		}
 		switch m.Kind {
 		case jsonwalk.Number:
@@ -91,11 +101,11 @@ func scanBody(body []byte, echoes []string) bodyScan {
 					s.nextLinks = append(s.nextLinks, secretValue{pointer: p, value: m.Value})
 				}
 			}
-			if containsAny(m.Value, echoes) || containsAny(m.Key, echoes) {
+			if (containsAny(m.Value, echoes) && !plain[m.Value]) || (containsAny(m.Key, echoes) && !plain[m.Key]) {
 				s.echoes = append(s.echoes, m.Pointer())
 			}
 		}
-		if m.Kind != jsonwalk.String && m.Key != "" && containsAny(m.Key, echoes) {
+		if m.Kind != jsonwalk.String && m.Key != "" && containsAny(m.Key, echoes) && !plain[m.Key] {
 			s.echoes = append(s.echoes, m.Pointer())
 		}
 	})
@@ -111,11 +121,11 @@ func scanBody(body []byte, echoes []string) bodyScan {
 			s.secrets = append(s.secrets, secretValue{value: lit, masked: lit == "" || secret.IsMask(lit)})
 		}
 		nextIsSecret = isKey && secret.IsName(lit)
-		if containsAny(lit, echoes) && !slices.Contains(s.echoes, "") {
+		if containsAny(lit, echoes) && !plain[lit] && !slices.Contains(s.echoes, "") {
 			s.echoes = append(s.echoes, "")
 		}
 	})
-	if len(s.echoes) == 0 && containsAny(string(body), echoes) {
+	if len(s.echoes) == 0 && plain == nil && containsAny(string(body), echoes) {
 		s.echoes = append(s.echoes, "")
 	}
 	return s

@@ -105,3 +105,16 @@ func TestCleanExchangeHasNoLeak(t *testing.T) {
 	res := c.validate(v)
 	assert.True(t, res.Valid, "%+v", res.Violations)
 }
+
+// A request whose targetUrl happens to contain its password is answered with that same
+// targetUrl: the response repeats what the request showed, which is no leak.
+func TestRepeatingThePlainValuesOfTheRequestIsNoLeak(t *testing.T) {
+	v := testValidator(t)
+	createReq := strings.Replace(negCreateBasic, `"MyPassword"`, `"someapi"`, 1)
+	c := negCase{side: "response", method: http.MethodPost, url: negBeta + negConnectors, body: createReq,
+		status: http.StatusCreated, respBody: negRespBasic}
+	res := c.validate(v)
+	assert.True(t, res.Valid, "%+v", res.Violations)
+	c.respBody = strings.Replace(negRespBasic, `"Test API"`, `"Test someapi"`, 1)
+	assert.True(t, hasViolation(c.validate(v), "/displayName", KindSecretLeak), "a string the request did not hold")
+}

@@ -54,7 +54,7 @@ func (v *Validator) ValidateRequest(req *http.Request) Result {
 	if len(vs) > 0 {
 		return newResult(vs)
 	}
-	scan := scanBody(body, nil)
+	scan := scanBody(body, nil, nil)
 	input, vs := v.route(req, header, body)
 	if input != nil {
 		vs = append(vs, repeatedQueryOptions(req.URL.RawQuery)...)
@@ -90,9 +90,9 @@ func (v *Validator) ValidateResponse(req *http.Request, resp *http.Response) Res
 	if len(vs) > 0 {
 		return newResult(vs)
 	}
-	reqScan := scanBody(reqBody, nil)
+	reqScan := scanBody(reqBody, nil, nil)
 	echoes := reqScan.echoForms()
-	scan := scanBody(body, echoes)
+	scan := scanBody(body, echoes, reqScan.plain)
 	input, vs := v.route(req, reqHeader, reqBody)
 	if input == nil {
 		vs = []Violation{{Pointer: "/path", Kind: KindRoute, Message: "the request matches no operation, so the response cannot be checked"}}

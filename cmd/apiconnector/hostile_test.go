@@ -60,7 +60,7 @@ func TestOutputNeverRepeatsASecretTheEndpointEchoes(t *testing.T) {
 
 	code, stdout, stderr := runWithStdin(password+"\n", "create", "--base-url", endpoint.URL, "--verbose",
 		"--display-name", "x", "--target-url", "https://a.example", "--username", "u", "--password-stdin")
-	assert.Equal(t, exitViolation, code, stderr)
+	assert.Equal(t, exitGraphError, code, stderr)
 	for _, f := range forms {
 		require.NotContains(t, stdout+stderr, f)
 	}

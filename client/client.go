@@ -147,7 +147,7 @@ func (c *Client) send(ctx context.Context, op *operation, build func(context.Con
 // scrubber is what the call masks in what it returns: the bearer token, and the secrets
 // it sends.
 func (c *Client) scrubber(sent sentSecrets) *scrubber {
-	return newScrubber(c.transport.lastToken(), sent)
+	return &scrubber{sent: sent, base: c.transport.tokenMasker()}
 }
 
 // screen drops what a returned connector must not hold (see scrubConnector) and reports

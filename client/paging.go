@@ -119,11 +119,8 @@ func (c *Client) page(ctx context.Context, build func(context.Context) (*http.Re
 	}
 	var dropped []string
 	for i := range page.Connectors {
-		if err := screen(&opList, sc, "/value/"+itoa(i), &page.Connectors[i]); err != nil {
-			var leak *SecretInResponseError
-			if errors.As(err, &leak) {
-				dropped = append(dropped, leak.Pointers...)
-			}
+		for _, p := range sc.scrubConnector(&page.Connectors[i]) {
+			dropped = append(dropped, "/value/"+itoa(i)+p)
 		}
 	}
 	if len(dropped) > 0 {

@@ -26,13 +26,14 @@ type sentSecrets struct {
 	plain []string
 }
 
-// scrubber masks the forms of a call's secrets in text (see secret.Masker), built on
-// first use, since a call that succeeds with nothing to check never needs it.
+// scrubber masks the forms of a call's secrets in text (see secret.Masker). The token's
+// masker is the transport's, built once per token; the call's own are built on first use,
+// since a call that succeeds with nothing to check never needs them.
 type scrubber struct {
 	sent   sentSecrets
-	token  string
-	masker *secret.Masker
-	values *secret.Masker // for returned values: only secrets of minEchoed characters or more
+	base   *secret.Masker // the bearer token's
+	masker *secret.Masker // the call's secrets, in messages
+	values *secret.Masker // the call's secrets of minEchoed characters or more, in returned values
 }
 
 // minEchoed is the shortest secret looked for in the values a call returns, such as a
@@ -41,14 +42,10 @@ type scrubber struct {
 // call into an error; Graph's own minimum for a password is 8 characters.
 const minEchoed = 8
 
-func newScrubber(token string, sent sentSecrets) *scrubber {
-	return &scrubber{sent: sent, token: token}
-}
+func (s *scrubber) sends() bool { return len(s.sent.texts) > 0 || len(s.sent.blobs) > 0 }
 
 // empty reports whether there is nothing to look for.
-func (s *scrubber) empty() bool {
-	return s == nil || (s.token == "" && len(s.sent.texts) == 0 && len(s.sent.blobs) == 0)
-}
+func (s *scrubber) empty() bool { return s == nil || (s.base.Empty() && !s.sends()) }
 
 // scrub returns text with every form of a secret replaced by the mask, and whether it
 // found one.
@@ -56,29 +53,41 @@ func (s *scrubber) scrub(text string) (string, bool) {
 	if s.empty() || text == "" {
 		return text, false
 	}
-	if s.masker == nil {
-		texts := append([]string{s.token}, s.sent.texts...)
-		s.masker = secret.NewMasker(texts, s.sent.blobs)
+	if s.masker == nil && s.sends() {
+		s.masker = secret.NewMasker(s.sent.texts, s.sent.blobs)
 	}
-	return s.masker.Mask(text)
+	return maskWith(text, s.base, s.masker)
 }
 
 // scrubValue is scrub for a value the call returns: one of the call's plain values is kept
-// as it is, and only secrets of minEchoed characters or more are looked for.
+// as it is, and only secrets of minEchoed characters or more are looked for, whole.
 func (s *scrubber) scrubValue(text string) (string, bool) {
 	if s.empty() || text == "" || slices.Contains(s.sent.plain, text) {
 		return text, false
 	}
-	if s.values == nil {
+	if s.values == nil && s.sends() {
 		var texts []string
-		for _, t := range append([]string{s.token}, s.sent.texts...) {
+		for _, t := range s.sent.texts {
 			if len(t) >= minEchoed {
 				texts = append(texts, t)
 			}
 		}
-		s.values = secret.NewMasker(texts, s.sent.blobs)
+		s.values = secret.NewWholeMasker(texts, s.sent.blobs)
 	}
-	return s.values.Mask(text)
+	return maskWith(text, s.base, s.values)
+}
+
+func maskWith(text string, maskers ...*secret.Masker) (string, bool) {
+	found := false
+	for _, m := range maskers {
+		if m == nil {
+			continue
+		}
+		var hit bool
+		text, hit = m.Mask(text)
+		found = found || hit
+	}
+	return text, found
 }
 
 // scrubError masks the secrets in err. An *Error is masked in place, field by field, so
@@ -130,26 +139,34 @@ func (e *redactedError) As(target any) bool {
 // relative to the connector.
 func (s *scrubber) scrubConnector(c *Connector) []string {
 	var changed []string
-	text := func(pointer string, v *string) {
-		if masked, found := s.scrubValue(*v); found {
-			*v = masked
-			changed = append(changed, pointer)
+	for _, f := range [...]struct {
+		pointer string
+		value   *string
+	}{{"/id", &c.ID}, {"/displayName", &c.DisplayName}, {"/targetUrl", &c.TargetURL}} {
+		if s.field(f.value) {
+			changed = append(changed, f.pointer)
 		}
 	}
-	text("/id", &c.ID)
-	text("/displayName", &c.DisplayName)
-	text("/targetUrl", &c.TargetURL)
 	switch a := c.Auth.(type) {
 	case BasicAuth:
+		// c.Auth is set again only when something changed: boxing a copy costs an
+		// allocation per connector of every page.
+		before := len(changed)
 		if a.Password != "" && !secret.IsMask(a.Password) {
 			a.Password = ""
 			changed = append(changed, "/authenticationConfiguration/password")
 		}
-		text("/authenticationConfiguration/username", &a.Username)
-		c.Auth = a
+		if s.field(&a.Username) {
+			changed = append(changed, "/authenticationConfiguration/username")
+		}
+		if len(changed) > before {
+			c.Auth = a
+		}
 	case ClientCertificates:
 		for i := range a.Certificates {
-			text("/authenticationConfiguration/certificateList/"+itoa(i)+"/thumbprint", &a.Certificates[i].Thumbprint)
+			if s.field(&a.Certificates[i].Thumbprint) {
+				changed = append(changed, "/authenticationConfiguration/certificateList/"+itoa(i)+"/thumbprint")
+			}
 		}
 	case UnknownAuth:
 		found := func(v string) bool { _, hit := s.scrubValue(v); return hit }
@@ -158,10 +175,21 @@ func (s *scrubber) scrubConnector(c *Connector) []string {
 			changed = append(changed, "/authenticationConfiguration"+p)
 		}
 		a.Raw = raw
-		text("/authenticationConfiguration/@odata.type", &a.Type)
+		if s.field(&a.Type) {
+			changed = append(changed, "/authenticationConfiguration/@odata.type")
+		}
 		c.Auth = a
 	}
 	return changed
+}
+
+// field masks a returned value in place and reports whether it held a secret.
+func (s *scrubber) field(v *string) bool {
+	masked, found := s.scrubValue(*v)
+	if found {
+		*v = masked
+	}
+	return found
 }
 
 // scrubSecretProperties masks every property of raw whose name says it holds a secret

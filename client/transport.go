@@ -14,6 +14,8 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
 	"github.com/google/uuid"
+
+	"github.com/graph-apiconnector/apiconnector/internal/secret"
 )
 
 // defaultUserAgent is this library's product token in the User-Agent header.
@@ -37,6 +39,13 @@ type transport struct {
 	// bearer is the last Authorization value built, kept so that the same token does not
 	// cost a new string on every request.
 	bearer atomic.Pointer[bearerHeader]
+	// tokenMask finds the last token in what comes back, built once per token.
+	tokenMask atomic.Pointer[tokenMasker]
+}
+
+type tokenMasker struct {
+	token  string
+	masker *secret.Masker
 }
 
 type bearerHeader struct{ token, value string }
@@ -229,6 +238,20 @@ func (t *transport) lastToken() string {
 		return last.token
 	}
 	return ""
+}
+
+// tokenMasker masks the token the transport sends, nil before it has one.
+func (t *transport) tokenMasker() *secret.Masker {
+	token := t.lastToken()
+	if token == "" {
+		return nil
+	}
+	if last := t.tokenMask.Load(); last != nil && last.token == token {
+		return last.masker
+	}
+	m := &tokenMasker{token: token, masker: secret.NewMasker([]string{token}, nil)}
+	t.tokenMask.Store(m)
+	return m.masker
 }
 
 // waitAfter is Graph's Retry-After when it sent a usable one, else the backoff.

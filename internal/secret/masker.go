@@ -2,10 +2,12 @@ package secret
 
 import (
 	"encoding/base64"
-	"encoding/json"
+	"fmt"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Window is the shortest piece of a long secret form that is masked on its own: a server
@@ -20,37 +22,30 @@ const MinLength = 4
 // Masker finds known secrets in text, in every form they may be written in, and masks
 // them. It is safe for concurrent use once built.
 type Masker struct {
-	short   []string            // forms of at most Window bytes, matched whole
-	windows map[string]struct{} // every Window-long piece of the longer forms
+	whole   []string            // forms matched whole
+	windows map[string]struct{} // every Window-long piece of the forms longer than Window
 	texts   []string            // the text secrets as they are, for escapes spelled otherwise
 }
 
 // NewMasker looks for texts (passwords, tokens) raw, JSON-escaped with and without HTML
 // escapes, URL-encoded for a query or a path, and in base64; and for blobs (a .pfx) raw
 // and in base64 of both alphabets, the unpadded spellings being pieces of the padded ones.
-func NewMasker(texts []string, blobs [][]byte) *Masker {
-	var forms []string
-	for _, t := range texts {
-		if t != "" {
-			forms = append(forms, TextForms(t)...)
-		}
-	}
-	for _, b := range blobs {
-		if len(b) > 0 {
-			forms = append(forms, string(b), base64.StdEncoding.EncodeToString(b), base64.URLEncoding.EncodeToString(b))
-		}
-	}
+// A form longer than Window is also found by any Window-long piece of it.
+func NewMasker(texts []string, blobs [][]byte) *Masker { return newMasker(texts, blobs, true) }
+
+// NewWholeMasker is NewMasker finding each form only whole: cheaper to build, for values
+// where a piece of a secret cannot hide.
+func NewWholeMasker(texts []string, blobs [][]byte) *Masker { return newMasker(texts, blobs, false) }
+
+func newMasker(texts []string, blobs [][]byte, pieces bool) *Masker {
 	m := &Masker{}
-	for _, t := range texts {
-		if len(t) >= MinLength {
-			m.texts = append(m.texts, t)
-		}
-	}
-	for _, f := range forms {
+	add := func(f string) {
 		switch {
 		case len(f) < MinLength:
-		case len(f) <= Window:
-			m.short = append(m.short, f)
+		case len(f) <= Window || !pieces:
+			if !slices.Contains(m.whole, f) {
+				m.whole = append(m.whole, f)
+			}
 		default:
 			if m.windows == nil {
 				m.windows = map[string]struct{}{}
@@ -60,27 +55,75 @@ func NewMasker(texts []string, blobs [][]byte) *Masker {
 			}
 		}
 	}
+	for _, t := range texts {
+		if len(t) < MinLength {
+			continue
+		}
+		m.texts = append(m.texts, t)
+		for _, f := range TextForms(t) {
+			add(f)
+		}
+	}
+	for _, b := range blobs {
+		if len(b) > 0 {
+			add(string(b))
+			add(base64.StdEncoding.EncodeToString(b))
+			add(base64.URLEncoding.EncodeToString(b))
+		}
+	}
 	return m
 }
 
-// TextForms are the spellings in which a text secret may be echoed.
+// TextForms are the spellings in which a text secret may be echoed, each once.
 func TextForms(s string) []string {
-	out := []string{s, url.QueryEscape(s), url.PathEscape(s), base64.StdEncoding.EncodeToString([]byte(s))}
-	if quoted, err := json.Marshal(s); err == nil {
-		out = append(out, string(quoted[1:len(quoted)-1]))
-	}
-	var b strings.Builder
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if enc.Encode(s) == nil {
-		quoted := strings.TrimSuffix(b.String(), "\n")
-		out = append(out, quoted[1:len(quoted)-1])
+	out := []string{s}
+	for _, f := range []string{url.QueryEscape(s), url.PathEscape(s), jsonEscape(s, true), jsonEscape(s, false), base64.StdEncoding.EncodeToString([]byte(s))} {
+		if !slices.Contains(out, f) {
+			out = append(out, f)
+		}
 	}
 	return out
 }
 
+// jsonEscape spells s as encoding/json writes it inside a string, with or without its
+// HTML escapes; s itself when nothing needs escaping.
+func jsonEscape(s string, html bool) string {
+	needs := func(r rune) bool {
+		return r < 0x20 || r == '"' || r == '\\' || r == utf8.RuneError || r == '\u2028' || r == '\u2029' ||
+			(html && (r == '<' || r == '>' || r == '&'))
+	}
+	if strings.IndexFunc(s, needs) < 0 {
+		return s
+	}
+	var b strings.Builder
+	for i, r := range s {
+		switch {
+		case r == utf8.RuneError:
+			if _, size := utf8.DecodeRuneInString(s[i:]); size == 1 {
+				b.WriteString(`\ufffd`)
+				continue
+			}
+			b.WriteRune(r)
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case needs(r):
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
 // Empty reports whether the masker has nothing to look for.
-func (m *Masker) Empty() bool { return m == nil || (len(m.short) == 0 && m.windows == nil) }
+func (m *Masker) Empty() bool { return m == nil || (len(m.whole) == 0 && m.windows == nil) }
 
 // Mask returns text with every form of a secret replaced by Mask, and whether it found
 // one. Overlapping and adjacent finds become one mask.
@@ -97,7 +140,7 @@ func (m *Masker) Mask(text string) (string, bool) {
 			covered[i] = true
 		}
 	}
-	for _, f := range m.short {
+	for _, f := range m.whole {
 		for at := 0; at < len(text); {
 			i := strings.Index(text[at:], f)
 			if i < 0 {

@@ -98,3 +98,19 @@ func TestMaskerSeesThroughEscapesOfItsOwnSpelling(t *testing.T) {
 	assert.False(t, found)
 	assert.Equal(t, `\u0041 and %41 hold nothing`, kept)
 }
+
+// TestTextFormsHoldEncodingJSONsSpellings: the JSON spellings are encoding/json's own.
+func TestTextFormsHoldEncodingJSONsSpellings(t *testing.T) {
+	for _, s := range []string{"plain", `q"uo\te`, "<a&b>", "tab\there\n", "\x01ctl", "line\u2028sep", "bad\xffutf8", "ü"} {
+		forms := secret.TextForms(s)
+		html, err := json.Marshal(s)
+		require.NoError(t, err)
+		var b strings.Builder
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(false)
+		require.NoError(t, enc.Encode(s))
+		plain := strings.TrimSuffix(b.String(), "\n")
+		assert.Contains(t, forms, string(html[1:len(html)-1]), "%q", s)
+		assert.Contains(t, forms, plain[1:len(plain)-1], "%q", s)
+	}
+}

@@ -49,9 +49,9 @@ func (c *Client) Create(ctx context.Context, in Connector) (Connector, error) {
 	}
 	var out Connector
 	sent := sentAuth(in.Auth)
-	sent.plain = []string{in.DisplayName, in.TargetURL}
+	sent.plain = [3]string{in.DisplayName, in.TargetURL}
 	if basic, ok := derefAuth(in.Auth).(BasicAuth); ok {
-		sent.plain = append(sent.plain, basic.Username)
+		sent.plain[2] = basic.Username
 	}
 	sc := c.scrubber(sent)
 	err = c.call(ctx, &opCreate, sc, func(ctx context.Context) (*http.Request, error) {

@@ -1,10 +1,12 @@
 package client
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/graph-apiconnector/apiconnector/internal/jsonwalk"
 	"github.com/graph-apiconnector/apiconnector/internal/secret"
@@ -23,7 +25,7 @@ type sentSecrets struct {
 	// plain are the call's values that are not secrets (the display name, target URL and
 	// user name of a create): Graph answering with one of them whole repeats what the call
 	// showed, even when a secret happens to be part of it.
-	plain []string
+	plain [3]string
 }
 
 // scrubber masks the forms of a call's secrets in text (see secret.Masker). The token's
@@ -33,7 +35,9 @@ type scrubber struct {
 	sent   sentSecrets
 	base   *secret.Masker // the bearer token's
 	masker *secret.Masker // the call's secrets, in messages
-	values *secret.Masker // the call's secrets of minEchoed characters or more, in returned values
+	// encoded are the base64 spellings of the call's secrets, for returned values; built on
+	// first use.
+	encoded []string
 }
 
 // minEchoed is the shortest secret looked for in the values a call returns, such as a
@@ -59,22 +63,41 @@ func (s *scrubber) scrub(text string) (string, bool) {
 	return maskWith(text, s.base, s.masker)
 }
 
-// scrubValue is scrub for a value the call returns: one of the call's plain values is kept
-// as it is, and only secrets of minEchoed characters or more are looked for, whole.
+// scrubValue is scrub for a value the call returns, such as a display name: one of the
+// call's plain values is kept as it is; a value that holds the token, or a secret of the
+// call of minEchoed characters or more (as it is, escaped, or in base64), is masked whole.
 func (s *scrubber) scrubValue(text string) (string, bool) {
-	if s.empty() || text == "" || slices.Contains(s.sent.plain, text) {
+	if s.empty() || text == "" || slices.Contains(s.sent.plain[:], text) {
 		return text, false
 	}
-	if s.values == nil && s.sends() {
-		var texts []string
+	if masked, found := maskWith(text, s.base); found {
+		return masked, true
+	}
+	if !s.sends() {
+		return text, false
+	}
+	if s.encoded == nil {
+		s.encoded = []string{}
 		for _, t := range s.sent.texts {
 			if len(t) >= minEchoed {
-				texts = append(texts, t)
+				s.encoded = append(s.encoded, base64.StdEncoding.EncodeToString([]byte(t)))
 			}
 		}
-		s.values = secret.NewWholeMasker(texts, s.sent.blobs)
+		for _, b := range s.sent.blobs {
+			s.encoded = append(s.encoded, base64.StdEncoding.EncodeToString(b), base64.URLEncoding.EncodeToString(b), string(b))
+		}
 	}
-	return maskWith(text, s.base, s.values)
+	for _, t := range s.sent.texts {
+		if len(t) >= minEchoed && secret.Holds(text, t) {
+			return secret.Mask, true
+		}
+	}
+	for _, e := range s.encoded {
+		if len(e) >= minEchoed && strings.Contains(text, e) {
+			return secret.Mask, true
+		}
+	}
+	return text, false
 }
 
 func maskWith(text string, maskers ...*secret.Masker) (string, bool) {

@@ -180,6 +180,23 @@ func (m *Masker) Mask(text string) (string, bool) {
 	return b.String(), true
 }
 
+// Holds reports whether text holds the secret t as it is, or behind JSON or percent
+// escapes of any spelling. It allocates only when text has an escape to undo, so it suits
+// screening values one by one; base64 is for the caller, who can encode t once.
+func Holds(text, t string) bool {
+	if len(t) < MinLength {
+		return false
+	}
+	if strings.Contains(text, t) {
+		return true
+	}
+	if !strings.ContainsAny(text, `\%+`) {
+		return false
+	}
+	return strings.Contains(unescapeJSON(text), t) || strings.Contains(unescapePercent(text), t) ||
+		strings.Contains(unescapePercent(unescapeJSON(text)), t) || strings.Contains(unescapeJSON(unescapePercent(text)), t)
+}
+
 // hiddenInEscapes reports whether text, with its JSON escapes or its percent escapes
 // undone, holds a text secret.
 func (m *Masker) hiddenInEscapes(text string) bool {

@@ -114,3 +114,12 @@ func TestTextFormsHoldEncodingJSONsSpellings(t *testing.T) {
 		assert.Contains(t, forms, plain[1:len(plain)-1], "%q", s)
 	}
 }
+
+func TestHoldsSeesThroughEscapes(t *testing.T) {
+	const pw = "hold-me-pw-91"
+	for _, text := range []string{"x " + pw, `\u0068old-me-pw-91`, "%68old-me-pw-91", "hold%2Dme%2Dpw%2D91", `%5Cu0068old-me-pw-91`} {
+		assert.True(t, secret.Holds(text, pw), text)
+	}
+	assert.False(t, secret.Holds("hold-me", pw))
+	assert.False(t, secret.Holds("abc", "ab"), "too short to look for")
+}

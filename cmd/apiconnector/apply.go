@@ -13,6 +13,9 @@ import (
 
 // stdinIsTerminal says whether apply may ask; tests replace it.
 var stdinIsTerminal = func(stdin io.Reader) bool {
+	if in, ok := stdin.(*secretInput); ok {
+		stdin = in.Reader
+	}
 	f, ok := stdin.(*os.File)
 	if !ok {
 		return false

@@ -51,6 +51,7 @@ func (a *authFlags) auth(stdin io.Reader) (client.Auth, error) {
 		if err != nil {
 			return nil, err
 		}
+		knownTo(stdin).addBlob(pfx)
 		password, err := readSecret(a.pkcs12PasswordStdin, envPKCS12Password, stdin)
 		if err != nil {
 			return nil, err
@@ -77,7 +78,6 @@ func readPFX(path string) ([]byte, error) {
 	if len(data) > maxPFXBytes {
 		return nil, fmt.Errorf("--pkcs12-file %s is larger than %d bytes", path, maxPFXBytes)
 	}
-	processSecrets.addBlob(data)
 	return data, nil
 }
 
@@ -235,6 +235,7 @@ func runUploadCert(ctx context.Context, args []string, stdin io.Reader, stdout, 
 		if pfx, err = readPFX(*file); err != nil {
 			return c.fail(err)
 		}
+		knownTo(stdin).addBlob(pfx)
 	}
 	password, err := readSecret(*passwordStdin, envPKCS12Password, stdin)
 	if err != nil {

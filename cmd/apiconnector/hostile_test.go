@@ -67,9 +67,8 @@ func TestOutputNeverRepeatsASecretTheEndpointEchoes(t *testing.T) {
 
 	t.Setenv(envPassword, password)
 	for _, args := range [][]string{{"get", "abc"}, {"get", "abc", "--output", "table"}} {
-		// The password is known to the process from the environment, as a command that
-		// sends it would read it; get itself only reads.
-		_, _, _ = runWithStdin("", "create", "--fake", "--display-name", "x", "--target-url", "https://a.example", "--username", "u")
+		// The password is known to the process from the environment, though get itself
+		// does not send it.
 		_, stdout, stderr := runWithStdin("", append(args, "--base-url", endpoint.URL, "--verbose")...)
 		for _, f := range forms {
 			require.NotContains(t, stdout+stderr, f, "%v", args)

@@ -41,10 +41,16 @@ func main() {
 // run is main without the process: it returns the exit code. What it writes passes
 // through maskingWriters, so no secret the process read leaves in its output.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	out, errOut := newMaskingWriter(stdout), newMaskingWriter(stderr)
+	known := &knownSecrets{}
+	// The secrets in the environment are the process's whether the command reads them or
+	// not: a get must not print the password a create of the same shell would send.
+	for _, env := range []string{envPassword, envPKCS12Password, envToken} {
+		known.addText(os.Getenv(env))
+	}
+	out, errOut := newMaskingWriter(stdout, known), newMaskingWriter(stderr, known)
 	defer out.flush()
 	defer errOut.flush()
-	return dispatch(args, stdin, out, errOut)
+	return dispatch(args, &secretInput{Reader: stdin, known: known}, out, errOut)
 }
 
 func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) int {

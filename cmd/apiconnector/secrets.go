@@ -36,21 +36,20 @@ func readSecret(fromStdin bool, env string, stdin io.Reader) (string, error) {
 		}
 		s := strings.TrimSuffix(string(data), "\n")
 		s = strings.TrimSuffix(s, "\r")
-		processSecrets.addText(s)
+		knownTo(stdin).addText(s)
 		return s, nil
 	}
 	v := os.Getenv(env)
-	processSecrets.addText(v)
+	knownTo(stdin).addText(v)
 	return v, nil
 }
 
-// processSecrets are the secrets this process has read: passwords from standard input
-// or the environment, the token from APICONNECTOR_TOKEN, the .pfx file. Whatever the
+// knownSecrets are the secrets one run of the command has read: passwords from standard
+// input or the environment, the token from APICONNECTOR_TOKEN, the .pfx file. Whatever the
 // command writes, on stdout or stderr, is masked against them (see maskingWriter), so that
-// no message, echoed by Graph or composed here, repeats one in any spelling. It belongs
-// to the process, as a command runs once per process.
-var processSecrets knownSecrets
-
+// no message, echoed by Graph or composed here, repeats one in any spelling. run hands them
+// down with standard input and the writers (secretInput, maskingWriter); the methods of a
+// nil *knownSecrets do nothing, for the commands' own tests that call them directly.
 type knownSecrets struct {
 	mu     sync.Mutex
 	texts  []string
@@ -59,6 +58,9 @@ type knownSecrets struct {
 }
 
 func (k *knownSecrets) addText(s string) {
+	if k == nil {
+		return
+	}
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	if slices.Contains(k.texts, s) {
@@ -69,6 +71,9 @@ func (k *knownSecrets) addText(s string) {
 }
 
 func (k *knownSecrets) addBlob(b []byte) {
+	if k == nil {
+		return
+	}
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	if slices.ContainsFunc(k.blobs, func(known []byte) bool { return bytes.Equal(known, b) }) {
@@ -79,6 +84,9 @@ func (k *knownSecrets) addBlob(b []byte) {
 }
 
 func (k *knownSecrets) mask(text string) string {
+	if k == nil {
+		return text
+	}
 	k.mu.Lock()
 	if k.masker == nil {
 		k.masker = secret.NewMasker(k.texts, k.blobs)
@@ -89,15 +97,35 @@ func (k *knownSecrets) mask(text string) string {
 	return masked
 }
 
-// maskingWriter writes whole lines with processSecrets masked; a secret split across two
-// writes of one line is still found. flush writes what is left of the last line.
+// secretInput is standard input as run hands it down, with the secrets the run reads.
+type secretInput struct {
+	io.Reader
+	known *knownSecrets
+}
+
+// knownTo is the run's secrets that standard input or an output writer carries, or nil.
+func knownTo(v any) *knownSecrets {
+	switch x := v.(type) {
+	case *secretInput:
+		return x.known
+	case *maskingWriter:
+		return x.known
+	}
+	return nil
+}
+
+// maskingWriter writes whole lines with the run's secrets masked; a secret split across
+// two writes of one line is still found. flush writes what is left of the last line.
 type maskingWriter struct {
 	mu      sync.Mutex
 	w       io.Writer
+	known   *knownSecrets
 	pending []byte
 }
 
-func newMaskingWriter(w io.Writer) *maskingWriter { return &maskingWriter{w: w} }
+func newMaskingWriter(w io.Writer, known *knownSecrets) *maskingWriter {
+	return &maskingWriter{w: w, known: known}
+}
 
 func (m *maskingWriter) Write(p []byte) (int, error) {
 	m.mu.Lock()
@@ -109,7 +137,7 @@ func (m *maskingWriter) Write(p []byte) (int, error) {
 	}
 	lines := string(m.pending[:last+1])
 	m.pending = append(m.pending[:0], m.pending[last+1:]...)
-	if _, err := io.WriteString(m.w, processSecrets.mask(lines)); err != nil {
+	if _, err := io.WriteString(m.w, m.known.mask(lines)); err != nil {
 		return 0, err
 	}
 	return len(p), nil
@@ -119,7 +147,7 @@ func (m *maskingWriter) flush() {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if len(m.pending) > 0 {
-		_, _ = io.WriteString(m.w, processSecrets.mask(string(m.pending)))
+		_, _ = io.WriteString(m.w, m.known.mask(string(m.pending)))
 		m.pending = m.pending[:0]
 	}
 }

@@ -71,7 +71,7 @@ func newClient(cf commonFlags, stderr io.Writer) (*client.Client, error) {
 			client.WithStaticToken("fake-token"))
 	case cf.baseURL != "":
 		if token, ok := os.LookupEnv(envToken); ok {
-			processSecrets.addText(token)
+			knownTo(stderr).addText(token)
 			opts = append(opts, client.WithStaticToken(token))
 			break
 		}

@@ -152,8 +152,10 @@ func contentTypeViolations(h http.Header) []Violation {
 }
 
 // decodeObject parses a strict JSON object: no comments, no trailing commas, nothing after it.
+// Only JSON's own whitespace may surround it (RFC 8259 §2): bytes.TrimSpace would also drop a
+// form feed or U+00A0, which a strict parser on the other side refuses.
 func decodeObject(body []byte) (map[string]any, []Violation) {
-	trimmed := bytes.TrimSpace(body)
+	trimmed := bytes.Trim(body, jsonWhitespace)
 	if len(trimmed) == 0 {
 		return nil, []Violation{{Pointer: "", Kind: KindBody, Message: "the body is empty"}}
 	}
@@ -166,6 +168,8 @@ func decodeObject(body []byte) (map[string]any, []Violation) {
 	}
 	return obj, nil
 }
+
+const jsonWhitespace = " \t\r\n"
 
 func sortedKeys(m map[string]any) []string {
 	keys := make([]string, 0, len(m))

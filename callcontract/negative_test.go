@@ -60,6 +60,7 @@ func TestReplyRules(t *testing.T) {
 		{"comment", Entra, PostAttributeCollection, 200, jsonHeader, "{\"version\":\"1.0.0\", // v\n\"action\":\"Continue\"}", "", KindBody},
 		{"two values", Entra, PostAttributeCollection, 200, jsonHeader, cont + cont, "", KindBody},
 		{"empty body", Entra, PostAttributeCollection, 200, jsonHeader, ``, "", KindBody},
+		{"form feed before the object", Entra, PostAttributeCollection, 200, jsonHeader, "\f" + cont, "", KindBody},
 		{"not an object", Entra, PostAttributeCollection, 200, jsonHeader, `["Continue"]`, "", "type"},
 		{"null", Entra, PostAttributeCollection, 200, jsonHeader, `null`, "", "type"},
 		{"text/plain", Entra, PostAttributeCollection, 200, http.Header{"Content-Type": []string{"text/plain"}}, cont, "/header/Content-Type", KindContentType},
@@ -124,6 +125,7 @@ func TestRequestRules(t *testing.T) {
 		{"claim of the wrong type", Entra, PostAttributeCollection, `{"givenName":7}`, "/givenName", "type"},
 		{"client_id that is not a GUID", B2C, PostAttributeCollection, `{"client_id":"<guid>"}`, "/client_id", "pattern"},
 		{"not JSON", Entra, PostAttributeCollection, `email=a`, "", KindBody},
+		{"no-break space after the object", Entra, PostAttributeCollection, "{\"email\":\"a@b.example\"}\u00a0", "", KindBody},
 		{"step the platform lacks", Entra, PreTokenIssuance, `{}`, "", KindPlatform},
 	}
 	for _, tt := range tests {

@@ -13,7 +13,7 @@ import (
 func TestEveryDeclaredFormatIsEnforced(t *testing.T) {
 	spec, err := LoadSpec()
 	require.NoError(t, err)
-	formats := declaredFormats(spec.Doc)
+	formats := declaredFormats(spec.doc)
 	assert.Equal(t, []string{"byte", "int32", "int64", "uri"}, formats, "a new format needs a validator in formats.go")
 	for _, f := range formats {
 		_, isString := stringFormats[f]

@@ -8,8 +8,12 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 )
 
-// Versions are the Graph API versions the spec describes, as the first path segment.
-var Versions = []string{"v1.0", "beta"}
+// versions are the Graph API versions the spec describes, as the first path segment.
+var versions = []string{"v1.0", "beta"}
+
+// Versions returns the Graph API versions the spec describes, as the first path segment
+// ("v1.0", "beta"). Each call returns a new slice.
+func Versions() []string { return slices.Clone(versions) }
 
 // versionsExtension names the operations that exist only in some versions.
 const versionsExtension = "x-graph-versions"
@@ -74,7 +78,7 @@ func isParam(segment string) bool {
 func operationVersions(op *openapi3.Operation) []string {
 	raw, ok := op.Extensions[versionsExtension].([]any)
 	if !ok {
-		return Versions
+		return versions
 	}
 	var out []string
 	for _, v := range raw {
@@ -91,7 +95,7 @@ func operationVersions(op *openapi3.Operation) []string {
 // A path of an unknown version or shape is returned as it is.
 func (s *Spec) CanonicalPath(escapedPath string) string {
 	version, rest := splitVersion(escapedPath)
-	if !slices.Contains(Versions, version) {
+	if !slices.Contains(versions, version) {
 		return escapedPath
 	}
 	return "/" + version + s.canonicalPath(rest)

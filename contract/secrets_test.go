@@ -19,7 +19,7 @@ const leakPassword = "leaked-Pw-71Hq9z"
 func TestSecretNamesAreTheSpecsXSecret(t *testing.T) {
 	spec, err := LoadSpec()
 	require.NoError(t, err)
-	assert.Equal(t, secretPropertyNames(spec.Doc), secret.Names())
+	assert.Equal(t, secretPropertyNames(spec.doc), secret.Names())
 }
 
 // leakResponse is a create's response with auth as its authenticationConfiguration's

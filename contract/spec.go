@@ -6,6 +6,8 @@ package contract
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -15,11 +17,15 @@ import (
 	"github.com/graph-apiconnector/apiconnector/openapi"
 )
 
-// Spec is the parsed OpenAPI description with its router, built once per process.
+// Spec is the parsed OpenAPI description with its router, built once per process and
+// shared by every validator and fake, so it exposes no part of the document to change.
 type Spec struct {
-	Doc    *openapi3.T
-	router routers.Router
-	paths  []pathTemplate
+	doc          *openapi3.T
+	router       routers.Router
+	paths        []pathTemplate
+	queryOptions map[string][]string
+	// propertyNames maps each property name's fold to its documented spelling.
+	propertyNames map[string]string
 }
 
 var (
@@ -51,7 +57,8 @@ func parseSpec(data []byte) (*Spec, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Spec{Doc: doc, router: router, paths: pathTemplates(doc)}, nil
+	return &Spec{doc: doc, router: router, paths: pathTemplates(doc), queryOptions: queryOptionsByOperation(doc),
+		propertyNames: documentedNames(doc)}, nil
 }
 
 // newVersionlessRouter routes on the path below the version segment. The spec's server URL
@@ -66,4 +73,27 @@ func newVersionlessRouter(doc *openapi3.T) (routers.Router, error) {
 		return nil, fmt.Errorf("contract: build router: %w", err)
 	}
 	return router, nil
+}
+
+// QueryOptions returns the query parameters the spec declares for an operation, matched by
+// operationId without regard to case, in the spec's order. Each call returns a new slice.
+func (s *Spec) QueryOptions(operationID string) []string {
+	return slices.Clone(s.queryOptions[strings.ToLower(operationID)])
+}
+
+// queryOptionsByOperation maps each operation id, lower-cased, to its query parameters.
+func queryOptionsByOperation(doc *openapi3.T) map[string][]string {
+	out := map[string][]string{}
+	for _, item := range doc.Paths.Map() {
+		for _, op := range item.Operations() {
+			var names []string
+			for _, p := range slices.Concat(item.Parameters, op.Parameters) {
+				if p.Value != nil && p.Value.In == openapi3.ParameterInQuery {
+					names = append(names, p.Value.Name)
+				}
+			}
+			out[strings.ToLower(op.OperationID)] = names
+		}
+	}
+	return out
 }

@@ -22,6 +22,8 @@ import (
 type Validator struct {
 	spec    *Spec
 	options *openapi3filter.Options
+
+	requireBearer bool
 }
 
 // NewValidator returns a validator over the embedded spec, which is parsed once per process.
@@ -56,6 +58,9 @@ func (v *Validator) ValidateRequest(req *http.Request) Result {
 	}
 	scan := scanBody(body, nil, nil)
 	input, vs := v.route(req, header, body)
+	if v.requireBearer {
+		vs = append(vs, bearerViolations(req.Header)...)
+	}
 	if input != nil {
 		vs = append(vs, repeatedQueryOptions(req.URL.RawQuery)...)
 		vs = append(vs, scan.structureViolations()...)
@@ -129,7 +134,7 @@ func (v *Validator) route(req *http.Request, header http.Header, body []byte) (*
 		return nil, vs
 	}
 	version, rest := splitVersion(req.URL.EscapedPath())
-	if !slices.Contains(Versions, version) {
+	if !slices.Contains(versions, version) {
 		return nil, []Violation{{Pointer: "/path", Kind: KindVersion, Message: "the path does not start with a known version (v1.0 or beta)"}}
 	}
 	routed := req.Clone(context.Background())

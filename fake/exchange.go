@@ -127,10 +127,10 @@ func isLoopbackHostPort(hostport string) bool {
 // unknown version are never built, so any default would do.
 func requestVersion(r *http.Request) string {
 	version, _, _ := strings.Cut(strings.TrimPrefix(r.URL.EscapedPath(), "/"), "/")
-	if slices.Contains(contract.Versions, version) {
+	if slices.Contains(contract.Versions(), version) {
 		return version
 	}
-	return contract.Versions[0]
+	return contract.Versions()[0]
 }
 
 // newUUID returns a random (version 4) UUID, as Graph's ids and request-ids are.

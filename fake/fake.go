@@ -45,12 +45,10 @@ type Server struct {
 	clock        func() time.Time
 	newID        func() string
 
-	spec          *contract.Spec
-	validator     *contract.Validator
-	mux           *http.ServeMux
-	queryOptions  map[string][]string // lower-cased operation id -> supported query options
-	propertyNames map[string]string   // folded -> documented property name
-	skiptokenKey  []byte
+	spec         *contract.Spec
+	validator    *contract.Validator
+	mux          *http.ServeMux
+	skiptokenKey []byte
 
 	store    *store
 	faults   faultQueue
@@ -143,8 +141,6 @@ func New(opts ...Option) *Server {
 	if s.validator, err = contract.NewValidator(); err != nil {
 		panic("fake: " + err.Error())
 	}
-	s.queryOptions = queryOptionsByOperation(s.spec.Doc)
-	s.propertyNames = documentedNames(s.spec.Doc)
 	s.mux = s.routes()
 	return s
 }
@@ -164,7 +160,7 @@ func (s *Server) routes() *http.ServeMux {
 			RequestErrorHandlerFunc:  s.writeBodyDecodeError,
 			ResponseErrorHandlerFunc: s.writeHandlerError,
 		})
-	for _, version := range contract.Versions {
+	for _, version := range contract.Versions() {
 		gen.HandlerWithOptions(handler, gen.StdHTTPServerOptions{
 			BaseURL:          "/" + version,
 			BaseRouter:       mux,

@@ -10,8 +10,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/getkin/kin-openapi/openapi3"
-
 	"github.com/graph-apiconnector/apiconnector/contract"
 	"github.com/graph-apiconnector/apiconnector/gen"
 )
@@ -107,29 +105,11 @@ func (s *Server) ContractViolations() []string {
 	return slices.Clone(s.violations)
 }
 
-// queryOptionsByOperation maps each operation id, lower-cased, to the query parameters
-// the spec declares for it: the options the operation supports.
-func queryOptionsByOperation(doc *openapi3.T) map[string][]string {
-	out := map[string][]string{}
-	for _, item := range doc.Paths.Map() {
-		for _, op := range item.Operations() {
-			var names []string
-			for _, p := range slices.Concat(item.Parameters, op.Parameters) {
-				if p.Value != nil && p.Value.In == openapi3.ParameterInQuery {
-					names = append(names, p.Value.Name)
-				}
-			}
-			out[strings.ToLower(op.OperationID)] = names
-		}
-	}
-	return out
-}
-
 // rejectUnsupportedQueryOptions refuses query options the operation does not declare, and
 // options given twice, instead of ignoring them: a test must never pass on an option the
 // fake did not apply. The validator checks the values of the declared ones.
 func (s *Server) rejectUnsupportedQueryOptions(next gen.StrictHandlerFunc, operationID string) gen.StrictHandlerFunc {
-	supported := s.queryOptions[strings.ToLower(operationID)]
+	supported := s.spec.QueryOptions(operationID)
 	return func(ctx context.Context, w http.ResponseWriter, r *http.Request, request any) (any, error) {
 		query := r.URL.Query()
 		names := make([]string, 0, len(query))

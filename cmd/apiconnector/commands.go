@@ -111,11 +111,9 @@ func commandTable() []commandSpec {
 			operations: []string{"getB2xUserFlowApiConnectorConfiguration", "getB2cUserFlowApiConnectorConfiguration"},
 		},
 		{
-			name: "validate", summary: "Check a recorded request, and its response, against the contract.",
-			args: "[--json] REQUEST.http [RESPONSE.http]",
-			run: func(_ context.Context, args []string, _ io.Reader, stdout, stderr io.Writer) int {
-				return runValidate(args, stdout, stderr)
-			},
+			name: "validate", summary: "Check recorded exchanges (.http pairs, directories, HAR) against the contract.",
+			args: "[--format text|json|junit] [--require-auth] PATH...",
+			run:  runValidate,
 		},
 	}
 }

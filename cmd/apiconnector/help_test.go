@@ -36,11 +36,9 @@ func TestHelpPrintsEachCommandsUsageAndFlags(t *testing.T) {
 			assert.Empty(t, stderr)
 			assert.True(t, strings.HasPrefix(viaHelp, "usage: apiconnector "+spec.name+" "), viaHelp)
 
-			if spec.name != "validate" { // validate parses its own flags; validate_test.go covers its --help
-				code, viaFlag, stderr := runWithStdin("", append(strings.Fields(spec.name), "--help")...)
-				require.Equal(t, exitOK, code, stderr)
-				assert.Equal(t, viaHelp, viaFlag, "help %s and %s --help print the same", spec.name, spec.name)
-			}
+			code, viaFlag, stderr := runWithStdin("", append(strings.Fields(spec.name), "--help")...)
+			require.Equal(t, exitOK, code, stderr)
+			assert.Equal(t, viaHelp, viaFlag, "help %s and %s --help print the same", spec.name, spec.name)
 			flags := commandFlags(t, spec)
 			if spec.graph {
 				assert.Subset(t, flags, []string{"--fake", "--base-url", "--cloud", "--api-version", "--output", "--verbose"})

@@ -7,7 +7,7 @@
 //	apiconnector list | get ID | update ID ... | delete ID | upload-cert ID --pkcs12-file F
 //	apiconnector attach --user-flow ID --step STEP --connector ID | detach --user-flow ID --step STEP
 //	apiconnector serve [--addr 127.0.0.1:8080]
-//	apiconnector validate [--json] REQUEST.http [RESPONSE.http]
+//	apiconnector validate [--format text|json|junit] [--require-auth] PATH...
 //	apiconnector endpoint test --url URL --step STEP [--platform entra|b2c] --username U --password-stdin
 //	apiconnector simulate --user-flow ID --claims FILE --credentials FILE|-
 //	apiconnector help COMMAND | COMMAND --help | --version

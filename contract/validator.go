@@ -23,6 +23,8 @@ type Validator struct {
 	spec    *Spec
 	options *openapi3filter.Options
 
+	byteSecrets []string // the secret properties of format byte, masked in base64
+
 	requireBearer bool
 }
 
@@ -42,6 +44,7 @@ func NewValidator() (*Validator, error) {
 			RejectWhenRequestBodyNotSpecified: true,
 			SchemaValidationOptions:           schemaValidationOptions(),
 		},
+		byteSecrets: byteSecretNames(spec.doc),
 	}, nil
 }
 

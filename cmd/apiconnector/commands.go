@@ -111,6 +111,11 @@ func commandTable() []commandSpec {
 			operations: []string{"getB2xUserFlowApiConnectorConfiguration", "getB2cUserFlowApiConnectorConfiguration"},
 		},
 		{
+			name: "proxy", summary: "Forward a client's traffic to Graph or serve, validating every exchange and recording it as HAR, secrets masked.",
+			args: "--listen 127.0.0.1:PORT --upstream URL [--record FILE.har] [--fail-on-violation]",
+			run:  runProxy,
+		},
+		{
 			name: "validate", summary: "Check recorded exchanges (.http pairs, directories, HAR) against the contract.",
 			args: "[--format text|json|junit] [--require-auth] PATH...",
 			run:  runValidate,

@@ -36,6 +36,10 @@ var pairs = []pair{
 	{"list 1,000 (10 pages)", "BenchmarkList1000/client", "BenchmarkList1000/raw", 1.3, 1.5},
 	{"validate / decode-only", "BenchmarkValidate/exchange", "BenchmarkValidate/decode-only", 15, 0},
 	{"create over loopback", "BenchmarkCreateLoopback/client", "BenchmarkCreateLoopback/raw", 0, 0},
+	// The validator, every check on, against kin-openapi's openapi3filter used directly.
+	{"validate seed create request / kin-openapi", "BenchmarkAgainstKinOpenAPI/create-request/validator", "BenchmarkAgainstKinOpenAPI/create-request/kin-openapi", 1.3, 0},
+	{"validate seed create response / kin-openapi", "BenchmarkAgainstKinOpenAPI/create-response/validator", "BenchmarkAgainstKinOpenAPI/create-response/kin-openapi", 1.3, 0},
+	{"validate list of 100 / kin-openapi", "BenchmarkAgainstKinOpenAPI/list100-response/validator", "BenchmarkAgainstKinOpenAPI/list100-response/kin-openapi", 1.3, 0},
 }
 
 // samples are the values one benchmark reported, one per run.

@@ -36,8 +36,15 @@ func pathTemplates(doc *openapi3.T) []pathTemplate {
 // which starts with "/". Graph also answers a trailing slash, so one is dropped.
 func splitVersion(escapedPath string) (version, rest string) {
 	p := strings.TrimPrefix(escapedPath, "/")
-	version, rest, _ = strings.Cut(p, "/")
-	rest = "/" + strings.TrimSuffix(rest, "/")
+	i := strings.IndexByte(p, '/')
+	if i < 0 {
+		return p, "/"
+	}
+	// Slices of the path, not new strings: this runs for every exchange.
+	version, rest = p[:i], p[i:]
+	if len(rest) > 1 {
+		rest = strings.TrimSuffix(rest, "/")
+	}
 	return version, rest
 }
 
@@ -46,28 +53,59 @@ func splitVersion(escapedPath string) (version, rest string) {
 // `apiconnectors`), so the validator accepts what Graph accepts. Parameter values are left
 // as they are.
 func (s *Spec) canonicalPath(rest string) string {
-	segs := strings.Split(strings.TrimPrefix(rest, "/"), "/")
+	path := strings.TrimPrefix(rest, "/")
+	n := strings.Count(path, "/") + 1
 	for _, t := range s.paths {
-		if len(t.segments) != len(segs) {
+		if len(t.segments) != n {
 			continue
 		}
-		out := slices.Clone(segs)
-		matched := true
-		for i, ts := range t.segments {
-			if isParam(ts) {
-				continue
-			}
-			if !asciiEqualFold(ts, segs[i]) {
-				matched = false
-				break
-			}
-			out[i] = ts
-		}
-		if matched {
-			return "/" + strings.Join(out, "/")
+		exact, matched := t.match(path)
+		switch {
+		case !matched:
+			continue
+		case exact:
+			return rest // already as the spec spells it: nothing to build
+		default:
+			return t.respell(path)
 		}
 	}
 	return rest
+}
+
+// match compares path's segments with the template's: matched when every literal segment is
+// equal without regard to ASCII case (as Graph routes; a Unicode fold is another path),
+// exact when they are equal as written.
+func (t pathTemplate) match(path string) (exact, matched bool) {
+	exact = true
+	for _, ts := range t.segments {
+		seg, after, _ := strings.Cut(path, "/")
+		path = after
+		switch {
+		case isParam(ts), seg == ts:
+		case asciiEqualFold(ts, seg):
+			exact = false
+		default:
+			return false, false
+		}
+	}
+	return exact, true
+}
+
+// respell writes path with the template's literal segments, keeping parameter values.
+func (t pathTemplate) respell(path string) string {
+	var b strings.Builder
+	b.Grow(len(path) + 1)
+	for _, ts := range t.segments {
+		seg, after, _ := strings.Cut(path, "/")
+		path = after
+		b.WriteByte('/')
+		if isParam(ts) {
+			b.WriteString(seg)
+		} else {
+			b.WriteString(ts)
+		}
+	}
+	return b.String()
 }
 
 func isParam(segment string) bool {

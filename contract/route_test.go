@@ -13,6 +13,9 @@ func TestSplitVersion(t *testing.T) {
 		{"/beta/identity/apiConnectors/", "beta", "/identity/apiConnectors"},
 		{"/beta", "beta", "/"},
 		{"/identity/apiConnectors", "identity", "/apiConnectors"},
+		{"/beta/", "beta", "/"},
+		{"/beta//", "beta", "/"},
+		{"/v1.0/identity/apiConnectors/x/", "v1.0", "/identity/apiConnectors/x"},
 	} {
 		version, rest := splitVersion(tc.path)
 		assert.Equal(t, tc.version, version, tc.path)
@@ -48,4 +51,23 @@ func TestCanonicalPathKeepsTheVersion(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "/beta/identity/apiConnectors/x", spec.CanonicalPath("/beta/identity/apiconnectors/x/"))
 	assert.Equal(t, "/v2/identity/apiconnectors", spec.CanonicalPath("/v2/identity/apiconnectors"))
+}
+
+func TestIsJSONMediaType(t *testing.T) {
+	for _, tc := range []struct {
+		contentType string
+		want        bool
+	}{
+		{"application/json", true},
+		{"Application/JSON; charset=utf-8", true},
+		{"application/problem+json", true},
+		{" application/json ;odata.metadata=minimal", true},
+		{"+json", false},
+		{"text/plain", false},
+		{"application/jsonx", false},
+		{"application/json; charset", false},
+		{"", false},
+	} {
+		assert.Equal(t, tc.want, isJSONMediaType(tc.contentType), tc.contentType)
+	}
 }

@@ -140,7 +140,9 @@ func (v *Validator) route(req *http.Request, header http.Header, body []byte) (*
 	if !slices.Contains(versions, version) {
 		return nil, []Violation{{Pointer: "/path", Kind: KindVersion, Message: "the path does not start with a known version (v1.0 or beta)"}}
 	}
-	routed := req.Clone(context.Background())
+	// A shallow copy: routing and kin-openapi only read the request, and what differs from
+	// req (URL, header, body) is replaced below.
+	routed := req.WithContext(context.Background())
 	u := *req.URL
 	u.Scheme, u.Host, u.User = "", "", nil
 	u.RawPath = v.spec.canonicalPath(rest)
@@ -226,9 +228,27 @@ func unexpectedBodyViolations(input *openapi3filter.RequestValidationInput, stat
 	return []Violation{{Pointer: "", Kind: KindBody, Message: "this status has no body"}}
 }
 
+// isJSONMediaType reads only the media type before any parameters, without allocating:
+// it runs for every message, and mime.ParseMediaType builds a map of the parameters.
 func isJSONMediaType(contentType string) bool {
-	mediaType, _, err := mime.ParseMediaType(contentType)
-	return err == nil && (mediaType == "application/json" || strings.HasSuffix(mediaType, "+json"))
+	mediaType, params, _ := strings.Cut(contentType, ";")
+	mediaType = strings.TrimSpace(mediaType)
+	if !validParams(params) {
+		return false
+	}
+	return strings.EqualFold(mediaType, "application/json") ||
+		(len(mediaType) > len("+json") && strings.EqualFold(mediaType[len(mediaType)-len("+json"):], "+json") &&
+			strings.Contains(mediaType, "/"))
+}
+
+// validParams reports whether the parameters after a media type parse, as
+// mime.ParseMediaType would have them: a malformed Content-Type names no JSON type.
+func validParams(params string) bool {
+	if strings.TrimSpace(params) == "" {
+		return true
+	}
+	_, _, err := mime.ParseMediaType("a/b;" + params)
+	return err == nil
 }
 
 // appendNew appends the violations not already present with the same pointer and kind, so

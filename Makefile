@@ -14,13 +14,13 @@ HEAVY_DEPS := getkin/kin-openapi|yaml|gorilla/mux
 
 .PHONY: test generate check-generated check-deps vet lint-spec go-test demo interop-msgraph sync-docs \
 	check-consumer check-readme check-example-endpoint generate-typescript check-typescript docs docs-browser-test lint lint-go check-tidy check-gofmt \
-	fuzz fuzz-ci vuln bench build-size bench-peer
+	fuzz fuzz-ci vuln bench build-size bench-peer check-go-run
 
 ## test: everything CI checks: generated code up to date, light deps, vet, lint, tests with -race,
 ## 20,000 inputs of each fuzz target, a consumer module, the example endpoint under the conformance
 ## tester, the TypeScript reference, the rendered reference page in a real browser, and the
-## README's own steps
-test: check-generated check-deps vet lint go-test fuzz-ci check-consumer check-readme check-example-endpoint check-typescript docs-browser-test
+## README's own steps and its ways of installing the command
+test: check-generated check-deps vet lint go-test fuzz-ci check-consumer check-readme check-example-endpoint check-go-run check-typescript docs-browser-test
 
 GENERATED := gen internal/specdoc
 
@@ -109,6 +109,11 @@ check-readme:
 ## README's endpoint section (make check-readme) does not run
 check-example-endpoint:
 	scripts/check-example-endpoint.sh
+
+## check-go-run: the README's `go run .../cmd/apiconnector@VERSION validate`, `go install` and
+## replace forms, run from a scratch module outside this one against a version made from HEAD
+check-go-run:
+	scripts/check-go-run.sh
 
 ## generate-typescript: regenerate reference/typescript/schema.d.ts and fixtures.gen.ts
 generate-typescript: node_modules/.package-lock.json

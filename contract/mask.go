@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"slices"
+	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
@@ -38,7 +39,7 @@ func (v *Validator) MaskSecrets(body []byte) (masked []byte, secrets []string, o
 			for k, child := range n {
 				if s, isString := child.(string); isString && secret.IsName(k) {
 					replacement := secret.Mask
-					if slices.Contains(v.byteSecrets, k) {
+					if slices.ContainsFunc(v.byteSecrets, func(s string) bool { return strings.EqualFold(s, k) }) {
 						replacement = maskBase64
 					}
 					if s != "" && s != replacement {

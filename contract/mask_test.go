@@ -27,6 +27,8 @@ func TestMaskSecrets(t *testing.T) {
 		{"already masked", `{"password":"******"}`, `{"password":"******"}`, nil, true},
 		{"nested in arrays and unknown properties", `{"value":[{"x":{"password":"p1"}},{"password":"p2"}],"n":1.50}`,
 			`{"n":1.50,"value":[{"x":{"password":"******"}},{"password":"******"}]}`, []string{"p1", "p2"}, true},
+		{"names folded and escaped", `{"PASSWORD":"p1","pa\u017fsword":"p2","\u0070assword":"p3","PKCS12VALUE":"AAEC"}`,
+			`{"PASSWORD":"******","PKCS12VALUE":"KioqKioq","password":"******","paſsword":"******"}`, []string{"p1", "p2", "p3", "AAEC"}, true},
 		{"duplicate keys keep none of their values", `{"password":"first","password":"second"}`, `{"password":"******"}`, []string{"second"}, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -138,7 +138,7 @@ docs-browser-test: docs
 # Fuzz targets as package:FuzzName; each runs in its own `go test`.
 FUZZ_TARGETS := contract:FuzzParseExchange internal/docsmd:FuzzExtractExamples contract:FuzzValidator \
 	client:FuzzDecodeAuth client:FuzzHostileGraph fake:FuzzServeHTTP reconcile:FuzzParse callcontract:FuzzCheckReply \
-	endpoint:FuzzHandler cmd/apiconnector:FuzzCLIOutput internal/jsonwalk:FuzzWalk
+	endpoint:FuzzHandler cmd/apiconnector:FuzzCLIOutput internal/jsonwalk:FuzzWalk har:FuzzRead
 FUZZTIME ?= 60s
 
 ## fuzz: every fuzz target for $(FUZZTIME) (default 60s), one at a time; a crasher is written to <pkg>/testdata/fuzz/<FuzzName>/

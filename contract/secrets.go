@@ -65,12 +65,23 @@ type bodyScan struct {
 	// one of them whole (the targetUrl of a create) repeats what the request itself showed,
 	// even when a secret happens to be part of it.
 	plain map[string]bool
+	// valid is whether the body is one well-formed JSON value and nothing else, as
+	// json.Valid would say: the walk read all of it.
+	valid bool
 }
 
 // scanBody reads body once. echoes are the spellings of the request's secrets to look
 // for in it, except in strings that are whole plain strings of the request; nil when there
 // are none, or for a request.
 func scanBody(body []byte, echoes []string, plain map[string]bool) bodyScan {
+	return walkBody(body, echoes, plain, false)
+}
+
+// scanRequestOfResponse is scanBody for the request a response answers, also keeping the
+// request's plain strings, which only the response's echo check needs.
+func scanRequestOfResponse(body []byte) bodyScan { return walkBody(body, nil, nil, true) }
+
+func walkBody(body []byte, echoes []string, plain map[string]bool, keepPlain bool) bodyScan {
 	var s bodyScan
 	if len(body) == 0 {
 		return s
@@ -81,7 +92,7 @@ func scanBody(body []byte, echoes []string, plain map[string]bool) bodyScan {
 		}
 		if !m.InArray && secret.IsName(m.Key) {
 			s.secrets = append(s.secrets, secretValue{pointer: m.Pointer(), value: m.Value, masked: isMaskValue(m)})
-		} else if m.Kind == jsonwalk.String && echoes == nil {
+		} else if keepPlain && m.Kind == jsonwalk.String {
 			if s.plain == nil {
 				s.plain = map[string]bool{}
 			}
@@ -110,6 +121,7 @@ func scanBody(body []byte, echoes []string, plain map[string]bool) bodyScan {
 		}
 	})
 	if err == nil {
+		s.valid = true
 		return s
 	}
 	// Not JSON: what a reader still sees are the string literals. A secret name followed

@@ -3,7 +3,6 @@ package contract
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"io"
 	"mime"
@@ -68,7 +67,7 @@ func (v *Validator) ValidateRequest(req *http.Request) Result {
 		vs = append(vs, repeatedQueryOptions(req.URL.RawQuery)...)
 		vs = append(vs, scan.structureViolations()...)
 		vs = append(vs, contentLengthViolations(req.Header, wire)...)
-		vs = append(vs, trailingDataViolations(header, body)...)
+		vs = append(vs, trailingDataViolations(header, body, scan.valid)...)
 		vs = appendNew(vs, v.convert(openapi3filter.ValidateRequest(context.Background(), input))...)
 		version, _ := splitVersion(req.URL.EscapedPath())
 		vs = appendNew(vs, scan.referenceViolations(originOf(req), version)...)
@@ -98,7 +97,7 @@ func (v *Validator) ValidateResponse(req *http.Request, resp *http.Response) Res
 	if len(vs) > 0 {
 		return newResult(vs)
 	}
-	reqScan := scanBody(reqBody, nil, nil)
+	reqScan := scanRequestOfResponse(reqBody)
 	echoes := reqScan.echoForms()
 	scan := scanBody(body, echoes, reqScan.plain)
 	input, vs := v.route(req, reqHeader, reqBody)
@@ -112,7 +111,7 @@ func (v *Validator) ValidateResponse(req *http.Request, resp *http.Response) Res
 	version, _ := splitVersion(req.URL.EscapedPath())
 	vs = append(vs, scan.nextLinkViolations(originOf(req), version)...)
 	vs = append(vs, contentLengthViolations(resp.Header, wire)...)
-	vs = append(vs, trailingDataViolations(header, body)...)
+	vs = append(vs, trailingDataViolations(header, body, scan.valid)...)
 	vs = append(vs, unexpectedBodyViolations(input, resp.StatusCode, body)...)
 	respInput := &openapi3filter.ResponseValidationInput{
 		RequestValidationInput: input,
@@ -211,8 +210,10 @@ func contentLengthViolations(h http.Header, body []byte) []Violation {
 
 // trailingDataViolations reports a JSON body with anything after its value, which
 // kin-openapi's decoder would stop before and never see.
-func trailingDataViolations(h http.Header, body []byte) []Violation {
-	if len(bytes.TrimSpace(body)) == 0 || !isJSONMediaType(h.Get("Content-Type")) || json.Valid(body) {
+//
+// valid is the body scan's finding, so that the body is not read again.
+func trailingDataViolations(h http.Header, body []byte, valid bool) []Violation {
+	if valid || len(bytes.TrimSpace(body)) == 0 || !isJSONMediaType(h.Get("Content-Type")) {
 		return nil
 	}
 	return []Violation{{Pointer: "", Kind: KindBody, Message: "the body is not a single valid JSON value"}}

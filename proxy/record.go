@@ -175,20 +175,20 @@ func withoutSecrets(body []byte, secrets []string) []byte {
 // containsSecret reports whether s holds any secret as written, JSON-escaped, URL-escaped or
 // base64-encoded.
 func containsSecret(s string, secrets []string) bool {
-	for _, secret := range secrets {
-		if len(secret) < minSecret {
+	for _, value := range secrets {
+		if len(value) < minSecret {
 			continue
 		}
-		quoted := strconv.Quote(secret)
+		quoted := strconv.Quote(value)
 		for _, form := range []string{
-			secret,
+			value,
 			quoted[1 : len(quoted)-1],
-			url.QueryEscape(secret),
-			url.PathEscape(secret),
-			base64.StdEncoding.EncodeToString([]byte(secret)),
-			base64.RawStdEncoding.EncodeToString([]byte(secret)),
-			base64.URLEncoding.EncodeToString([]byte(secret)),
-			base64.RawURLEncoding.EncodeToString([]byte(secret)),
+			url.QueryEscape(value),
+			url.PathEscape(value),
+			base64.StdEncoding.EncodeToString([]byte(value)),
+			base64.RawStdEncoding.EncodeToString([]byte(value)),
+			base64.URLEncoding.EncodeToString([]byte(value)),
+			base64.RawURLEncoding.EncodeToString([]byte(value)),
 		} {
 			if strings.Contains(s, form) {
 				return true

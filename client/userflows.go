@@ -26,6 +26,7 @@ type Step string
 const (
 	PostFederationSignup    Step = "postFederationSignup"    // after federating with an identity provider during sign-up
 	PostAttributeCollection Step = "postAttributeCollection" // after attributes are collected, before the user is created
+	PreTokenIssuance        Step = "preTokenIssuance"        // before a token is issued; beta only, and bound by no reference
 )
 
 // UserFlowConfiguration is which connector each step calls; nil for a step with none.
@@ -71,7 +72,7 @@ func (c *Client) UserFlowConfiguration(ctx context.Context, kind UserFlowKind, f
 	if err := validationError(c.checkUserFlow(kind, flowID)); err != nil {
 		return UserFlowConfiguration{}, err
 	}
-	expand := gen.ExpandSteps{gen.PostFederationSignup, gen.PostAttributeCollection}
+	expand := gen.ExpandSteps{gen.ExpandPostFederationSignup, gen.ExpandPostAttributeCollection}
 	var w gen.UserFlowApiConnectorConfiguration
 	err := c.call(ctx, "user flow configuration", func(ctx context.Context) (*http.Request, error) {
 		if kind == B2C {
@@ -119,6 +120,8 @@ func (c *Client) checkUserFlow(kind UserFlowKind, flowID string) []FieldError {
 	return append(problems, requireID("flowID", flowID)...)
 }
 
+// checkStep accepts the steps a reference binds (Attach, Detach, Reference, RemoveReference):
+// preTokenIssuance has no $ref in Graph's metadata.
 func checkStep(step Step) []FieldError {
 	if step != PostFederationSignup && step != PostAttributeCollection {
 		return []FieldError{{Field: "step", Problem: "must be postFederationSignup or postAttributeCollection"}}

@@ -16,13 +16,17 @@ const versionsExtension = "x-graph-versions"
 // pathTemplate is a spec path split into segments, to match request paths whose literal
 // segments differ only in case.
 type pathTemplate struct {
-	segments []string
+	segments        []string
+	qualifiedAction string // the last segment's namespace-qualified spelling; see actions.go
 }
 
 func pathTemplates(doc *openapi3.T) []pathTemplate {
 	var out []pathTemplate
 	for _, p := range doc.Paths.InMatchingOrder() {
-		out = append(out, pathTemplate{segments: strings.Split(strings.TrimPrefix(p, "/"), "/")})
+		out = append(out, pathTemplate{
+			segments:        strings.Split(strings.TrimPrefix(p, "/"), "/"),
+			qualifiedAction: qualifiedActionName(doc.Paths.Value(p).Extensions, p),
+		})
 	}
 	return out
 }
@@ -52,7 +56,7 @@ func (s *Spec) canonicalPath(rest string) string {
 			if isParam(ts) {
 				continue
 			}
-			if !strings.EqualFold(ts, segs[i]) {
+			if !t.matchesSegment(i, segs[i]) {
 				matched = false
 				break
 			}

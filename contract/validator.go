@@ -58,6 +58,7 @@ func (v *Validator) ValidateRequest(req *http.Request) Result {
 	}
 	input, vs := v.route(req, header, body)
 	if input != nil {
+		vs = append(vs, valueVersionViolations(input, req.URL.EscapedPath())...)
 		vs = append(vs, contentLengthViolations(req.Header, wire)...)
 		vs = append(vs, trailingDataViolations(header, body)...)
 		vs = appendNew(vs, v.convert(openapi3filter.ValidateRequest(context.Background(), input))...)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"slices"
 	"strconv"
 
 	"github.com/graph-apiconnector/apiconnector/gen"
@@ -110,8 +111,8 @@ func (s *Server) LoadSeed(r io.Reader) error {
 		}
 		seen[key] = i
 		for step := range f.Bindings {
-			if step != gen.PostFederationSignup && step != gen.PostAttributeCollection {
-				return &seedError{field: seedField("userFlows", i, "apiConnectorConfiguration."+string(step)), reason: "is not a step: postFederationSignup or postAttributeCollection"}
+			if !slices.Contains(steps, step) {
+				return &seedError{field: seedField("userFlows", i, "apiConnectorConfiguration."+string(step)), reason: "is not a step: postFederationSignup, postAttributeCollection or preTokenIssuance"}
 			}
 		}
 		flows = append(flows, seededFlow{key: key, bindings: f.Bindings})

@@ -29,8 +29,9 @@ func (k UserFlowKind) collection() string { return string(k) + "UserFlows" }
 // b2xIDPrefix is what Graph puts before the name of a new External Identities user flow.
 const b2xIDPrefix = "B2X_1_"
 
-// steps are the user-flow steps in the order the fake reports them.
-var steps = []gen.UserFlowApiConnectorStep{gen.PostFederationSignup, gen.PostAttributeCollection}
+// steps are the user-flow steps in the order the fake reports them. preTokenIssuance is
+// beta's; the validator refuses it under v1.0 before a handler sees it.
+var steps = []gen.UserFlowApiConnectorStep{gen.PostFederationSignup, gen.PostAttributeCollection, gen.UserFlowApiConnectorStep(gen.StepPreTokenIssuance)}
 
 // SeedUserFlow creates a user flow with no connectors bound, unless it exists. The id is
 // used as given, without a prefix. It panics on a kind other than B2X and B2C.
@@ -85,10 +86,10 @@ func (s *Server) CreateB2xUserFlow(ctx context.Context, req gen.CreateB2xUserFlo
 		Body: gen.B2xIdentityUserFlow{
 			OdataContext:        new(ex.metadataURL("identity/b2xUserFlows/$entity")),
 			Id:                  id,
-			UserFlowType:        new(string(body.UserFlowType)),
+			UserFlowType:        new(gen.UserFlowType(body.UserFlowType)),
 			UserFlowTypeVersion: new(body.UserFlowTypeVersion),
 			// Graph always answers {} here; the binding is read with apiConnectorConfiguration.
-			ApiConnectorConfiguration: &map[string]any{},
+			ApiConnectorConfiguration: &gen.UserFlowApiConnectorConfigurationValue{},
 		},
 		Headers: gen.CreateB2xUserFlow201ResponseHeaders{
 			Location: new(ex.baseURL + "/identity/b2xUserFlows/" + url.PathEscape(id)),
@@ -102,7 +103,7 @@ func referencePointer(step gen.UserFlowApiConnectorStep) string {
 
 // GetB2xUserFlowApiConnectorConfiguration answers which connectors the flow's steps call.
 func (s *Server) GetB2xUserFlowApiConnectorConfiguration(ctx context.Context, req gen.GetB2xUserFlowApiConnectorConfigurationRequestObject) (gen.GetB2xUserFlowApiConnectorConfigurationResponseObject, error) {
-	config, err := s.apiConnectorConfiguration(ctx, userFlowKey{kind: B2X, id: req.B2xIdentityUserFlowId}, req.Params.Expand)
+	config, err := s.apiConnectorConfiguration(ctx, userFlowKey{kind: B2X, id: req.B2xIdentityUserFlowId}, req.Params.Expand, req.Params.Select)
 	if err != nil {
 		return nil, err
 	}
@@ -111,7 +112,7 @@ func (s *Server) GetB2xUserFlowApiConnectorConfiguration(ctx context.Context, re
 
 // GetB2cUserFlowApiConnectorConfiguration answers which connectors the flow's steps call.
 func (s *Server) GetB2cUserFlowApiConnectorConfiguration(ctx context.Context, req gen.GetB2cUserFlowApiConnectorConfigurationRequestObject) (gen.GetB2cUserFlowApiConnectorConfigurationResponseObject, error) {
-	config, err := s.apiConnectorConfiguration(ctx, userFlowKey{kind: B2C, id: req.B2cIdentityUserFlowId}, req.Params.Expand)
+	config, err := s.apiConnectorConfiguration(ctx, userFlowKey{kind: B2C, id: req.B2cIdentityUserFlowId}, req.Params.Expand, req.Params.Select)
 	if err != nil {
 		return nil, err
 	}
@@ -135,9 +136,9 @@ func (s *Server) PutB2cUserFlowApiConnectorReference(_ context.Context, req gen.
 }
 
 // apiConnectorConfiguration is {} plus @odata.context, with each bound step named in
-// $expand as its full, masked connector. Without $expand Graph shows no binding, and the
-// spec has no property that could.
-func (s *Server) apiConnectorConfiguration(ctx context.Context, key userFlowKey, expand *gen.ExpandSteps) (gen.ApiConnectorConfigurationJSONResponse, error) {
+// $expand (`*` names them all) as its full, masked connector, less those a $select leaves
+// out. Without $expand Graph shows no binding, and the spec has no property that could.
+func (s *Server) apiConnectorConfiguration(ctx context.Context, key userFlowKey, expand *gen.ExpandSteps, sel *gen.SelectSteps) (gen.ApiConnectorConfigurationJSONResponse, error) {
 	ex := s.exchangeFrom(ctx)
 	bound, err := s.store.boundConnectors(key)
 	if err != nil {
@@ -148,7 +149,8 @@ func (s *Server) apiConnectorConfiguration(ctx context.Context, key userFlowKey,
 	if expand != nil {
 		for _, step := range steps {
 			for _, e := range *expand {
-				if e == step && !expanded[step] {
+				named := string(e) == string(step) || e == gen.ExpandAllSteps
+				if named && selectsStep(sel, step) && !expanded[step] {
 					expanded[step] = true
 					listed = append(listed, string(step)+"()")
 				}
@@ -171,9 +173,24 @@ func (s *Server) apiConnectorConfiguration(ctx context.Context, key userFlowKey,
 			out.PostFederationSignup = &rendered
 		case gen.PostAttributeCollection:
 			out.PostAttributeCollection = &rendered
+		case gen.UserFlowApiConnectorStep(gen.StepPreTokenIssuance):
+			out.PreTokenIssuance = &rendered
 		}
 	}
 	return out, nil
+}
+
+// selectsStep reports whether a $select, if any, keeps step.
+func selectsStep(sel *gen.SelectSteps, step gen.UserFlowApiConnectorStep) bool {
+	if sel == nil {
+		return true
+	}
+	for _, s := range *sel {
+		if string(s) == string(step) {
+			return true
+		}
+	}
+	return false
 }
 
 // putReference binds the connector named by @odata.id to the step, or unbinds the step

@@ -126,7 +126,7 @@ func (c *Client) UploadClientCertificate(ctx context.Context, id string, pfx []b
 	}
 	var out Connector
 	err = c.call(ctx, "upload client certificate", func(ctx context.Context) (*http.Request, error) {
-		return generated(ctx)(gen.NewUploadClientCertificateRequestWithBody(c.server, id, "application/json", bytes.NewReader(payload)))
+		return c.action(ctx)(gen.NewUploadClientCertificateRequestWithBody(c.server, id, "application/json", bytes.NewReader(payload)))
 	}, func(data []byte) (err error) {
 		out, err = decodeConnector(data)
 		return err

@@ -26,7 +26,7 @@ type Step string
 const (
 	PostFederationSignup    Step = "postFederationSignup"    // after federating with an identity provider during sign-up
 	PostAttributeCollection Step = "postAttributeCollection" // after attributes are collected, before the user is created
-	PreTokenIssuance        Step = "preTokenIssuance"        // before a token is issued; beta only, and bound by no reference
+	PreTokenIssuance        Step = "preTokenIssuance"        //nolint:gosec // G101: a step name, not a credential. Before a token is issued; beta only, bound by no reference
 )
 
 // UserFlowConfiguration is which connector each step calls; nil for a step with none.

@@ -2,7 +2,7 @@
 // marked `// @ts-expect-error` on the line TypeScript reports, so a type that starts to
 // accept it fails the build ("Unused '@ts-expect-error' directive").
 
-import type { components } from "./schema";
+import type { components, paths } from "./schema";
 
 type Create = components["schemas"]["identityApiConnectorCreate"];
 type Connector = components["schemas"]["identityApiConnector"];
@@ -85,3 +85,20 @@ export const createWithUnknownProperty: Create = {
     password: "<PASSWORD>",
   },
 };
+
+type Update = components["schemas"]["identityApiConnectorUpdate"];
+
+/** An update that sets one property compiles. */
+export const validUpdate: Update = { displayName: "Renamed" };
+
+// @ts-expect-error an update must set at least one property.
+export const emptyUpdate: Update = {};
+
+// @ts-expect-error @odata.type alone changes nothing, so it is not an update.
+export const typeOnlyUpdate: Update = { "@odata.type": "#microsoft.graph.identityApiConnector" };
+
+/** The metadata's beta-only step is a step of the types too; a made-up one is not. */
+type StepParameter = NonNullable<paths["/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}"]["get"]["parameters"]["path"]>["step"];
+export const betaStep: StepParameter = "preTokenIssuance";
+// @ts-expect-error not a step of a user flow.
+export const unknownStep: StepParameter = "postSignIn";

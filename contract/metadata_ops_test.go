@@ -72,3 +72,51 @@ func TestCountResponseIsAPlainInteger(t *testing.T) {
 		assert.Equal(t, tc.valid, v.ValidateResponse(req, resp).Valid, tc.body)
 	}
 }
+
+// TestResponseNullabilityFollowsTheCSDL: a property without Nullable="false" may be null in
+// a response; one with it, or the key, may not.
+func TestResponseNullabilityFollowsTheCSDL(t *testing.T) {
+	v := testValidator(t)
+	cases := []struct {
+		name, body string
+		valid      bool
+	}{
+		{"nullable properties null", `{"id":"c1","displayName":null,"targetUrl":null,"authenticationConfiguration":null}`, true},
+		{"masked basic with nulls", `{"id":"c1","authenticationConfiguration":{"@odata.type":"#microsoft.graph.basicAuthentication","username":null,"password":null}}`, true},
+		{"null certificate list and thumbprint", `{"id":"c1","authenticationConfiguration":{"@odata.type":"#microsoft.graph.clientCertificateAuthentication","certificateList":[{"thumbprint":null,"notBefore":1,"notAfter":2,"isActive":true}]}}`, true},
+		{"null id", `{"id":null}`, false},
+		{"null isActive", `{"id":"c1","authenticationConfiguration":{"@odata.type":"#microsoft.graph.clientCertificateAuthentication","certificateList":[{"notBefore":1,"notAfter":2,"isActive":null}]}}`, false},
+		{"null notAfter", `{"id":"c1","authenticationConfiguration":{"@odata.type":"#microsoft.graph.clientCertificateAuthentication","certificateList":[{"notBefore":1,"notAfter":null,"isActive":true}]}}`, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, "https://graph.microsoft.com/v1.0/identity/apiConnectors/c1", nil)
+			require.NoError(t, err)
+			resp := &http.Response{StatusCode: http.StatusOK, Header: http.Header{"Content-Type": {"application/json"}},
+				Body: io.NopCloser(strings.NewReader(tc.body))}
+			res := v.ValidateResponse(req, resp)
+			assert.Equal(t, tc.valid, res.Valid, "%+v", res.Violations)
+		})
+	}
+}
+
+// TestUserFlowResponsesCarryTheCSDLProperties: a b2xIdentityUserFlow with every property and
+// navigation property the CSDL lists validates, and userFlowType takes only its values.
+func TestUserFlowResponsesCarryTheCSDLProperties(t *testing.T) {
+	v := testValidator(t)
+	for _, tc := range []struct {
+		userFlowType string
+		valid        bool
+	}{{"signUpOrSignIn", true}, {"passwordReset", true}, {"unknownFutureValue", true}, {"signUpAndWander", false}} {
+		body := `{"id":"B2X_1_f","userFlowType":"` + tc.userFlowType + `","userFlowTypeVersion":1,"apiConnectorConfiguration":null,` +
+			`"identityProviders":[{"id":"Google-OAUTH"}],"languages":[],"userAttributeAssignments":[{"id":"city"}],"userFlowIdentityProviders":[]}`
+		req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, "https://graph.microsoft.com/beta/identity/b2xUserFlows",
+			strings.NewReader(`{"id":"f","userFlowType":"signUpOrSignIn","userFlowTypeVersion":1}`))
+		require.NoError(t, err)
+		req.Header.Set("Content-Type", "application/json")
+		resp := &http.Response{StatusCode: http.StatusCreated, Header: http.Header{"Content-Type": {"application/json"}},
+			Body: io.NopCloser(strings.NewReader(body))}
+		res := v.ValidateResponse(req, resp)
+		assert.Equal(t, tc.valid, res.Valid, "%s: %+v", tc.userFlowType, res.Violations)
+	}
+}

@@ -120,3 +120,21 @@ func TestUserFlowResponsesCarryTheCSDLProperties(t *testing.T) {
 		assert.Equal(t, tc.valid, res.Valid, "%s: %+v", tc.userFlowType, res.Violations)
 	}
 }
+
+func TestExpandedStepMayBeNull(t *testing.T) {
+	v := testValidator(t)
+	for _, tc := range []struct {
+		body  string
+		valid bool
+	}{
+		{`{"postFederationSignup":null,"postAttributeCollection":{"id":"c1"}}`, true},
+		{`{"postAttributeCollection":{"displayName":"no id"}}`, false},
+	} {
+		req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, "https://graph.microsoft.com/v1.0/identity/b2xUserFlows/B2X_1_f/apiConnectorConfiguration?$expand=*", nil)
+		require.NoError(t, err)
+		resp := &http.Response{StatusCode: http.StatusOK, Header: http.Header{"Content-Type": {"application/json"}},
+			Body: io.NopCloser(strings.NewReader(tc.body))}
+		res := v.ValidateResponse(req, resp)
+		assert.Equal(t, tc.valid, res.Valid, "%s: %+v", tc.body, res.Violations)
+	}
+}

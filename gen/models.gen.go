@@ -466,7 +466,8 @@ type B2xIdentityUserFlowCreate struct {
 // B2xIdentityUserFlowCreateUserFlowType The kind of flow; the docs allow only `signUpOrSignIn` for self-service sign-up.
 type B2xIdentityUserFlowCreateUserFlowType string
 
-// BasicAuthentication HTTP basic authentication, sent to the API as `Authorization Basic`. Request side.
+// BasicAuthentication HTTP basic authentication, sent to the API as `Authorization Basic`. Request side:
+// `username` and `password` are required and not `null`, since the API is called with both.
 type BasicAuthentication struct {
 	OdataType BasicAuthenticationOdataType `json:"@odata.type"`
 
@@ -542,7 +543,9 @@ type IdentityApiConnectorCollection struct {
 	Value         []IdentityApiConnector `json:"value"`
 }
 
-// IdentityApiConnectorCreate The body of a create. Graph rejects properties it does not know, so this object is closed.
+// IdentityApiConnectorCreate The body of a create. Graph rejects properties it does not know, so this object is
+// closed. Request side: all three properties are required and none may be `null`, as the
+// docs describe a create, although the CSDL lets Graph store them null.
 type IdentityApiConnectorCreate struct {
 	// OdataType The OData type of the connector, which Graph's SDKs may send.
 	OdataType *IdentityApiConnectorODataType `json:"@odata.type,omitempty"`
@@ -562,6 +565,8 @@ type IdentityApiConnectorODataType string
 
 // IdentityApiConnectorUpdate The body of an update: any non-empty subset of `displayName`, `targetUrl` and
 // `authenticationConfiguration` (an `@odata.type` alone changes nothing, so it is not enough).
+// Request side: none may be `null`; the docs describe no way to clear a property, and a
+// connector without a name, URL or authentication cannot be called.
 type IdentityApiConnectorUpdate struct {
 	// OdataType The OData type of the connector, which Graph's SDKs may send.
 	OdataType *IdentityApiConnectorODataType `json:"@odata.type,omitempty"`
@@ -624,7 +629,9 @@ type OdataInnerError struct {
 	Status *string `json:"status,omitempty"`
 }
 
-// Pkcs12Certificate A PKCS 12 (`.pfx`) client certificate to upload. Request side only.
+// Pkcs12Certificate A PKCS 12 (`.pfx`) client certificate to upload. Request side only: both properties are
+// required and not `null`, as the CSDL's descriptions say ("Required"; a `.pfx` without a
+// password still takes `""`).
 type Pkcs12Certificate struct {
 	OdataType Pkcs12CertificateOdataType `json:"@odata.type"`
 
@@ -654,7 +661,9 @@ type Pkcs12CertificateInformation struct {
 	Thumbprint *string `json:"thumbprint,omitempty"`
 }
 
-// UploadClientCertificateRequest The parameters of uploadClientCertificate.
+// UploadClientCertificateRequest The parameters of uploadClientCertificate. Both are required and not `null`: the
+// metadata's action parameters are nullable strings, but the docs require both, with `""`
+// for a `.pfx` without a password, and an upload without a file has nothing to add.
 type UploadClientCertificateRequest struct {
 	// Password The password of the `.pfx` file; `""` when it has none.
 	Password string `json:"password"`
@@ -665,24 +674,19 @@ type UploadClientCertificateRequest struct {
 
 // UserFlowApiConnectorConfiguration The connectors bound to a user flow's steps; a step appears in full when expanded.
 // `preTokenIssuance` exists only in beta. The CSDL's navigation properties have no
-// `Nullable="false"`; Graph leaves an unbound step out, so `null` is not modelled.
+// `Nullable="false"`, so an expanded step with no connector may be `null`; the fake
+// leaves it out, as the documented responses do.
 type UserFlowApiConnectorConfiguration struct {
 	// OdataContext The OData context URL of the payload.
 	OdataContext *OdataContext `json:"@odata.context,omitempty"`
 
-	// PostAttributeCollection A connector as Graph returns it. Unknown properties are tolerated, since Graph adds
-	// properties over time; secrets are not. As in the CSDL, every property but `id` may be
-	// `null` (none is `Nullable="false"`).
+	// PostAttributeCollection The connector called after attributes are collected, before the user is created; present when expanded, and may be `null`.
 	PostAttributeCollection *IdentityApiConnector `json:"postAttributeCollection,omitempty"`
 
-	// PostFederationSignup A connector as Graph returns it. Unknown properties are tolerated, since Graph adds
-	// properties over time; secrets are not. As in the CSDL, every property but `id` may be
-	// `null` (none is `Nullable="false"`).
+	// PostFederationSignup The connector called after federating with an identity provider during sign-up; present when expanded, and may be `null`.
 	PostFederationSignup *IdentityApiConnector `json:"postFederationSignup,omitempty"`
 
-	// PreTokenIssuance A connector as Graph returns it. Unknown properties are tolerated, since Graph adds
-	// properties over time; secrets are not. As in the CSDL, every property but `id` may be
-	// `null` (none is `Nullable="false"`).
+	// PreTokenIssuance The connector called before a token is issued (beta only); present when expanded, and may be `null`.
 	PreTokenIssuance *IdentityApiConnector `json:"preTokenIssuance,omitempty"`
 }
 
@@ -690,19 +694,13 @@ type UserFlowApiConnectorConfiguration struct {
 // allows. Graph answers it as `{}` on a user flow; its bindings are read with the
 // apiConnectorConfiguration operation.
 type UserFlowApiConnectorConfigurationValue struct {
-	// PostAttributeCollection A connector as Graph returns it. Unknown properties are tolerated, since Graph adds
-	// properties over time; secrets are not. As in the CSDL, every property but `id` may be
-	// `null` (none is `Nullable="false"`).
+	// PostAttributeCollection The connector called after attributes are collected, before the user is created; present when expanded, and may be `null`.
 	PostAttributeCollection *IdentityApiConnector `json:"postAttributeCollection,omitempty"`
 
-	// PostFederationSignup A connector as Graph returns it. Unknown properties are tolerated, since Graph adds
-	// properties over time; secrets are not. As in the CSDL, every property but `id` may be
-	// `null` (none is `Nullable="false"`).
+	// PostFederationSignup The connector called after federating with an identity provider during sign-up; present when expanded, and may be `null`.
 	PostFederationSignup *IdentityApiConnector `json:"postFederationSignup,omitempty"`
 
-	// PreTokenIssuance A connector as Graph returns it. Unknown properties are tolerated, since Graph adds
-	// properties over time; secrets are not. As in the CSDL, every property but `id` may be
-	// `null` (none is `Nullable="false"`).
+	// PreTokenIssuance The connector called before a token is issued (beta only); present when expanded, and may be `null`.
 	PreTokenIssuance *IdentityApiConnector `json:"preTokenIssuance,omitempty"`
 }
 
@@ -772,7 +770,8 @@ type Top = int32
 
 // ApiConnectorConfiguration The connectors bound to a user flow's steps; a step appears in full when expanded.
 // `preTokenIssuance` exists only in beta. The CSDL's navigation properties have no
-// `Nullable="false"`; Graph leaves an unbound step out, so `null` is not modelled.
+// `Nullable="false"`, so an expanded step with no connector may be `null`; the fake
+// leaves it out, as the documented responses do.
 type ApiConnectorConfiguration = UserFlowApiConnectorConfiguration
 
 // BadRequest The Graph error envelope.

@@ -395,7 +395,11 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description The body of a create. Graph rejects properties it does not know, so this object is closed. */
+        /**
+         * @description The body of a create. Graph rejects properties it does not know, so this object is
+         *     closed. Request side: all three properties are required and none may be `null`, as the
+         *     docs describe a create, although the CSDL lets Graph store them null.
+         */
         identityApiConnectorCreate: {
             "@odata.type"?: components["schemas"]["identityApiConnectorODataType"];
             /** @description The name of the API connector. */
@@ -410,6 +414,8 @@ export interface components {
         /**
          * @description The body of an update: any non-empty subset of `displayName`, `targetUrl` and
          *     `authenticationConfiguration` (an `@odata.type` alone changes nothing, so it is not enough).
+         *     Request side: none may be `null`; the docs describe no way to clear a property, and a
+         *     connector without a name, URL or authentication cannot be called.
          */
         identityApiConnectorUpdate: {
             "@odata.type"?: components["schemas"]["identityApiConnectorODataType"];
@@ -469,7 +475,10 @@ export interface components {
          *     secret. It may be `null`, as the CSDL allows.
          */
         apiAuthenticationConfigurationResponse: (components["schemas"]["basicAuthenticationMasked"] | components["schemas"]["clientCertificateAuthentication"]) | null;
-        /** @description HTTP basic authentication, sent to the API as `Authorization Basic`. Request side. */
+        /**
+         * @description HTTP basic authentication, sent to the API as `Authorization Basic`. Request side:
+         *     `username` and `password` are required and not `null`, since the API is called with both.
+         */
         basicAuthentication: {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -493,7 +502,11 @@ export interface components {
             /** @description The mask, such as `******`, or `null`; a real password here is a leak. */
             password?: string | null;
         };
-        /** @description A PKCS 12 (`.pfx`) client certificate to upload. Request side only. */
+        /**
+         * @description A PKCS 12 (`.pfx`) client certificate to upload. Request side only: both properties are
+         *     required and not `null`, as the CSDL's descriptions say ("Required"; a `.pfx` without a
+         *     password still takes `""`).
+         */
         pkcs12Certificate: {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -543,7 +556,11 @@ export interface components {
             /** @description Whether this certificate is the one in use. */
             isActive?: boolean;
         };
-        /** @description The parameters of uploadClientCertificate. */
+        /**
+         * @description The parameters of uploadClientCertificate. Both are required and not `null`: the
+         *     metadata's action parameters are nullable strings, but the docs require both, with `""`
+         *     for a `.pfx` without a password, and an upload without a file has nothing to add.
+         */
         uploadClientCertificateRequest: {
             /**
              * Format: byte
@@ -594,13 +611,17 @@ export interface components {
         /**
          * @description The connectors bound to a user flow's steps; a step appears in full when expanded.
          *     `preTokenIssuance` exists only in beta. The CSDL's navigation properties have no
-         *     `Nullable="false"`; Graph leaves an unbound step out, so `null` is not modelled.
+         *     `Nullable="false"`, so an expanded step with no connector may be `null`; the fake
+         *     leaves it out, as the documented responses do.
          */
         userFlowApiConnectorConfiguration: {
             "@odata.context"?: components["schemas"]["odataContext"];
-            postFederationSignup?: components["schemas"]["identityApiConnector"];
-            postAttributeCollection?: components["schemas"]["identityApiConnector"];
-            preTokenIssuance?: components["schemas"]["identityApiConnector"];
+            /** @description The connector called after federating with an identity provider during sign-up; present when expanded, and may be `null`. */
+            postFederationSignup?: components["schemas"]["identityApiConnector"] | null;
+            /** @description The connector called after attributes are collected, before the user is created; present when expanded, and may be `null`. */
+            postAttributeCollection?: components["schemas"]["identityApiConnector"] | null;
+            /** @description The connector called before a token is issued (beta only); present when expanded, and may be `null`. */
+            preTokenIssuance?: components["schemas"]["identityApiConnector"] | null;
         };
         /** @description The connectors to bind when a user flow is created. */
         userFlowApiConnectorReferences: {
@@ -668,9 +689,12 @@ export interface components {
          *     apiConnectorConfiguration operation.
          */
         userFlowApiConnectorConfigurationValue: {
-            postFederationSignup?: components["schemas"]["identityApiConnector"];
-            postAttributeCollection?: components["schemas"]["identityApiConnector"];
-            preTokenIssuance?: components["schemas"]["identityApiConnector"];
+            /** @description The connector called after federating with an identity provider during sign-up; present when expanded, and may be `null`. */
+            postFederationSignup?: components["schemas"]["identityApiConnector"] | null;
+            /** @description The connector called after attributes are collected, before the user is created; present when expanded, and may be `null`. */
+            postAttributeCollection?: components["schemas"]["identityApiConnector"] | null;
+            /** @description The connector called before a token is issued (beta only); present when expanded, and may be `null`. */
+            preTokenIssuance?: components["schemas"]["identityApiConnector"] | null;
         } | null;
         /**
          * @description An Azure AD B2C user flow as Graph returns it (beta only), with the properties and

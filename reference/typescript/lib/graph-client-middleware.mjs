@@ -42,8 +42,10 @@ const notRecorded = new Set(["connection", "keep-alive", "transfer-encoding", "c
 export class Recording {
   constructor(dir) {
     this.dir = dir;
-    /** @type {{name: string, requestFile: string, responseFile: string, request: string}[]} */
+    /** @type {{name: string, requestFile: string, responseFile: string, request: string, tag?: string}[]} */
     this.exchanges = [];
+    /** Set before a call to tag the next exchange (say, one the contract must refuse). */
+    this.nextTag = undefined;
   }
 
   async execute(context) {
@@ -68,7 +70,8 @@ export class Recording {
       headers: [...response.headers].filter(([n]) => !notRecorded.has(n)),
     });
     await writeFile(responseFile, Buffer.concat([Buffer.from(head), received]));
-    this.exchanges.push({ name, requestFile, responseFile, request });
+    this.exchanges.push({ name, requestFile, responseFile, request, tag: this.nextTag });
+    this.nextTag = undefined;
   }
 
   setNext(next) {

@@ -19,13 +19,24 @@ import { BearerToken, Recording } from "../lib/graph-client-middleware.mjs";
 
 const token = "graph-client-test-token";
 const pfxPassword = "graph-client pfx password";
+// A flow whose beta-only preTokenIssuance step is bound: no operation binds that step (the
+// CSDL gives it no $ref), so the seed does.
 const seed = {
-  connectors: [],
+  connectors: [
+    {
+      id: "pre-token",
+      displayName: "Pre-token API",
+      targetUrl: "https://someapi.com/pretoken",
+      authenticationConfiguration: { "@odata.type": "#microsoft.graph.basicAuthentication", username: "u" },
+    },
+  ],
   userFlows: [
     { kind: "b2x", id: "B2X_1_partner" },
     { kind: "b2c", id: "B2C_1_signup" },
+    { kind: "b2x", id: "B2X_1_pretoken", apiConnectorConfiguration: { preTokenIssuance: "pre-token" } },
   ],
 };
+const preTokenConfig = "/identity/b2xUserFlows/B2X_1_pretoken/apiConnectorConfiguration";
 
 const basicCreate = (name) => ({
   displayName: name,
@@ -148,6 +159,27 @@ describe("Microsoft's JavaScript Graph client against apiconnector serve", () =>
         });
       }
 
+      if (version === "beta") {
+        it("reads and uploads to beta's preTokenIssuance step, and expands it", async () => {
+          const expanded = await api(preTokenConfig).expand("preTokenIssuance").get();
+          assert.equal(expanded.preTokenIssuance.id, "pre-token");
+          assert.equal((await api(`${preTokenConfig}/preTokenIssuance`).select(["id", "targetUrl"]).get()).targetUrl, "https://someapi.com/pretoken");
+          const uploaded = await api(`${preTokenConfig}/preTokenIssuance/microsoft.graph.uploadClientCertificate`).post({
+            pkcs12Value: pfx.pkcs12Value,
+            password: pfxPassword,
+          });
+          assert.equal(uploaded.authenticationConfiguration.certificateList[0].thumbprint, pfx.thumbprint);
+        });
+      } else {
+        it("is refused preTokenIssuance, which v1.0 does not have", async () => {
+          recording.nextTag = "refused";
+          await assert.rejects(api(preTokenConfig).expand("preTokenIssuance").get(), (err) => {
+            assert.equal(err.statusCode, 400);
+            return true;
+          });
+        });
+      }
+
       it("deletes, and a deleted connector is a 404 with Graph's error", async () => {
         await api(`/identity/apiConnectors/${basicId}`).delete();
         await api(`/identity/apiConnectors/${certId}`).delete();
@@ -162,6 +194,7 @@ describe("Microsoft's JavaScript Graph client against apiconnector serve", () =>
 
   it("sent the bearer token on every request, and every exchange validates", async () => {
     assert.ok(recording.exchanges.length >= 30, `only ${recording.exchanges.length} exchanges were recorded`);
+    assert.equal(recording.exchanges.filter((ex) => ex.tag === "refused").length, 1, "the refused request was recorded");
     const verdicts = await Promise.all(
       recording.exchanges.map(async (ex) => ({ ex, ...(await validateExchange(bin, ex.requestFile, ex.responseFile)) })),
     );
@@ -169,6 +202,13 @@ describe("Microsoft's JavaScript Graph client against apiconnector serve", () =>
       const request = await readFile(ex.requestFile, "utf8");
       assert.match(request, new RegExp(`^authorization: Bearer ${token}$`, "mi"), `${ex.name} carries the token`);
       const detail = `${ex.name}: ${request.split("\n")[0]}: ${JSON.stringify(report)}`;
+      if (ex.tag === "refused") {
+        // The request the contract refuses is reported, at the option that broke it.
+        assert.equal(report.request.valid, false, detail);
+        assert.ok(report.request.violations.some((v) => v.pointer === "/query/$expand" && v.kind === "parameter"), detail);
+        assert.equal(exitCode, 1, detail);
+        continue;
+      }
       assert.equal(report.request.valid, true, detail);
       assert.equal(report.response?.valid, true, detail);
       assert.equal(exitCode, 0, detail);

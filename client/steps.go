@@ -3,7 +3,6 @@ package client
 import (
 	"bytes"
 	"context"
-	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -92,13 +91,9 @@ func (c *Client) UpdateStepConnector(ctx context.Context, kind UserFlowKind, flo
 	if err := validationError(append(c.checkStepOf(kind, flowID, step), validateUpdate(in)...)); err != nil {
 		return err
 	}
-	body := gen.IdentityApiConnectorUpdate{DisplayName: in.DisplayName, TargetUrl: in.TargetURL}
-	if in.Auth != nil && derefAuth(in.Auth) != nil {
-		auth, err := encodeAuth(in.Auth)
-		if err != nil {
-			return err
-		}
-		body.AuthenticationConfiguration = &auth
+	body, err := encodeUpdate(in)
+	if err != nil {
+		return err
 	}
 	return c.call(ctx, "update step connector", func(ctx context.Context) (*http.Request, error) {
 		if kind == B2C {
@@ -116,7 +111,7 @@ func (c *Client) UploadStepClientCertificate(ctx context.Context, kind UserFlowK
 	if err := validationError(problems); err != nil {
 		return Connector{}, err
 	}
-	payload, err := json.Marshal(uploadWire{Pkcs12Value: base64.StdEncoding.EncodeToString(pfx), Password: password}) //nolint:gosec // G117: the wire struct is the request body that carries the password to Graph; the public types mask it (redact.go)
+	payload, err := encodeUpload(pfx, password)
 	if err != nil {
 		return Connector{}, err
 	}

@@ -14,17 +14,7 @@ import (
 // `$expand=*`, the beta step), laid out as the documented ones are ("beta/count/1").
 func metadataExchanges(t testing.TB) []docExchange {
 	t.Helper()
-	reqs, err := filepath.Glob("testdata/metadata/*/*/*/request.http")
-	require.NoError(t, err)
-	require.NotEmpty(t, reqs)
-	var out []docExchange
-	for _, r := range reqs {
-		dir := filepath.Dir(r)
-		name, err := filepath.Rel("testdata/metadata", dir)
-		require.NoError(t, err)
-		out = append(out, docExchange{name: filepath.ToSlash(name), dir: dir})
-	}
-	return out
+	return exchangesUnder(t, "testdata/metadata")
 }
 
 // TestMetadataExchanges holds every metadata exchange to the contract, both ways, and

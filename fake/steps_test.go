@@ -124,3 +124,28 @@ func TestCountHonoursFilter(t *testing.T) {
 		requireGraphError(t, h.get("/beta/identity/apiConnectors/$count?$top=1"), http.StatusBadRequest, codeInvalidRequest)
 	})
 }
+
+// TestStepUploadKeepsSecretsOut: a refused upload through a step names the field, and
+// neither the password nor the file appears in the answer, in any encoding.
+func TestStepUploadKeepsSecretsOut(t *testing.T) {
+	forEachMode(t, nil, func(t *testing.T, h *harness) {
+		h.server.SeedUserFlow(B2X, "B2X_1_flow")
+		id := h.createBasic("v1.0", "Secret API")
+		step := "/v1.0/identity/b2xUserFlows/B2X_1_flow/apiConnectorConfiguration/postFederationSignup"
+		r := h.do(request{method: http.MethodPut, path: step + "/$ref",
+			body: map[string]any{"@odata.id": h.root + "/v1.0/identity/apiConnectors/" + id}})
+		require.Equal(t, http.StatusNoContent, r.status, string(r.body))
+
+		const password = "step-upload-password-Zq81"
+		now := time.Now()
+		pfx := testpfx.New(t, password, now.Add(-time.Hour), now.Add(time.Hour))
+		value := base64.StdEncoding.EncodeToString(pfx.Data)
+		up := h.do(request{method: http.MethodPost, path: step + "/microsoft.graph.uploadClientCertificate",
+			body: map[string]any{"pkcs12Value": value, "password": password + "-wrong"}})
+		requireGraphError(t, up, http.StatusBadRequest, codeInvalidRequest)
+		assert.Contains(t, up.errorPointers(t), "/pkcs12Value")
+		for _, secret := range []string{password, base64.StdEncoding.EncodeToString([]byte(password)), value[:40]} {
+			assert.NotContains(t, string(up.body), secret)
+		}
+	})
+}

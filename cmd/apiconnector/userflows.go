@@ -37,11 +37,6 @@ func runAttach(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	return printUserFlow(ctx, c, cl, k, *flow)
 }
 
-// The metadata operations on a step have no commands of their own: `attach` and `detach`
-// print the flow's configuration with each step's connector id, and get, update and
-// upload-cert act on that id, which is the same connector. A count of connectors is `list`'s
-// length.
-
 func runDetach(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	c := newCommand("detach", stdin, stdout, stderr)
 	kind, flow, step := userFlowFlags(c)

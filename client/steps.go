@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -146,12 +148,9 @@ func (c *Client) Reference(ctx context.Context, kind UserFlowKind, flowID string
 		if err := json.Unmarshal(data, &ref); err != nil {
 			return fmt.Errorf("apiconnector: decoding a reference: %w", err)
 		}
-		i := strings.LastIndex(ref.OdataId, "/identity/apiConnectors/")
-		if i < 0 {
-			return fmt.Errorf("apiconnector: decoding a reference: @odata.id is not a connector URL")
-		}
-		id = ref.OdataId[i+len("/identity/apiConnectors/"):]
-		return nil
+		var err error
+		id, err = connectorIDOf(ref.OdataId)
+		return err
 	})
 	return id, err
 }
@@ -184,4 +183,25 @@ func (c *Client) checkStepOf(kind UserFlowKind, flowID string, step Step) []Fiel
 		problems = append(problems, FieldError{Field: "step", Problem: "must be postFederationSignup, postAttributeCollection or preTokenIssuance"})
 	}
 	return problems
+}
+
+var errNotConnectorURL = errors.New("apiconnector: decoding a reference: @odata.id is not a connector URL")
+
+// connectorIDOf is the id in a connector's URL, …/identity/apiConnectors/{id}, unescaped.
+func connectorIDOf(raw string) (string, error) {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "", errNotConnectorURL
+	}
+	const collection = "/identity/apiConnectors/"
+	p := u.EscapedPath()
+	i := strings.LastIndex(strings.ToLower(p), strings.ToLower(collection))
+	if i < 0 {
+		return "", errNotConnectorURL
+	}
+	id, err := url.PathUnescape(p[i+len(collection):])
+	if err != nil || id == "" || strings.Contains(id, "/") {
+		return "", errNotConnectorURL
+	}
+	return id, nil
 }

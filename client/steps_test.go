@@ -109,3 +109,25 @@ func TestStepOperationsCheckTheirInput(t *testing.T) {
 	require.ErrorAs(t, err, &ve)
 	assert.Equal(t, "update", ve.Fields[0].Field)
 }
+
+func TestReferenceReadsTheConnectorID(t *testing.T) {
+	for _, tc := range []struct {
+		body, want string
+		ok         bool
+	}{
+		{`{"@odata.id":"https://graph.microsoft.com/v1.0/identity/apiConnectors/c1"}`, "c1", true},
+		{`{"@odata.id":"https://graph.microsoft.com/v1.0/identity/apiconnectors/a%20b"}`, "a b", true},
+		{`{"@odata.id":"https://graph.microsoft.com/v1.0/identity/b2xUserFlows/B2X_1_f"}`, "", false},
+		{`{"@odata.id":"https://graph.microsoft.com/v1.0/identity/apiConnectors/"}`, "", false},
+	} {
+		c, err := client.New(client.WithStaticToken("t"), client.WithHTTPClient(&http.Client{Transport: fixedBody(tc.body)}))
+		require.NoError(t, err)
+		id, err := c.Reference(t.Context(), client.B2X, "B2X_1_f", client.PostFederationSignup)
+		if !tc.ok {
+			require.Error(t, err, tc.body)
+			continue
+		}
+		require.NoError(t, err, tc.body)
+		assert.Equal(t, tc.want, id)
+	}
+}

@@ -14,7 +14,7 @@ import (
 // and the step's reference read and deleted. Each resolves the step to its connector and
 // then answers as the connector's own operation does, so the two never drift apart.
 
-var errStepUnbound = "no API connector is bound to this step of the user flow"
+const errStepUnbound = "no API connector is bound to this step of the user flow"
 
 // stepConnectorID returns the id of the connector bound to step, or a 404 naming what is
 // missing: the user flow or the binding.

@@ -102,3 +102,16 @@ type StepParameter = NonNullable<paths["/identity/b2xUserFlows/{b2xIdentityUserF
 export const betaStep: StepParameter = "preTokenIssuance";
 // @ts-expect-error not a step of a user flow.
 export const unknownStep: StepParameter = "postSignIn";
+
+/** preTokenIssuance has no $ref: the CSDL does not make it referenceable. */
+type ReferenceStep = NonNullable<paths["/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref"]["get"]["parameters"]["path"]>["step"];
+export const referenceStep: ReferenceStep = "postAttributeCollection";
+// @ts-expect-error preTokenIssuance cannot be bound by reference.
+export const preTokenReference: ReferenceStep = "preTokenIssuance";
+
+/** A count is a number, and an expanded step may be null, as the CSDL allows. */
+type Count = paths["/identity/apiConnectors/$count"]["get"]["responses"][200]["content"]["text/plain"];
+export const count: Count = 3;
+// @ts-expect-error a count is not a string.
+export const countAsText: Count = "3";
+export const unboundStep: components["schemas"]["userFlowApiConnectorConfiguration"] = { postAttributeCollection: null };

@@ -23,7 +23,9 @@ import (
 //
 // A connector takes basic authentication (a password may be given and is dropped) or a
 // pkcs12Certificate, whose file is parsed and dropped as on create. A user flow's steps may
-// be bound to connectors of the seed, or of the store, by id.
+// be bound to connectors of the seed, or of the store, by id: postFederationSignup,
+// postAttributeCollection, and beta's preTokenIssuance, which no request can bind (it has no
+// $ref) and which only beta shows.
 
 type seedFile struct {
 	Connectors []seedConnector `json:"connectors"`

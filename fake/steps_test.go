@@ -149,3 +149,23 @@ func TestStepUploadKeepsSecretsOut(t *testing.T) {
 		}
 	})
 }
+
+// TestPreTokenIssuanceIsBetas: a seeded preTokenIssuance binding is read, expanded and
+// uploaded to in beta, and v1.0, which has no such step, never shows it, even for `*`.
+func TestPreTokenIssuanceIsBetas(t *testing.T) {
+	seed := `{"connectors":[{"id":"pre","displayName":"Pre","targetUrl":"https://someapi.com/pre",
+		"authenticationConfiguration":{"@odata.type":"#microsoft.graph.basicAuthentication","username":"u"}}],
+		"userFlows":[{"kind":"b2x","id":"B2X_1_pre","apiConnectorConfiguration":{"preTokenIssuance":"pre"}}]}`
+	forEachMode(t, nil, func(t *testing.T, h *harness) {
+		require.NoError(t, h.server.LoadSeed(strings.NewReader(seed)))
+		beta := "/beta/identity/b2xUserFlows/B2X_1_pre/apiConnectorConfiguration"
+		r := h.get(beta + "?$expand=*")
+		require.Equal(t, http.StatusOK, r.status, string(r.body))
+		assert.Equal(t, "pre", r.str(t, "/preTokenIssuance/id"))
+		assert.Equal(t, "pre", h.get(beta+"/preTokenIssuance").str(t, "/id"))
+
+		v1 := h.get("/v1.0/identity/b2xUserFlows/B2X_1_pre/apiConnectorConfiguration?$expand=*")
+		require.Equal(t, http.StatusOK, v1.status, string(v1.body))
+		assert.False(t, v1.has(t, "/preTokenIssuance"))
+	})
+}

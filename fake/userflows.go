@@ -148,6 +148,9 @@ func (s *Server) apiConnectorConfiguration(ctx context.Context, key userFlowKey,
 	var listed []string
 	if expand != nil {
 		for _, step := range steps {
+			if !stepInVersion(step, ex.baseURL) {
+				continue // `*` names only the version's steps; a named one was refused already
+			}
 			for _, e := range *expand {
 				named := string(e) == string(step) || e == gen.ExpandAllSteps
 				if named && selectsStep(sel, step) && !expanded[step] {
@@ -178,6 +181,12 @@ func (s *Server) apiConnectorConfiguration(ctx context.Context, key userFlowKey,
 		}
 	}
 	return out, nil
+}
+
+// stepInVersion reports whether the version baseURL ends in has step: preTokenIssuance is
+// beta's.
+func stepInVersion(step gen.UserFlowApiConnectorStep, baseURL string) bool {
+	return step != gen.UserFlowApiConnectorStep(gen.StepPreTokenIssuance) || strings.HasSuffix(baseURL, "/beta")
 }
 
 // selectsStep reports whether a $select, if any, keeps step.

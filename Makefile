@@ -117,7 +117,7 @@ check-go-run:
 
 ## generate-typescript: regenerate reference/typescript/schema.d.ts and fixtures.gen.ts
 generate-typescript: node_modules/.package-lock.json
-	npx --no-install openapi-typescript $(SPEC) -o reference/typescript/schema.d.ts
+	node reference/typescript/scripts/gen-schema.mjs
 	node reference/typescript/scripts/gen-fixtures.mjs
 
 ## check-typescript: generated TypeScript up to date, every documented body type-checks, serve's exchanges validate

@@ -32,6 +32,8 @@ type Client struct {
 	// connectors is the collection's URL, e.g. https://graph.microsoft.com/v1.0/identity/apiConnectors.
 	server     string
 	connectors string
+	// actionPrefix goes before a bound action's name in its path: "" or "microsoft.graph.".
+	actionPrefix string
 }
 
 // New returns a Client for Microsoft Graph in the global cloud, v1.0, unless options say
@@ -95,6 +97,9 @@ func New(opts ...Option) (*Client, error) {
 	c := &Client{http: hc, transport: t, root: root, version: cfg.version, cloud: cfg.cloud, clock: cfg.clock}
 	c.server = c.versionRoot() + "/"
 	c.connectors = c.versionRoot() + "/identity/apiConnectors"
+	if cfg.qualifiedActions {
+		c.actionPrefix = actionNamespace
+	}
 	return c, nil
 }
 

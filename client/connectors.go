@@ -93,17 +93,26 @@ func (c *Client) Update(ctx context.Context, id string, in ConnectorUpdate) erro
 	if err := validationError(append(requireID("id", id), validateUpdate(in)...)); err != nil {
 		return err
 	}
-	body := gen.IdentityApiConnectorUpdate{DisplayName: in.DisplayName, TargetUrl: in.TargetURL}
-	if in.Auth != nil && derefAuth(in.Auth) != nil {
-		auth, err := encodeAuth(in.Auth)
-		if err != nil {
-			return err
-		}
-		body.AuthenticationConfiguration = &auth
+	body, err := encodeUpdate(in)
+	if err != nil {
+		return err
 	}
 	return c.call(ctx, &opUpdate, c.scrubber(sentAuth(in.Auth)), func(ctx context.Context) (*http.Request, error) {
 		return generated(ctx)(gen.NewUpdateApiConnectorRequest(c.server, id, body))
 	}, nil)
+}
+
+// encodeUpdate is the body of an update, which Update and UpdateStepConnector send.
+func encodeUpdate(in ConnectorUpdate) (gen.IdentityApiConnectorUpdate, error) {
+	body := gen.IdentityApiConnectorUpdate{DisplayName: in.DisplayName, TargetUrl: in.TargetURL}
+	if in.Auth != nil && derefAuth(in.Auth) != nil {
+		auth, err := encodeAuth(in.Auth)
+		if err != nil {
+			return gen.IdentityApiConnectorUpdate{}, err
+		}
+		body.AuthenticationConfiguration = &auth
+	}
+	return body, nil
 }
 
 // Delete deletes a connector.
@@ -135,14 +144,14 @@ func (c *Client) UploadClientCertificate(ctx context.Context, id string, pfx []b
 	if err := validationError(problems); err != nil {
 		return Connector{}, err
 	}
-	payload, err := json.Marshal(uploadWire{Pkcs12Value: base64.StdEncoding.EncodeToString(pfx), Password: password}) //nolint:gosec // G117: the wire struct is the request body that carries the password to Graph; the public types mask it (redact.go)
+	payload, err := encodeUpload(pfx, password)
 	if err != nil {
 		return Connector{}, err
 	}
 	var out Connector
 	sc := c.scrubber(sentSecrets{texts: []string{password}, blobs: [][]byte{pfx}})
 	err = c.call(ctx, &opUpload, sc, func(ctx context.Context) (*http.Request, error) {
-		return generated(ctx)(gen.NewUploadClientCertificateRequestWithBody(c.server, id, "application/json", bytes.NewReader(payload)))
+		return c.action(ctx)(gen.NewUploadClientCertificateRequestWithBody(c.server, id, "application/json", bytes.NewReader(payload)))
 	}, func(data []byte) (err error) {
 		out, err = decodeConnector(data)
 		return err
@@ -172,6 +181,11 @@ func sentAuth(a Auth) sentSecrets {
 		return sent
 	}
 	return sentSecrets{}
+}
+
+// encodeUpload is uploadClientCertificate's body, on a connector or through a step.
+func encodeUpload(pfx []byte, password string) ([]byte, error) {
+	return json.Marshal(uploadWire{Pkcs12Value: base64.StdEncoding.EncodeToString(pfx), Password: password}) //nolint:gosec // G117: the wire struct is the request body that carries the password to Graph; the public types mask it (redact.go)
 }
 
 // checkPFX opens a .pfx with its password, naming pfxField or passwordField when that

@@ -31,6 +31,14 @@ var (
 	opGet                   = operation{name: "get", idempotent: true, read: true}
 	opList                  = operation{name: "list", idempotent: true, read: true}
 	opUserFlowConfiguration = operation{name: "user flow configuration", idempotent: true, read: true}
+
+	// The operations of Graph's metadata (steps.go).
+	opCount               = operation{name: "count", idempotent: true, read: true}
+	opStepConnector       = operation{name: "step connector", idempotent: true, read: true}
+	opReference           = operation{name: "reference", idempotent: true, read: true}
+	opUpdateStepConnector = operation{name: "update step connector", idempotent: true}
+	opRemoveReference     = operation{name: "remove reference", idempotent: true}
+	opUploadStep          = operation{name: "upload step client certificate"}
 )
 
 // unknownOperation is what a request outside a call counts as: the strictest rules.

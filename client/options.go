@@ -34,6 +34,8 @@ type config struct {
 	// trusted are the hosts besides the cloud's Graph host and loopback that may receive a
 	// credential's token (WithTrustedHost).
 	trusted []string
+	// qualifiedActions sends bound actions namespace-qualified (see WithQualifiedActionNames).
+	qualifiedActions bool
 }
 
 // API versions Graph serves the connector endpoints under.
@@ -331,6 +333,16 @@ func (wallClock) Sleep(ctx context.Context, d time.Duration) error {
 	case <-ctx.Done():
 		return ctx.Err()
 	case <-t.C:
+		return nil
+	}
+}
+
+// WithQualifiedActionNames makes the client address bound actions by their
+// namespace-qualified names (…/microsoft.graph.uploadClientCertificate), as the PowerShell
+// SDK does, instead of the bare names the docs show. Graph accepts both.
+func WithQualifiedActionNames() Option {
+	return func(cfg *config) error {
+		cfg.qualifiedActions = true
 		return nil
 	}
 }

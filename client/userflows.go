@@ -27,6 +27,7 @@ type Step string
 const (
 	PostFederationSignup    Step = "postFederationSignup"    // after federating with an identity provider during sign-up
 	PostAttributeCollection Step = "postAttributeCollection" // after attributes are collected, before the user is created
+	PreTokenIssuance        Step = "preTokenIssuance"        //nolint:gosec // G101: a step name, not a credential. Before a token is issued; beta only, bound by no reference
 )
 
 // UserFlowConfiguration is which connector each step calls; nil for a step with none.
@@ -72,7 +73,7 @@ func (c *Client) UserFlowConfiguration(ctx context.Context, kind UserFlowKind, f
 	if err := validationError(c.checkUserFlow(kind, flowID)); err != nil {
 		return UserFlowConfiguration{}, err
 	}
-	expand := gen.ExpandSteps{gen.PostFederationSignup, gen.PostAttributeCollection}
+	expand := gen.ExpandSteps{gen.ExpandPostFederationSignup, gen.ExpandPostAttributeCollection}
 	var w gen.UserFlowApiConnectorConfiguration
 	sc := c.scrubber(sentSecrets{})
 	err := c.call(ctx, &opUserFlowConfiguration, sc, func(ctx context.Context) (*http.Request, error) {
@@ -124,6 +125,8 @@ func (c *Client) checkUserFlow(kind UserFlowKind, flowID string) []FieldError {
 	return append(problems, requireID("flowID", flowID)...)
 }
 
+// checkStep accepts the steps a reference binds (Attach, Detach, Reference, RemoveReference):
+// preTokenIssuance has no $ref in Graph's metadata.
 func checkStep(step Step) []FieldError {
 	if step != PostFederationSignup && step != PostAttributeCollection {
 		return []FieldError{{Field: "step", Problem: "must be postFederationSignup or postAttributeCollection"}}

@@ -15,13 +15,19 @@ type docExchange struct {
 
 func documentedExchanges(t testing.TB) []docExchange {
 	t.Helper()
-	reqs, err := filepath.Glob("testdata/docs/*/*/*/request.http")
+	return exchangesUnder(t, "testdata/docs")
+}
+
+// exchangesUnder lists the exchanges laid out under root as testdata/docs is.
+func exchangesUnder(t testing.TB, root string) []docExchange {
+	t.Helper()
+	reqs, err := filepath.Glob(filepath.Join(root, "*", "*", "*", "request.http"))
 	require.NoError(t, err)
 	require.NotEmpty(t, reqs)
 	var out []docExchange
 	for _, r := range reqs {
 		dir := filepath.Dir(r)
-		name, err := filepath.Rel("testdata/docs", dir)
+		name, err := filepath.Rel(root, dir)
 		require.NoError(t, err)
 		out = append(out, docExchange{name: filepath.ToSlash(name), dir: dir})
 	}

@@ -27,6 +27,18 @@ var bodyTypes = map[string]struct{ request, response func() any }{
 	"getB2cUserFlowApiConnectorConfiguration": {nil, func() any { return new(gen.UserFlowApiConnectorConfiguration) }},
 	"putB2xUserFlowApiConnectorReference":     {func() any { return new(gen.ApiConnectorReference) }, nil},
 	"putB2cUserFlowApiConnectorReference":     {func() any { return new(gen.ApiConnectorReference) }, nil},
+	// The metadata operations (x-graph-source: metadata); their exchanges are in testdata/metadata.
+	"countApiConnectors":                     {nil, func() any { return new(gen.OdataCount) }},
+	"getB2xUserFlowStepApiConnector":         {nil, func() any { return new(gen.IdentityApiConnector) }},
+	"getB2cUserFlowStepApiConnector":         {nil, func() any { return new(gen.IdentityApiConnector) }},
+	"updateB2xUserFlowStepApiConnector":      {func() any { return new(gen.IdentityApiConnectorUpdate) }, nil},
+	"updateB2cUserFlowStepApiConnector":      {func() any { return new(gen.IdentityApiConnectorUpdate) }, nil},
+	"uploadB2xUserFlowStepClientCertificate": {func() any { return new(gen.UploadClientCertificateRequest) }, func() any { return new(gen.IdentityApiConnector) }},
+	"uploadB2cUserFlowStepClientCertificate": {func() any { return new(gen.UploadClientCertificateRequest) }, func() any { return new(gen.IdentityApiConnector) }},
+	"getB2xUserFlowApiConnectorReference":    {nil, func() any { return new(gen.ApiConnectorReferenceResponse) }},
+	"getB2cUserFlowApiConnectorReference":    {nil, func() any { return new(gen.ApiConnectorReferenceResponse) }},
+	"deleteB2xUserFlowApiConnectorReference": {nil, nil},
+	"deleteB2cUserFlowApiConnectorReference": {nil, nil},
 }
 
 // TestRoundTripThroughGeneratedTypes decodes every documented body into the generated type of

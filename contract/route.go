@@ -21,13 +21,17 @@ const versionsExtension = "x-graph-versions"
 // pathTemplate is a spec path split into segments, to match request paths whose literal
 // segments differ only in case.
 type pathTemplate struct {
-	segments []string
+	segments        []string
+	qualifiedAction string // the last segment's namespace-qualified spelling; see actions.go
 }
 
 func pathTemplates(doc *openapi3.T) []pathTemplate {
 	var out []pathTemplate
 	for _, p := range doc.Paths.InMatchingOrder() {
-		out = append(out, pathTemplate{segments: strings.Split(strings.TrimPrefix(p, "/"), "/")})
+		out = append(out, pathTemplate{
+			segments:        strings.Split(strings.TrimPrefix(p, "/"), "/"),
+			qualifiedAction: qualifiedActionName(doc.Paths.Value(p).Extensions, p),
+		})
 	}
 	return out
 }
@@ -77,12 +81,12 @@ func (s *Spec) canonicalPath(rest string) string {
 // exact when they are equal as written.
 func (t pathTemplate) match(path string) (exact, matched bool) {
 	exact = true
-	for _, ts := range t.segments {
+	for i, ts := range t.segments {
 		seg, after, _ := strings.Cut(path, "/")
 		path = after
 		switch {
 		case isParam(ts), seg == ts:
-		case asciiEqualFold(ts, seg):
+		case t.matchesSegment(i, seg):
 			exact = false
 		default:
 			return false, false

@@ -64,6 +64,7 @@ func (v *Validator) ValidateRequest(req *http.Request) Result {
 		vs = append(vs, bearerViolations(req.Header)...)
 	}
 	if input != nil {
+		vs = append(vs, valueVersionViolations(input, req.URL.EscapedPath())...)
 		vs = append(vs, repeatedQueryOptions(req.URL.RawQuery)...)
 		vs = append(vs, scan.structureViolations()...)
 		vs = append(vs, contentLengthViolations(req.Header, wire)...)

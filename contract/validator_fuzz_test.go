@@ -25,7 +25,7 @@ import (
 // exchanges: each seed is one exchange taken apart into the fuzz arguments.
 func TestFuzzSeedsValidator(t *testing.T) {
 	var seeds []fuzzcorpus.Seed
-	for i, ex := range fuzzcorpus.DocExchanges(t, docsRoot) {
+	for i, ex := range seedExchanges(t) {
 		req, err := contract.ParseRequest(bytes.NewReader(ex.Request), ex.Name)
 		require.NoError(t, err)
 		resp, err := contract.ParseResponse(bytes.NewReader(ex.Response), ex.Name, req)
@@ -34,12 +34,28 @@ func TestFuzzSeedsValidator(t *testing.T) {
 		require.NoError(t, err)
 		respBody, err := io.ReadAll(resp.Body)
 		require.NoError(t, err)
-		seeds = append(seeds, fuzzcorpus.Seed{Name: fuzzcorpus.SeedName(ex.Name, ""), Values: []any{
+		seeds = append(seeds, fuzzcorpus.Seed{Name: ex.Name, Values: []any{
 			req.Method, req.URL.RequestURI(), headerLines(req.Header), reqBody,
 			uint16(resp.StatusCode), headerLines(resp.Header), respBody, uint64(i),
 		}})
 	}
 	fuzzcorpus.Sync(t, "FuzzValidator", seeds)
+}
+
+// seedExchanges are the documented exchanges and those of the metadata operations, each
+// named as its seed file: "docs-beta-create-2", "metadata-beta-count-1".
+func seedExchanges(t testing.TB) []fuzzcorpus.Exchange {
+	t.Helper()
+	var out []fuzzcorpus.Exchange
+	for _, ex := range fuzzcorpus.DocExchanges(t, docsRoot) {
+		ex.Name = fuzzcorpus.SeedName(ex.Name, "")
+		out = append(out, ex)
+	}
+	for _, ex := range fuzzcorpus.DocExchanges(t, "testdata/metadata") {
+		ex.Name = "metadata-" + strings.ReplaceAll(ex.Name, "/", "-")
+		out = append(out, ex)
+	}
+	return out
 }
 
 // headerLines writes a header as "Name: value" lines, the form the fuzz arguments take.

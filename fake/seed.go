@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"slices"
 	"strconv"
 
 	"github.com/graph-apiconnector/apiconnector/gen"
@@ -25,7 +26,9 @@ import (
 //
 // A connector takes basic authentication (a password may be given and is dropped) or a
 // pkcs12Certificate, whose file is parsed and dropped as on create. A user flow's steps may
-// be bound to connectors of the seed, or of the store, by id.
+// be bound to connectors of the seed, or of the store, by id: postFederationSignup,
+// postAttributeCollection, and beta's preTokenIssuance, which no request can bind (it has no
+// $ref) and which only beta shows.
 
 type seedFile struct {
 	Connectors []seedConnector `json:"connectors"`
@@ -123,8 +126,8 @@ func (s *Server) LoadSeed(r io.Reader) error {
 		}
 		seen[key] = i
 		for step := range f.Bindings {
-			if step != gen.PostFederationSignup && step != gen.PostAttributeCollection {
-				return &seedError{field: seedField("userFlows", i, "apiConnectorConfiguration."+string(step)), reason: "is not a step: postFederationSignup or postAttributeCollection"}
+			if !slices.Contains(steps, step) {
+				return &seedError{field: seedField("userFlows", i, "apiConnectorConfiguration."+string(step)), reason: "is not a step: postFederationSignup, postAttributeCollection or preTokenIssuance"}
 			}
 		}
 		flows = append(flows, seededFlow{key: key, bindings: f.Bindings})

@@ -78,7 +78,7 @@ func TestLoadSeedNamesTheBadFieldAndLoadsNothing(t *testing.T) {
 		{"repeated flow", `{"userFlows":[{"kind":"b2x","id":"B2X_1_a"},{"kind":"b2x","id":"B2X_1_a"}]}`, "userFlows[1].id"},
 		{"flow already stored", `{"connectors":[` + good + `],"userFlows":[{"kind":"b2c","id":"B2C_1_existing"}]}`, "userFlows[0].id"},
 		{"binding of an unknown step", `{"connectors":[` + good + `],"userFlows":[{"kind":"b2x","id":"B2X_1_a",
-			"apiConnectorConfiguration":{"preTokenIssuance":"existing"}}]}`, "userFlows[0].apiConnectorConfiguration.preTokenIssuance"},
+			"apiConnectorConfiguration":{"postSignIn":"existing"}}]}`, "userFlows[0].apiConnectorConfiguration.postSignIn"},
 		{"binding to no connector", `{"connectors":[` + good + `],"userFlows":[{"kind":"b2x","id":"B2X_1_a",
 			"apiConnectorConfiguration":{"postFederationSignup":"missing"}}]}`, "userFlows[0].apiConnectorConfiguration.postFederationSignup"},
 	}

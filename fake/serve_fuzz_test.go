@@ -58,12 +58,20 @@ const fuzzPFXPassword = "fuzz-pfx-password"
 // differs on every run).
 func TestFuzzSeedsServeHTTP(t *testing.T) {
 	var seeds []fuzzcorpus.Seed
-	for i, ex := range fuzzcorpus.DocExchanges(t, "../contract/testdata/docs") {
+	exchanges := fuzzcorpus.DocExchanges(t, "../contract/testdata/docs")
+	for i := range exchanges {
+		exchanges[i].Name = fuzzcorpus.SeedName(exchanges[i].Name, "")
+	}
+	for _, ex := range fuzzcorpus.DocExchanges(t, "../contract/testdata/metadata") {
+		ex.Name = "metadata-" + strings.ReplaceAll(ex.Name, "/", "-")
+		exchanges = append(exchanges, ex)
+	}
+	for i, ex := range exchanges {
 		req, err := contract.ParseRequest(bytes.NewReader(ex.Request), ex.Name)
 		require.NoError(t, err)
 		body, err := io.ReadAll(req.Body)
 		require.NoError(t, err)
-		seeds = append(seeds, fuzzcorpus.Seed{Name: fuzzcorpus.SeedName(ex.Name, ""), Values: []any{
+		seeds = append(seeds, fuzzcorpus.Seed{Name: ex.Name, Values: []any{
 			req.Method, req.URL.RequestURI(), fuzzHeaderLines(req.Header), body, true, uint64(2 * i),
 		}})
 	}

@@ -30,8 +30,9 @@ func (k UserFlowKind) collection() string { return string(k) + "UserFlows" }
 // b2xIDPrefix is what Graph puts before the name of a new External Identities user flow.
 const b2xIDPrefix = "B2X_1_"
 
-// steps are the user-flow steps in the order the fake reports them.
-var steps = []gen.UserFlowApiConnectorStep{gen.PostFederationSignup, gen.PostAttributeCollection}
+// steps are the user-flow steps in the order the fake reports them. preTokenIssuance is
+// beta's; the validator refuses it under v1.0 before a handler sees it.
+var steps = []gen.UserFlowApiConnectorStep{gen.PostFederationSignup, gen.PostAttributeCollection, gen.UserFlowApiConnectorStep(gen.StepPreTokenIssuance)}
 
 // SeedUserFlow creates a user flow with no connectors bound, unless it exists. The id is
 // used as given, without a prefix. It panics on a kind other than B2X and B2C.
@@ -86,10 +87,10 @@ func (s strictServer) CreateB2xUserFlow(ctx context.Context, req gen.CreateB2xUs
 		Body: gen.B2xIdentityUserFlow{
 			OdataContext:        new(ex.metadataURL("identity/b2xUserFlows/$entity")),
 			Id:                  id,
-			UserFlowType:        new(string(body.UserFlowType)),
+			UserFlowType:        new(gen.UserFlowType(body.UserFlowType)),
 			UserFlowTypeVersion: new(body.UserFlowTypeVersion),
 			// Graph always answers {} here; the binding is read with apiConnectorConfiguration.
-			ApiConnectorConfiguration: &map[string]any{},
+			ApiConnectorConfiguration: &gen.UserFlowApiConnectorConfigurationValue{},
 		},
 		Headers: gen.CreateB2xUserFlow201ResponseHeaders{
 			Location: new(ex.baseURL + "/identity/b2xUserFlows/" + url.PathEscape(id)),
@@ -103,7 +104,7 @@ func referencePointer(step gen.UserFlowApiConnectorStep) string {
 
 // GetB2xUserFlowApiConnectorConfiguration answers which connectors the flow's steps call.
 func (s strictServer) GetB2xUserFlowApiConnectorConfiguration(ctx context.Context, req gen.GetB2xUserFlowApiConnectorConfigurationRequestObject) (gen.GetB2xUserFlowApiConnectorConfigurationResponseObject, error) {
-	config, err := s.apiConnectorConfiguration(ctx, userFlowKey{kind: B2X, id: req.B2xIdentityUserFlowId}, req.Params.Expand)
+	config, err := s.apiConnectorConfiguration(ctx, userFlowKey{kind: B2X, id: req.B2xIdentityUserFlowId}, req.Params.Expand, req.Params.Select)
 	if err != nil {
 		return nil, err
 	}
@@ -112,7 +113,7 @@ func (s strictServer) GetB2xUserFlowApiConnectorConfiguration(ctx context.Contex
 
 // GetB2cUserFlowApiConnectorConfiguration answers which connectors the flow's steps call.
 func (s strictServer) GetB2cUserFlowApiConnectorConfiguration(ctx context.Context, req gen.GetB2cUserFlowApiConnectorConfigurationRequestObject) (gen.GetB2cUserFlowApiConnectorConfigurationResponseObject, error) {
-	config, err := s.apiConnectorConfiguration(ctx, userFlowKey{kind: B2C, id: req.B2cIdentityUserFlowId}, req.Params.Expand)
+	config, err := s.apiConnectorConfiguration(ctx, userFlowKey{kind: B2C, id: req.B2cIdentityUserFlowId}, req.Params.Expand, req.Params.Select)
 	if err != nil {
 		return nil, err
 	}
@@ -136,9 +137,9 @@ func (s strictServer) PutB2cUserFlowApiConnectorReference(ctx context.Context, r
 }
 
 // apiConnectorConfiguration is {} plus @odata.context, with each bound step named in
-// $expand as its full, masked connector. Without $expand Graph shows no binding, and the
-// spec has no property that could.
-func (s *Server) apiConnectorConfiguration(ctx context.Context, key userFlowKey, expand *gen.ExpandSteps) (gen.ApiConnectorConfigurationJSONResponse, error) {
+// $expand (`*` names them all) as its full, masked connector, less those a $select leaves
+// out. Without $expand Graph shows no binding, and the spec has no property that could.
+func (s *Server) apiConnectorConfiguration(ctx context.Context, key userFlowKey, expand *gen.ExpandSteps, sel *gen.SelectSteps) (gen.ApiConnectorConfigurationJSONResponse, error) {
 	ex := s.exchangeFrom(ctx)
 	bound, err := s.store.boundConnectors(key)
 	if err != nil {
@@ -148,8 +149,12 @@ func (s *Server) apiConnectorConfiguration(ctx context.Context, key userFlowKey,
 	var listed []string
 	if expand != nil {
 		for _, step := range steps {
+			if !stepInVersion(step, ex.baseURL) {
+				continue // `*` names only the version's steps; a named one was refused already
+			}
 			for _, e := range *expand {
-				if e == step && !expanded[step] {
+				named := string(e) == string(step) || e == gen.ExpandAllSteps
+				if named && selectsStep(sel, step) && !expanded[step] {
 					expanded[step] = true
 					listed = append(listed, string(step)+"()")
 				}
@@ -172,9 +177,30 @@ func (s *Server) apiConnectorConfiguration(ctx context.Context, key userFlowKey,
 			out.PostFederationSignup = &rendered
 		case gen.PostAttributeCollection:
 			out.PostAttributeCollection = &rendered
+		case gen.UserFlowApiConnectorStep(gen.StepPreTokenIssuance):
+			out.PreTokenIssuance = &rendered
 		}
 	}
 	return out, nil
+}
+
+// stepInVersion reports whether the version baseURL ends in has step: preTokenIssuance is
+// beta's.
+func stepInVersion(step gen.UserFlowApiConnectorStep, baseURL string) bool {
+	return step != gen.UserFlowApiConnectorStep(gen.StepPreTokenIssuance) || strings.HasSuffix(baseURL, "/beta")
+}
+
+// selectsStep reports whether a $select, if any, keeps step.
+func selectsStep(sel *gen.SelectSteps, step gen.UserFlowApiConnectorStep) bool {
+	if sel == nil {
+		return true
+	}
+	for _, s := range *sel {
+		if string(s) == string(step) {
+			return true
+		}
+	}
+	return false
 }
 
 // putReference binds the connector named by @odata.id to the step, or unbinds the step

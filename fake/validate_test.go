@@ -113,7 +113,7 @@ func TestUnsupportedQueryOptionsAreRefused(t *testing.T) {
 			{"get $filter", request{path: item + "?$filter=" + "displayName%20eq%20'x'"}, "/query/$filter"},
 			{"get $top", request{path: item + "?$top=1"}, "/query/$top"},
 			{"get $expand", request{path: item + "?$expand=x"}, "/query/$expand"},
-			{"configuration $select", request{path: config + "?$select=postFederationSignup"}, "/query/$select"},
+			{"configuration $top", request{path: config + "?$top=1"}, "/query/$top"},
 			{"create $select", request{method: http.MethodPost, path: list + "?$select=id", body: basicConnector("x", "u", "p")}, "/query/$select"},
 			{"update $filter", request{method: http.MethodPatch, path: item + "?$filter=x", body: map[string]any{"displayName": "changed"}}, "/query/$filter"},
 			{"delete $top", request{method: http.MethodDelete, path: item + "?$top=1"}, "/query/$top"},

@@ -126,6 +126,16 @@ type ClientInterface interface {
 	// Corresponds with POST /identity/apiConnectors (the `CreateApiConnector` operationId).
 	CreateApiConnector(ctx context.Context, body CreateApiConnectorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// CountApiConnectors Count API connectors
+	//
+	// The number of connectors, or of those `$filter` matches, as a plain-text integer.
+	// Behaviour chosen where the metadata is silent: no `ConsistencyLevel: eventual` header
+	// is required, since API connectors are not directory objects, and `$search` is not
+	// supported (nothing in the docs searches connectors).
+	//
+	// Corresponds with GET /identity/apiConnectors/$count (the `CountApiConnectors` operationId).
+	CountApiConnectors(ctx context.Context, params *CountApiConnectorsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// DeleteApiConnector Delete an API connector
 	//
 	// Deletes the connector.
@@ -135,7 +145,8 @@ type ClientInterface interface {
 
 	// GetApiConnector Get an API connector
 	//
-	// Reads one connector. The password of basic authentication is masked.
+	// Reads one connector. The password of basic authentication is masked. `$expand=*` is
+	// accepted and changes nothing: a connector has no navigation properties.
 	//
 	// Corresponds with GET /identity/apiConnectors/{identityApiConnectorId} (the `GetApiConnector` operationId).
 	GetApiConnector(ctx context.Context, identityApiConnectorId IdentityApiConnectorId, params *GetApiConnectorParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -186,11 +197,68 @@ type ClientInterface interface {
 
 	// GetB2cUserFlowApiConnectorConfiguration Get the API connectors of an Azure AD B2C user flow (beta)
 	//
-	// Reads which connector each step calls; `$expand` returns the connectors themselves.
-	// Exists only in `beta`.
+	// Reads which connector each step calls; `$expand` returns the connectors themselves
+	// (`*` expands every step). `$select` keeps only the named steps of what `$expand`
+	// returns. Exists only in `beta`.
 	//
 	// Corresponds with GET /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration (the `GetB2cUserFlowApiConnectorConfiguration` operationId).
 	GetB2cUserFlowApiConnectorConfiguration(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, params *GetB2cUserFlowApiConnectorConfigurationParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetB2cUserFlowStepApiConnector Get the API connector a step of an Azure AD B2C user flow calls (beta)
+	//
+	// Reads the connector bound to the step, password masked, as a get of the connector
+	// itself answers it. Behaviour chosen where the metadata is silent: a step with no
+	// connector is a 404 `itemNotFound` (as Graph answers an unset single-valued navigation
+	// property), not OData's 204. Exists only in `beta`.
+	//
+	// Corresponds with GET /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `GetB2cUserFlowStepApiConnector` operationId).
+	GetB2cUserFlowStepApiConnector(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, params *GetB2cUserFlowStepApiConnectorParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateB2cUserFlowStepApiConnectorWithBody Update the API connector a step of an Azure AD B2C user flow calls (beta)
+	//
+	// Updates the connector bound to the step, exactly as an update of
+	// `/identity/apiConnectors/{id}` does: the same body, and 204 with no body (Graph's
+	// default for PATCH; the metadata's "2XX with the entity" is what `Prefer:
+	// return=representation` would add, which is not supported). Behaviour chosen where the
+	// metadata is silent: a step with no connector is a 404. Exists only in `beta`.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PATCH /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `UpdateB2cUserFlowStepApiConnector` operationId).
+	UpdateB2cUserFlowStepApiConnectorWithBody(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateB2cUserFlowStepApiConnector Update the API connector a step of an Azure AD B2C user flow calls (beta)
+	//
+	// Updates the connector bound to the step, exactly as an update of
+	// `/identity/apiConnectors/{id}` does: the same body, and 204 with no body (Graph's
+	// default for PATCH; the metadata's "2XX with the entity" is what `Prefer:
+	// return=representation` would add, which is not supported). Behaviour chosen where the
+	// metadata is silent: a step with no connector is a 404. Exists only in `beta`.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PATCH /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `UpdateB2cUserFlowStepApiConnector` operationId).
+	UpdateB2cUserFlowStepApiConnector(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, body UpdateB2cUserFlowStepApiConnectorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteB2cUserFlowApiConnectorReference Detach the API connector from a step of an Azure AD B2C user flow (beta)
+	//
+	// Unbinds the step's connector; the connector itself is kept. Behaviour chosen where the
+	// metadata is silent: a step with no connector is left as it is and answered 204, as
+	// the documented `PUT {}` answers; `If-Match` is accepted and not compared, since
+	// these bindings carry no ETag. Exists only in `beta`.
+	//
+	// Corresponds with DELETE /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `DeleteB2cUserFlowApiConnectorReference` operationId).
+	DeleteB2cUserFlowApiConnectorReference(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step Step, params *DeleteB2cUserFlowApiConnectorReferenceParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetB2cUserFlowApiConnectorReference Get the reference to the API connector a step of an Azure AD B2C user flow calls (beta)
+	//
+	// Answers the step's binding as an OData entity reference, `{"@odata.id": "<connector
+	// URL>"}`. Behaviour chosen where the metadata is silent: the metadata's response schema
+	// is a bare string, but OData's JSON format writes an entity reference as this object, so
+	// that is the answer; a step with no connector is a 404. Exists only in `beta`.
+	//
+	// Corresponds with GET /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `GetB2cUserFlowApiConnectorReference` operationId).
+	GetB2cUserFlowApiConnectorReference(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step Step, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PutB2cUserFlowApiConnectorReferenceWithBody Attach or detach an API connector on an Azure AD B2C user flow step (beta)
 	//
@@ -211,6 +279,30 @@ type ClientInterface interface {
 	//
 	// Corresponds with PUT /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `PutB2cUserFlowApiConnectorReference` operationId).
 	PutB2cUserFlowApiConnectorReference(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step Step, body PutB2cUserFlowApiConnectorReferenceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UploadB2cUserFlowStepClientCertificateWithBody Upload a client certificate to the API connector a step of an Azure AD B2C user flow calls (beta)
+	//
+	// The bound action uploadClientCertificate on the step's connector: the same body and
+	// answer as on `/identity/apiConnectors/{id}`, and the connector changes for every flow
+	// that calls it. Also addressed as `…/microsoft.graph.uploadClientCertificate`.
+	// Behaviour chosen where the metadata is silent: a step with no connector is a 404. Exists only in `beta`.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate (the `UploadB2cUserFlowStepClientCertificate` operationId).
+	UploadB2cUserFlowStepClientCertificateWithBody(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UploadB2cUserFlowStepClientCertificate Upload a client certificate to the API connector a step of an Azure AD B2C user flow calls (beta)
+	//
+	// The bound action uploadClientCertificate on the step's connector: the same body and
+	// answer as on `/identity/apiConnectors/{id}`, and the connector changes for every flow
+	// that calls it. Also addressed as `…/microsoft.graph.uploadClientCertificate`.
+	// Behaviour chosen where the metadata is silent: a step with no connector is a 404. Exists only in `beta`.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate (the `UploadB2cUserFlowStepClientCertificate` operationId).
+	UploadB2cUserFlowStepClientCertificate(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, body UploadB2cUserFlowStepClientCertificateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateB2xUserFlowWithBody Create an External Identities user flow
 	//
@@ -236,10 +328,68 @@ type ClientInterface interface {
 
 	// GetB2xUserFlowApiConnectorConfiguration Get the API connectors of an External Identities user flow
 	//
-	// Reads which connector each step calls; `$expand` returns the connectors themselves.
+	// Reads which connector each step calls; `$expand` returns the connectors themselves
+	// (`*` expands every step). `$select` keeps only the named steps of what `$expand`
+	// returns; without `$expand` it changes nothing, since Graph shows no binding unexpanded.
 	//
 	// Corresponds with GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration (the `GetB2xUserFlowApiConnectorConfiguration` operationId).
 	GetB2xUserFlowApiConnectorConfiguration(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, params *GetB2xUserFlowApiConnectorConfigurationParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetB2xUserFlowStepApiConnector Get the API connector a step of an External Identities user flow calls
+	//
+	// Reads the connector bound to the step, password masked, as a get of the connector
+	// itself answers it. Behaviour chosen where the metadata is silent: a step with no
+	// connector is a 404 `itemNotFound` (as Graph answers an unset single-valued navigation
+	// property), not OData's 204.
+	//
+	// Corresponds with GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `GetB2xUserFlowStepApiConnector` operationId).
+	GetB2xUserFlowStepApiConnector(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, params *GetB2xUserFlowStepApiConnectorParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateB2xUserFlowStepApiConnectorWithBody Update the API connector a step of an External Identities user flow calls
+	//
+	// Updates the connector bound to the step, exactly as an update of
+	// `/identity/apiConnectors/{id}` does: the same body, and 204 with no body (Graph's
+	// default for PATCH; the metadata's "2XX with the entity" is what `Prefer:
+	// return=representation` would add, which is not supported). Behaviour chosen where the
+	// metadata is silent: a step with no connector is a 404.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PATCH /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `UpdateB2xUserFlowStepApiConnector` operationId).
+	UpdateB2xUserFlowStepApiConnectorWithBody(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateB2xUserFlowStepApiConnector Update the API connector a step of an External Identities user flow calls
+	//
+	// Updates the connector bound to the step, exactly as an update of
+	// `/identity/apiConnectors/{id}` does: the same body, and 204 with no body (Graph's
+	// default for PATCH; the metadata's "2XX with the entity" is what `Prefer:
+	// return=representation` would add, which is not supported). Behaviour chosen where the
+	// metadata is silent: a step with no connector is a 404.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PATCH /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `UpdateB2xUserFlowStepApiConnector` operationId).
+	UpdateB2xUserFlowStepApiConnector(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, body UpdateB2xUserFlowStepApiConnectorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteB2xUserFlowApiConnectorReference Detach the API connector from a step of an External Identities user flow
+	//
+	// Unbinds the step's connector; the connector itself is kept. Behaviour chosen where the
+	// metadata is silent: a step with no connector is left as it is and answered 204, as
+	// the documented `PUT {}` answers; `If-Match` is accepted and not compared, since
+	// these bindings carry no ETag.
+	//
+	// Corresponds with DELETE /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `DeleteB2xUserFlowApiConnectorReference` operationId).
+	DeleteB2xUserFlowApiConnectorReference(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step Step, params *DeleteB2xUserFlowApiConnectorReferenceParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetB2xUserFlowApiConnectorReference Get the reference to the API connector a step of an External Identities user flow calls
+	//
+	// Answers the step's binding as an OData entity reference, `{"@odata.id": "<connector
+	// URL>"}`. Behaviour chosen where the metadata is silent: the metadata's response schema
+	// is a bare string, but OData's JSON format writes an entity reference as this object, so
+	// that is the answer; a step with no connector is a 404.
+	//
+	// Corresponds with GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `GetB2xUserFlowApiConnectorReference` operationId).
+	GetB2xUserFlowApiConnectorReference(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step Step, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PutB2xUserFlowApiConnectorReferenceWithBody Attach or detach an API connector on an External Identities user flow step
 	//
@@ -260,6 +410,30 @@ type ClientInterface interface {
 	//
 	// Corresponds with PUT /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `PutB2xUserFlowApiConnectorReference` operationId).
 	PutB2xUserFlowApiConnectorReference(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step Step, body PutB2xUserFlowApiConnectorReferenceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UploadB2xUserFlowStepClientCertificateWithBody Upload a client certificate to the API connector a step of an External Identities user flow calls
+	//
+	// The bound action uploadClientCertificate on the step's connector: the same body and
+	// answer as on `/identity/apiConnectors/{id}`, and the connector changes for every flow
+	// that calls it. Also addressed as `…/microsoft.graph.uploadClientCertificate`.
+	// Behaviour chosen where the metadata is silent: a step with no connector is a 404.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate (the `UploadB2xUserFlowStepClientCertificate` operationId).
+	UploadB2xUserFlowStepClientCertificateWithBody(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UploadB2xUserFlowStepClientCertificate Upload a client certificate to the API connector a step of an External Identities user flow calls
+	//
+	// The bound action uploadClientCertificate on the step's connector: the same body and
+	// answer as on `/identity/apiConnectors/{id}`, and the connector changes for every flow
+	// that calls it. Also addressed as `…/microsoft.graph.uploadClientCertificate`.
+	// Behaviour chosen where the metadata is silent: a step with no connector is a 404.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate (the `UploadB2xUserFlowStepClientCertificate` operationId).
+	UploadB2xUserFlowStepClientCertificate(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, body UploadB2xUserFlowStepClientCertificateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // ListApiConnectors List API connectors
@@ -328,6 +502,26 @@ func (c *Client) CreateApiConnector(ctx context.Context, body CreateApiConnector
 	return c.Client.Do(req)
 }
 
+// CountApiConnectors Count API connectors
+//
+// The number of connectors, or of those `$filter` matches, as a plain-text integer.
+// Behaviour chosen where the metadata is silent: no `ConsistencyLevel: eventual` header
+// is required, since API connectors are not directory objects, and `$search` is not
+// supported (nothing in the docs searches connectors).
+//
+// Corresponds with GET /identity/apiConnectors/$count (the `CountApiConnectors` operationId).
+func (c *Client) CountApiConnectors(ctx context.Context, params *CountApiConnectorsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCountApiConnectorsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // DeleteApiConnector Delete an API connector
 //
 // Deletes the connector.
@@ -347,7 +541,8 @@ func (c *Client) DeleteApiConnector(ctx context.Context, identityApiConnectorId 
 
 // GetApiConnector Get an API connector
 //
-// Reads one connector. The password of basic authentication is masked.
+// Reads one connector. The password of basic authentication is masked. `$expand=*` is
+// accepted and changes nothing: a connector has no navigation properties.
 //
 // Corresponds with GET /identity/apiConnectors/{identityApiConnectorId} (the `GetApiConnector` operationId).
 func (c *Client) GetApiConnector(ctx context.Context, identityApiConnectorId IdentityApiConnectorId, params *GetApiConnectorParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -448,12 +643,119 @@ func (c *Client) UploadClientCertificate(ctx context.Context, identityApiConnect
 
 // GetB2cUserFlowApiConnectorConfiguration Get the API connectors of an Azure AD B2C user flow (beta)
 //
-// Reads which connector each step calls; `$expand` returns the connectors themselves.
-// Exists only in `beta`.
+// Reads which connector each step calls; `$expand` returns the connectors themselves
+// (`*` expands every step). `$select` keeps only the named steps of what `$expand`
+// returns. Exists only in `beta`.
 //
 // Corresponds with GET /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration (the `GetB2cUserFlowApiConnectorConfiguration` operationId).
 func (c *Client) GetB2cUserFlowApiConnectorConfiguration(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, params *GetB2cUserFlowApiConnectorConfigurationParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetB2cUserFlowApiConnectorConfigurationRequest(c.Server, b2cIdentityUserFlowId, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetB2cUserFlowStepApiConnector Get the API connector a step of an Azure AD B2C user flow calls (beta)
+//
+// Reads the connector bound to the step, password masked, as a get of the connector
+// itself answers it. Behaviour chosen where the metadata is silent: a step with no
+// connector is a 404 `itemNotFound` (as Graph answers an unset single-valued navigation
+// property), not OData's 204. Exists only in `beta`.
+//
+// Corresponds with GET /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `GetB2cUserFlowStepApiConnector` operationId).
+func (c *Client) GetB2cUserFlowStepApiConnector(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, params *GetB2cUserFlowStepApiConnectorParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetB2cUserFlowStepApiConnectorRequest(c.Server, b2cIdentityUserFlowId, step, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateB2cUserFlowStepApiConnectorWithBody Update the API connector a step of an Azure AD B2C user flow calls (beta)
+//
+// Updates the connector bound to the step, exactly as an update of
+// `/identity/apiConnectors/{id}` does: the same body, and 204 with no body (Graph's
+// default for PATCH; the metadata's "2XX with the entity" is what `Prefer:
+// return=representation` would add, which is not supported). Behaviour chosen where the
+// metadata is silent: a step with no connector is a 404. Exists only in `beta`.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PATCH /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `UpdateB2cUserFlowStepApiConnector` operationId).
+func (c *Client) UpdateB2cUserFlowStepApiConnectorWithBody(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateB2cUserFlowStepApiConnectorRequestWithBody(c.Server, b2cIdentityUserFlowId, step, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateB2cUserFlowStepApiConnector Update the API connector a step of an Azure AD B2C user flow calls (beta)
+//
+// Updates the connector bound to the step, exactly as an update of
+// `/identity/apiConnectors/{id}` does: the same body, and 204 with no body (Graph's
+// default for PATCH; the metadata's "2XX with the entity" is what `Prefer:
+// return=representation` would add, which is not supported). Behaviour chosen where the
+// metadata is silent: a step with no connector is a 404. Exists only in `beta`.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PATCH /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `UpdateB2cUserFlowStepApiConnector` operationId).
+func (c *Client) UpdateB2cUserFlowStepApiConnector(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, body UpdateB2cUserFlowStepApiConnectorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateB2cUserFlowStepApiConnectorRequest(c.Server, b2cIdentityUserFlowId, step, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteB2cUserFlowApiConnectorReference Detach the API connector from a step of an Azure AD B2C user flow (beta)
+//
+// Unbinds the step's connector; the connector itself is kept. Behaviour chosen where the
+// metadata is silent: a step with no connector is left as it is and answered 204, as
+// the documented `PUT {}` answers; `If-Match` is accepted and not compared, since
+// these bindings carry no ETag. Exists only in `beta`.
+//
+// Corresponds with DELETE /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `DeleteB2cUserFlowApiConnectorReference` operationId).
+func (c *Client) DeleteB2cUserFlowApiConnectorReference(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step Step, params *DeleteB2cUserFlowApiConnectorReferenceParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteB2cUserFlowApiConnectorReferenceRequest(c.Server, b2cIdentityUserFlowId, step, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetB2cUserFlowApiConnectorReference Get the reference to the API connector a step of an Azure AD B2C user flow calls (beta)
+//
+// Answers the step's binding as an OData entity reference, `{"@odata.id": "<connector
+// URL>"}`. Behaviour chosen where the metadata is silent: the metadata's response schema
+// is a bare string, but OData's JSON format writes an entity reference as this object, so
+// that is the answer; a step with no connector is a 404. Exists only in `beta`.
+//
+// Corresponds with GET /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `GetB2cUserFlowApiConnectorReference` operationId).
+func (c *Client) GetB2cUserFlowApiConnectorReference(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step Step, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetB2cUserFlowApiConnectorReferenceRequest(c.Server, b2cIdentityUserFlowId, step)
 	if err != nil {
 		return nil, err
 	}
@@ -494,6 +796,50 @@ func (c *Client) PutB2cUserFlowApiConnectorReferenceWithBody(ctx context.Context
 // Corresponds with PUT /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `PutB2cUserFlowApiConnectorReference` operationId).
 func (c *Client) PutB2cUserFlowApiConnectorReference(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step Step, body PutB2cUserFlowApiConnectorReferenceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPutB2cUserFlowApiConnectorReferenceRequest(c.Server, b2cIdentityUserFlowId, step, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UploadB2cUserFlowStepClientCertificateWithBody Upload a client certificate to the API connector a step of an Azure AD B2C user flow calls (beta)
+//
+// The bound action uploadClientCertificate on the step's connector: the same body and
+// answer as on `/identity/apiConnectors/{id}`, and the connector changes for every flow
+// that calls it. Also addressed as `…/microsoft.graph.uploadClientCertificate`.
+// Behaviour chosen where the metadata is silent: a step with no connector is a 404. Exists only in `beta`.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate (the `UploadB2cUserFlowStepClientCertificate` operationId).
+func (c *Client) UploadB2cUserFlowStepClientCertificateWithBody(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUploadB2cUserFlowStepClientCertificateRequestWithBody(c.Server, b2cIdentityUserFlowId, step, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UploadB2cUserFlowStepClientCertificate Upload a client certificate to the API connector a step of an Azure AD B2C user flow calls (beta)
+//
+// The bound action uploadClientCertificate on the step's connector: the same body and
+// answer as on `/identity/apiConnectors/{id}`, and the connector changes for every flow
+// that calls it. Also addressed as `…/microsoft.graph.uploadClientCertificate`.
+// Behaviour chosen where the metadata is silent: a step with no connector is a 404. Exists only in `beta`.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate (the `UploadB2cUserFlowStepClientCertificate` operationId).
+func (c *Client) UploadB2cUserFlowStepClientCertificate(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, body UploadB2cUserFlowStepClientCertificateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUploadB2cUserFlowStepClientCertificateRequest(c.Server, b2cIdentityUserFlowId, step, body)
 	if err != nil {
 		return nil, err
 	}
@@ -548,11 +894,119 @@ func (c *Client) CreateB2xUserFlow(ctx context.Context, body CreateB2xUserFlowJS
 
 // GetB2xUserFlowApiConnectorConfiguration Get the API connectors of an External Identities user flow
 //
-// Reads which connector each step calls; `$expand` returns the connectors themselves.
+// Reads which connector each step calls; `$expand` returns the connectors themselves
+// (`*` expands every step). `$select` keeps only the named steps of what `$expand`
+// returns; without `$expand` it changes nothing, since Graph shows no binding unexpanded.
 //
 // Corresponds with GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration (the `GetB2xUserFlowApiConnectorConfiguration` operationId).
 func (c *Client) GetB2xUserFlowApiConnectorConfiguration(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, params *GetB2xUserFlowApiConnectorConfigurationParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetB2xUserFlowApiConnectorConfigurationRequest(c.Server, b2xIdentityUserFlowId, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetB2xUserFlowStepApiConnector Get the API connector a step of an External Identities user flow calls
+//
+// Reads the connector bound to the step, password masked, as a get of the connector
+// itself answers it. Behaviour chosen where the metadata is silent: a step with no
+// connector is a 404 `itemNotFound` (as Graph answers an unset single-valued navigation
+// property), not OData's 204.
+//
+// Corresponds with GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `GetB2xUserFlowStepApiConnector` operationId).
+func (c *Client) GetB2xUserFlowStepApiConnector(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, params *GetB2xUserFlowStepApiConnectorParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetB2xUserFlowStepApiConnectorRequest(c.Server, b2xIdentityUserFlowId, step, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateB2xUserFlowStepApiConnectorWithBody Update the API connector a step of an External Identities user flow calls
+//
+// Updates the connector bound to the step, exactly as an update of
+// `/identity/apiConnectors/{id}` does: the same body, and 204 with no body (Graph's
+// default for PATCH; the metadata's "2XX with the entity" is what `Prefer:
+// return=representation` would add, which is not supported). Behaviour chosen where the
+// metadata is silent: a step with no connector is a 404.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PATCH /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `UpdateB2xUserFlowStepApiConnector` operationId).
+func (c *Client) UpdateB2xUserFlowStepApiConnectorWithBody(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateB2xUserFlowStepApiConnectorRequestWithBody(c.Server, b2xIdentityUserFlowId, step, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateB2xUserFlowStepApiConnector Update the API connector a step of an External Identities user flow calls
+//
+// Updates the connector bound to the step, exactly as an update of
+// `/identity/apiConnectors/{id}` does: the same body, and 204 with no body (Graph's
+// default for PATCH; the metadata's "2XX with the entity" is what `Prefer:
+// return=representation` would add, which is not supported). Behaviour chosen where the
+// metadata is silent: a step with no connector is a 404.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PATCH /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `UpdateB2xUserFlowStepApiConnector` operationId).
+func (c *Client) UpdateB2xUserFlowStepApiConnector(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, body UpdateB2xUserFlowStepApiConnectorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateB2xUserFlowStepApiConnectorRequest(c.Server, b2xIdentityUserFlowId, step, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteB2xUserFlowApiConnectorReference Detach the API connector from a step of an External Identities user flow
+//
+// Unbinds the step's connector; the connector itself is kept. Behaviour chosen where the
+// metadata is silent: a step with no connector is left as it is and answered 204, as
+// the documented `PUT {}` answers; `If-Match` is accepted and not compared, since
+// these bindings carry no ETag.
+//
+// Corresponds with DELETE /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `DeleteB2xUserFlowApiConnectorReference` operationId).
+func (c *Client) DeleteB2xUserFlowApiConnectorReference(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step Step, params *DeleteB2xUserFlowApiConnectorReferenceParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteB2xUserFlowApiConnectorReferenceRequest(c.Server, b2xIdentityUserFlowId, step, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetB2xUserFlowApiConnectorReference Get the reference to the API connector a step of an External Identities user flow calls
+//
+// Answers the step's binding as an OData entity reference, `{"@odata.id": "<connector
+// URL>"}`. Behaviour chosen where the metadata is silent: the metadata's response schema
+// is a bare string, but OData's JSON format writes an entity reference as this object, so
+// that is the answer; a step with no connector is a 404.
+//
+// Corresponds with GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `GetB2xUserFlowApiConnectorReference` operationId).
+func (c *Client) GetB2xUserFlowApiConnectorReference(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step Step, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetB2xUserFlowApiConnectorReferenceRequest(c.Server, b2xIdentityUserFlowId, step)
 	if err != nil {
 		return nil, err
 	}
@@ -593,6 +1047,50 @@ func (c *Client) PutB2xUserFlowApiConnectorReferenceWithBody(ctx context.Context
 // Corresponds with PUT /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `PutB2xUserFlowApiConnectorReference` operationId).
 func (c *Client) PutB2xUserFlowApiConnectorReference(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step Step, body PutB2xUserFlowApiConnectorReferenceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPutB2xUserFlowApiConnectorReferenceRequest(c.Server, b2xIdentityUserFlowId, step, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UploadB2xUserFlowStepClientCertificateWithBody Upload a client certificate to the API connector a step of an External Identities user flow calls
+//
+// The bound action uploadClientCertificate on the step's connector: the same body and
+// answer as on `/identity/apiConnectors/{id}`, and the connector changes for every flow
+// that calls it. Also addressed as `…/microsoft.graph.uploadClientCertificate`.
+// Behaviour chosen where the metadata is silent: a step with no connector is a 404.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate (the `UploadB2xUserFlowStepClientCertificate` operationId).
+func (c *Client) UploadB2xUserFlowStepClientCertificateWithBody(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUploadB2xUserFlowStepClientCertificateRequestWithBody(c.Server, b2xIdentityUserFlowId, step, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UploadB2xUserFlowStepClientCertificate Upload a client certificate to the API connector a step of an External Identities user flow calls
+//
+// The bound action uploadClientCertificate on the step's connector: the same body and
+// answer as on `/identity/apiConnectors/{id}`, and the connector changes for every flow
+// that calls it. Also addressed as `…/microsoft.graph.uploadClientCertificate`.
+// Behaviour chosen where the metadata is silent: a step with no connector is a 404.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate (the `UploadB2xUserFlowStepClientCertificate` operationId).
+func (c *Client) UploadB2xUserFlowStepClientCertificate(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, body UploadB2xUserFlowStepClientCertificateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUploadB2xUserFlowStepClientCertificateRequest(c.Server, b2xIdentityUserFlowId, step, body)
 	if err != nil {
 		return nil, err
 	}
@@ -733,6 +1231,60 @@ func NewCreateApiConnectorRequestWithBody(server string, contentType string, bod
 	return req, nil
 }
 
+// NewCountApiConnectorsRequest constructs an http.Request for the CountApiConnectors method
+func NewCountApiConnectorsRequest(server string, params *CountApiConnectorsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/identity/apiConnectors/$count")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Filter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "$filter", *params.Filter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewDeleteApiConnectorRequest constructs an http.Request for the DeleteApiConnector method
 func NewDeleteApiConnectorRequest(server string, identityApiConnectorId IdentityApiConnectorId) (*http.Request, error) {
 	var err error
@@ -805,6 +1357,18 @@ func NewGetApiConnectorRequest(server string, identityApiConnectorId IdentityApi
 		if params.Select != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "$select", *params.Select, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Expand != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "$expand", *params.Expand, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -957,6 +1521,18 @@ func NewGetB2cUserFlowApiConnectorConfigurationRequest(server string, b2cIdentit
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
+		if params.Select != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "$select", *params.Select, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if params.Expand != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "$expand", *params.Expand, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
@@ -973,6 +1549,237 @@ func NewGetB2cUserFlowApiConnectorConfigurationRequest(server string, b2cIdentit
 			rawQueryFragments = append(rawQueryFragments, encoded)
 		}
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetB2cUserFlowStepApiConnectorRequest constructs an http.Request for the GetB2cUserFlowStepApiConnector method
+func NewGetB2cUserFlowStepApiConnectorRequest(server string, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, params *GetB2cUserFlowStepApiConnectorParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "b2cIdentityUserFlowId", b2cIdentityUserFlowId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "step", step, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/identity/b2cUserFlows/%s/apiConnectorConfiguration/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Select != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "$select", *params.Select, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Expand != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "$expand", *params.Expand, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewUpdateB2cUserFlowStepApiConnectorRequest calls the generic UpdateB2cUserFlowStepApiConnector builder with application/json body
+func NewUpdateB2cUserFlowStepApiConnectorRequest(server string, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, body UpdateB2cUserFlowStepApiConnectorJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUpdateB2cUserFlowStepApiConnectorRequestWithBody(server, b2cIdentityUserFlowId, step, "application/json", bodyReader)
+}
+
+// NewUpdateB2cUserFlowStepApiConnectorRequestWithBody constructs an http.Request for the UpdateB2cUserFlowStepApiConnector method, with any body, and a specified content type
+func NewUpdateB2cUserFlowStepApiConnectorRequestWithBody(server string, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "b2cIdentityUserFlowId", b2cIdentityUserFlowId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "step", step, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/identity/b2cUserFlows/%s/apiConnectorConfiguration/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewDeleteB2cUserFlowApiConnectorReferenceRequest constructs an http.Request for the DeleteB2cUserFlowApiConnectorReference method
+func NewDeleteB2cUserFlowApiConnectorReferenceRequest(server string, b2cIdentityUserFlowId B2cIdentityUserFlowId, step Step, params *DeleteB2cUserFlowApiConnectorReferenceParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "b2cIdentityUserFlowId", b2cIdentityUserFlowId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "step", step, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/identity/b2cUserFlows/%s/apiConnectorConfiguration/%s/$ref", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.IfMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-Match", *params.IfMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-Match", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewGetB2cUserFlowApiConnectorReferenceRequest constructs an http.Request for the GetB2cUserFlowApiConnectorReference method
+func NewGetB2cUserFlowApiConnectorReferenceRequest(server string, b2cIdentityUserFlowId B2cIdentityUserFlowId, step Step) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "b2cIdentityUserFlowId", b2cIdentityUserFlowId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "step", step, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/identity/b2cUserFlows/%s/apiConnectorConfiguration/%s/$ref", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -1028,6 +1835,60 @@ func NewPutB2cUserFlowApiConnectorReferenceRequestWithBody(server string, b2cIde
 	}
 
 	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewUploadB2cUserFlowStepClientCertificateRequest calls the generic UploadB2cUserFlowStepClientCertificate builder with application/json body
+func NewUploadB2cUserFlowStepClientCertificateRequest(server string, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, body UploadB2cUserFlowStepClientCertificateJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUploadB2cUserFlowStepClientCertificateRequestWithBody(server, b2cIdentityUserFlowId, step, "application/json", bodyReader)
+}
+
+// NewUploadB2cUserFlowStepClientCertificateRequestWithBody constructs an http.Request for the UploadB2cUserFlowStepClientCertificate method, with any body, and a specified content type
+func NewUploadB2cUserFlowStepClientCertificateRequestWithBody(server string, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "b2cIdentityUserFlowId", b2cIdentityUserFlowId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "step", step, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/identity/b2cUserFlows/%s/apiConnectorConfiguration/%s/uploadClientCertificate", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
 	if err != nil {
 		return nil, err
 	}
@@ -1112,6 +1973,18 @@ func NewGetB2xUserFlowApiConnectorConfigurationRequest(server string, b2xIdentit
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
+		if params.Select != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "$select", *params.Select, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if params.Expand != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "$expand", *params.Expand, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
@@ -1128,6 +2001,237 @@ func NewGetB2xUserFlowApiConnectorConfigurationRequest(server string, b2xIdentit
 			rawQueryFragments = append(rawQueryFragments, encoded)
 		}
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetB2xUserFlowStepApiConnectorRequest constructs an http.Request for the GetB2xUserFlowStepApiConnector method
+func NewGetB2xUserFlowStepApiConnectorRequest(server string, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, params *GetB2xUserFlowStepApiConnectorParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "b2xIdentityUserFlowId", b2xIdentityUserFlowId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "step", step, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/identity/b2xUserFlows/%s/apiConnectorConfiguration/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Select != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "$select", *params.Select, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Expand != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "$expand", *params.Expand, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewUpdateB2xUserFlowStepApiConnectorRequest calls the generic UpdateB2xUserFlowStepApiConnector builder with application/json body
+func NewUpdateB2xUserFlowStepApiConnectorRequest(server string, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, body UpdateB2xUserFlowStepApiConnectorJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUpdateB2xUserFlowStepApiConnectorRequestWithBody(server, b2xIdentityUserFlowId, step, "application/json", bodyReader)
+}
+
+// NewUpdateB2xUserFlowStepApiConnectorRequestWithBody constructs an http.Request for the UpdateB2xUserFlowStepApiConnector method, with any body, and a specified content type
+func NewUpdateB2xUserFlowStepApiConnectorRequestWithBody(server string, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "b2xIdentityUserFlowId", b2xIdentityUserFlowId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "step", step, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/identity/b2xUserFlows/%s/apiConnectorConfiguration/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewDeleteB2xUserFlowApiConnectorReferenceRequest constructs an http.Request for the DeleteB2xUserFlowApiConnectorReference method
+func NewDeleteB2xUserFlowApiConnectorReferenceRequest(server string, b2xIdentityUserFlowId B2xIdentityUserFlowId, step Step, params *DeleteB2xUserFlowApiConnectorReferenceParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "b2xIdentityUserFlowId", b2xIdentityUserFlowId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "step", step, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/identity/b2xUserFlows/%s/apiConnectorConfiguration/%s/$ref", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.IfMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-Match", *params.IfMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-Match", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewGetB2xUserFlowApiConnectorReferenceRequest constructs an http.Request for the GetB2xUserFlowApiConnectorReference method
+func NewGetB2xUserFlowApiConnectorReferenceRequest(server string, b2xIdentityUserFlowId B2xIdentityUserFlowId, step Step) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "b2xIdentityUserFlowId", b2xIdentityUserFlowId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "step", step, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/identity/b2xUserFlows/%s/apiConnectorConfiguration/%s/$ref", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -1183,6 +2287,60 @@ func NewPutB2xUserFlowApiConnectorReferenceRequestWithBody(server string, b2xIde
 	}
 
 	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewUploadB2xUserFlowStepClientCertificateRequest calls the generic UploadB2xUserFlowStepClientCertificate builder with application/json body
+func NewUploadB2xUserFlowStepClientCertificateRequest(server string, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, body UploadB2xUserFlowStepClientCertificateJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUploadB2xUserFlowStepClientCertificateRequestWithBody(server, b2xIdentityUserFlowId, step, "application/json", bodyReader)
+}
+
+// NewUploadB2xUserFlowStepClientCertificateRequestWithBody constructs an http.Request for the UploadB2xUserFlowStepClientCertificate method, with any body, and a specified content type
+func NewUploadB2xUserFlowStepClientCertificateRequestWithBody(server string, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "b2xIdentityUserFlowId", b2xIdentityUserFlowId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "step", step, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/identity/b2xUserFlows/%s/apiConnectorConfiguration/%s/uploadClientCertificate", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
 	if err != nil {
 		return nil, err
 	}
@@ -1274,6 +2432,18 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /identity/apiConnectors (the `CreateApiConnector` operationId).
 	CreateApiConnectorWithResponse(ctx context.Context, body CreateApiConnectorJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateApiConnectorResponse, error)
 
+	// CountApiConnectorsWithResponse Count API connectors
+	//
+	// The number of connectors, or of those `$filter` matches, as a plain-text integer.
+	// Behaviour chosen where the metadata is silent: no `ConsistencyLevel: eventual` header
+	// is required, since API connectors are not directory objects, and `$search` is not
+	// supported (nothing in the docs searches connectors).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /identity/apiConnectors/$count (the `CountApiConnectors` operationId).
+	CountApiConnectorsWithResponse(ctx context.Context, params *CountApiConnectorsParams, reqEditors ...RequestEditorFn) (*CountApiConnectorsResponse, error)
+
 	// DeleteApiConnectorWithResponse Delete an API connector
 	//
 	// Deletes the connector.
@@ -1285,7 +2455,8 @@ type ClientWithResponsesInterface interface {
 
 	// GetApiConnectorWithResponse Get an API connector
 	//
-	// Reads one connector. The password of basic authentication is masked.
+	// Reads one connector. The password of basic authentication is masked. `$expand=*` is
+	// accepted and changes nothing: a connector has no navigation properties.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -1338,13 +2509,76 @@ type ClientWithResponsesInterface interface {
 
 	// GetB2cUserFlowApiConnectorConfigurationWithResponse Get the API connectors of an Azure AD B2C user flow (beta)
 	//
-	// Reads which connector each step calls; `$expand` returns the connectors themselves.
-	// Exists only in `beta`.
+	// Reads which connector each step calls; `$expand` returns the connectors themselves
+	// (`*` expands every step). `$select` keeps only the named steps of what `$expand`
+	// returns. Exists only in `beta`.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration (the `GetB2cUserFlowApiConnectorConfiguration` operationId).
 	GetB2cUserFlowApiConnectorConfigurationWithResponse(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, params *GetB2cUserFlowApiConnectorConfigurationParams, reqEditors ...RequestEditorFn) (*GetB2cUserFlowApiConnectorConfigurationResponse, error)
+
+	// GetB2cUserFlowStepApiConnectorWithResponse Get the API connector a step of an Azure AD B2C user flow calls (beta)
+	//
+	// Reads the connector bound to the step, password masked, as a get of the connector
+	// itself answers it. Behaviour chosen where the metadata is silent: a step with no
+	// connector is a 404 `itemNotFound` (as Graph answers an unset single-valued navigation
+	// property), not OData's 204. Exists only in `beta`.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `GetB2cUserFlowStepApiConnector` operationId).
+	GetB2cUserFlowStepApiConnectorWithResponse(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, params *GetB2cUserFlowStepApiConnectorParams, reqEditors ...RequestEditorFn) (*GetB2cUserFlowStepApiConnectorResponse, error)
+
+	// UpdateB2cUserFlowStepApiConnectorWithBodyWithResponse Update the API connector a step of an Azure AD B2C user flow calls (beta)
+	//
+	// Updates the connector bound to the step, exactly as an update of
+	// `/identity/apiConnectors/{id}` does: the same body, and 204 with no body (Graph's
+	// default for PATCH; the metadata's "2XX with the entity" is what `Prefer:
+	// return=representation` would add, which is not supported). Behaviour chosen where the
+	// metadata is silent: a step with no connector is a 404. Exists only in `beta`.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `UpdateB2cUserFlowStepApiConnector` operationId).
+	UpdateB2cUserFlowStepApiConnectorWithBodyWithResponse(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateB2cUserFlowStepApiConnectorResponse, error)
+
+	// UpdateB2cUserFlowStepApiConnectorWithResponse Update the API connector a step of an Azure AD B2C user flow calls (beta)
+	//
+	// Updates the connector bound to the step, exactly as an update of
+	// `/identity/apiConnectors/{id}` does: the same body, and 204 with no body (Graph's
+	// default for PATCH; the metadata's "2XX with the entity" is what `Prefer:
+	// return=representation` would add, which is not supported). Behaviour chosen where the
+	// metadata is silent: a step with no connector is a 404. Exists only in `beta`.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `UpdateB2cUserFlowStepApiConnector` operationId).
+	UpdateB2cUserFlowStepApiConnectorWithResponse(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, body UpdateB2cUserFlowStepApiConnectorJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateB2cUserFlowStepApiConnectorResponse, error)
+
+	// DeleteB2cUserFlowApiConnectorReferenceWithResponse Detach the API connector from a step of an Azure AD B2C user flow (beta)
+	//
+	// Unbinds the step's connector; the connector itself is kept. Behaviour chosen where the
+	// metadata is silent: a step with no connector is left as it is and answered 204, as
+	// the documented `PUT {}` answers; `If-Match` is accepted and not compared, since
+	// these bindings carry no ETag. Exists only in `beta`.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `DeleteB2cUserFlowApiConnectorReference` operationId).
+	DeleteB2cUserFlowApiConnectorReferenceWithResponse(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step Step, params *DeleteB2cUserFlowApiConnectorReferenceParams, reqEditors ...RequestEditorFn) (*DeleteB2cUserFlowApiConnectorReferenceResponse, error)
+
+	// GetB2cUserFlowApiConnectorReferenceWithResponse Get the reference to the API connector a step of an Azure AD B2C user flow calls (beta)
+	//
+	// Answers the step's binding as an OData entity reference, `{"@odata.id": "<connector
+	// URL>"}`. Behaviour chosen where the metadata is silent: the metadata's response schema
+	// is a bare string, but OData's JSON format writes an entity reference as this object, so
+	// that is the answer; a step with no connector is a 404. Exists only in `beta`.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `GetB2cUserFlowApiConnectorReference` operationId).
+	GetB2cUserFlowApiConnectorReferenceWithResponse(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step Step, reqEditors ...RequestEditorFn) (*GetB2cUserFlowApiConnectorReferenceResponse, error)
 
 	// PutB2cUserFlowApiConnectorReferenceWithBodyWithResponse Attach or detach an API connector on an Azure AD B2C user flow step (beta)
 	//
@@ -1365,6 +2599,30 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with PUT /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `PutB2cUserFlowApiConnectorReference` operationId).
 	PutB2cUserFlowApiConnectorReferenceWithResponse(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step Step, body PutB2cUserFlowApiConnectorReferenceJSONRequestBody, reqEditors ...RequestEditorFn) (*PutB2cUserFlowApiConnectorReferenceResponse, error)
+
+	// UploadB2cUserFlowStepClientCertificateWithBodyWithResponse Upload a client certificate to the API connector a step of an Azure AD B2C user flow calls (beta)
+	//
+	// The bound action uploadClientCertificate on the step's connector: the same body and
+	// answer as on `/identity/apiConnectors/{id}`, and the connector changes for every flow
+	// that calls it. Also addressed as `…/microsoft.graph.uploadClientCertificate`.
+	// Behaviour chosen where the metadata is silent: a step with no connector is a 404. Exists only in `beta`.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate (the `UploadB2cUserFlowStepClientCertificate` operationId).
+	UploadB2cUserFlowStepClientCertificateWithBodyWithResponse(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UploadB2cUserFlowStepClientCertificateResponse, error)
+
+	// UploadB2cUserFlowStepClientCertificateWithResponse Upload a client certificate to the API connector a step of an Azure AD B2C user flow calls (beta)
+	//
+	// The bound action uploadClientCertificate on the step's connector: the same body and
+	// answer as on `/identity/apiConnectors/{id}`, and the connector changes for every flow
+	// that calls it. Also addressed as `…/microsoft.graph.uploadClientCertificate`.
+	// Behaviour chosen where the metadata is silent: a step with no connector is a 404. Exists only in `beta`.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate (the `UploadB2cUserFlowStepClientCertificate` operationId).
+	UploadB2cUserFlowStepClientCertificateWithResponse(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, body UploadB2cUserFlowStepClientCertificateJSONRequestBody, reqEditors ...RequestEditorFn) (*UploadB2cUserFlowStepClientCertificateResponse, error)
 
 	// CreateB2xUserFlowWithBodyWithResponse Create an External Identities user flow
 	//
@@ -1390,12 +2648,76 @@ type ClientWithResponsesInterface interface {
 
 	// GetB2xUserFlowApiConnectorConfigurationWithResponse Get the API connectors of an External Identities user flow
 	//
-	// Reads which connector each step calls; `$expand` returns the connectors themselves.
+	// Reads which connector each step calls; `$expand` returns the connectors themselves
+	// (`*` expands every step). `$select` keeps only the named steps of what `$expand`
+	// returns; without `$expand` it changes nothing, since Graph shows no binding unexpanded.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration (the `GetB2xUserFlowApiConnectorConfiguration` operationId).
 	GetB2xUserFlowApiConnectorConfigurationWithResponse(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, params *GetB2xUserFlowApiConnectorConfigurationParams, reqEditors ...RequestEditorFn) (*GetB2xUserFlowApiConnectorConfigurationResponse, error)
+
+	// GetB2xUserFlowStepApiConnectorWithResponse Get the API connector a step of an External Identities user flow calls
+	//
+	// Reads the connector bound to the step, password masked, as a get of the connector
+	// itself answers it. Behaviour chosen where the metadata is silent: a step with no
+	// connector is a 404 `itemNotFound` (as Graph answers an unset single-valued navigation
+	// property), not OData's 204.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `GetB2xUserFlowStepApiConnector` operationId).
+	GetB2xUserFlowStepApiConnectorWithResponse(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, params *GetB2xUserFlowStepApiConnectorParams, reqEditors ...RequestEditorFn) (*GetB2xUserFlowStepApiConnectorResponse, error)
+
+	// UpdateB2xUserFlowStepApiConnectorWithBodyWithResponse Update the API connector a step of an External Identities user flow calls
+	//
+	// Updates the connector bound to the step, exactly as an update of
+	// `/identity/apiConnectors/{id}` does: the same body, and 204 with no body (Graph's
+	// default for PATCH; the metadata's "2XX with the entity" is what `Prefer:
+	// return=representation` would add, which is not supported). Behaviour chosen where the
+	// metadata is silent: a step with no connector is a 404.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `UpdateB2xUserFlowStepApiConnector` operationId).
+	UpdateB2xUserFlowStepApiConnectorWithBodyWithResponse(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateB2xUserFlowStepApiConnectorResponse, error)
+
+	// UpdateB2xUserFlowStepApiConnectorWithResponse Update the API connector a step of an External Identities user flow calls
+	//
+	// Updates the connector bound to the step, exactly as an update of
+	// `/identity/apiConnectors/{id}` does: the same body, and 204 with no body (Graph's
+	// default for PATCH; the metadata's "2XX with the entity" is what `Prefer:
+	// return=representation` would add, which is not supported). Behaviour chosen where the
+	// metadata is silent: a step with no connector is a 404.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `UpdateB2xUserFlowStepApiConnector` operationId).
+	UpdateB2xUserFlowStepApiConnectorWithResponse(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, body UpdateB2xUserFlowStepApiConnectorJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateB2xUserFlowStepApiConnectorResponse, error)
+
+	// DeleteB2xUserFlowApiConnectorReferenceWithResponse Detach the API connector from a step of an External Identities user flow
+	//
+	// Unbinds the step's connector; the connector itself is kept. Behaviour chosen where the
+	// metadata is silent: a step with no connector is left as it is and answered 204, as
+	// the documented `PUT {}` answers; `If-Match` is accepted and not compared, since
+	// these bindings carry no ETag.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `DeleteB2xUserFlowApiConnectorReference` operationId).
+	DeleteB2xUserFlowApiConnectorReferenceWithResponse(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step Step, params *DeleteB2xUserFlowApiConnectorReferenceParams, reqEditors ...RequestEditorFn) (*DeleteB2xUserFlowApiConnectorReferenceResponse, error)
+
+	// GetB2xUserFlowApiConnectorReferenceWithResponse Get the reference to the API connector a step of an External Identities user flow calls
+	//
+	// Answers the step's binding as an OData entity reference, `{"@odata.id": "<connector
+	// URL>"}`. Behaviour chosen where the metadata is silent: the metadata's response schema
+	// is a bare string, but OData's JSON format writes an entity reference as this object, so
+	// that is the answer; a step with no connector is a 404.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `GetB2xUserFlowApiConnectorReference` operationId).
+	GetB2xUserFlowApiConnectorReferenceWithResponse(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step Step, reqEditors ...RequestEditorFn) (*GetB2xUserFlowApiConnectorReferenceResponse, error)
 
 	// PutB2xUserFlowApiConnectorReferenceWithBodyWithResponse Attach or detach an API connector on an External Identities user flow step
 	//
@@ -1416,6 +2738,30 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with PUT /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `PutB2xUserFlowApiConnectorReference` operationId).
 	PutB2xUserFlowApiConnectorReferenceWithResponse(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step Step, body PutB2xUserFlowApiConnectorReferenceJSONRequestBody, reqEditors ...RequestEditorFn) (*PutB2xUserFlowApiConnectorReferenceResponse, error)
+
+	// UploadB2xUserFlowStepClientCertificateWithBodyWithResponse Upload a client certificate to the API connector a step of an External Identities user flow calls
+	//
+	// The bound action uploadClientCertificate on the step's connector: the same body and
+	// answer as on `/identity/apiConnectors/{id}`, and the connector changes for every flow
+	// that calls it. Also addressed as `…/microsoft.graph.uploadClientCertificate`.
+	// Behaviour chosen where the metadata is silent: a step with no connector is a 404.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate (the `UploadB2xUserFlowStepClientCertificate` operationId).
+	UploadB2xUserFlowStepClientCertificateWithBodyWithResponse(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UploadB2xUserFlowStepClientCertificateResponse, error)
+
+	// UploadB2xUserFlowStepClientCertificateWithResponse Upload a client certificate to the API connector a step of an External Identities user flow calls
+	//
+	// The bound action uploadClientCertificate on the step's connector: the same body and
+	// answer as on `/identity/apiConnectors/{id}`, and the connector changes for every flow
+	// that calls it. Also addressed as `…/microsoft.graph.uploadClientCertificate`.
+	// Behaviour chosen where the metadata is silent: a step with no connector is a 404.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate (the `UploadB2xUserFlowStepClientCertificate` operationId).
+	UploadB2xUserFlowStepClientCertificateWithResponse(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, body UploadB2xUserFlowStepClientCertificateJSONRequestBody, reqEditors ...RequestEditorFn) (*UploadB2xUserFlowStepClientCertificateResponse, error)
 }
 
 // ListApiConnectorsResponse429Headers the declared response headers of an HTTP 429 response for ListApiConnectors
@@ -1634,6 +2980,103 @@ func (r CreateApiConnectorResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r CreateApiConnectorResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CountApiConnectorsResponse429Headers the declared response headers of an HTTP 429 response for CountApiConnectors
+type CountApiConnectorsResponse429Headers struct {
+	RetryAfter *string
+}
+
+// CountApiConnectorsResponse503Headers the declared response headers of an HTTP 503 response for CountApiConnectors
+type CountApiConnectorsResponse503Headers struct {
+	RetryAfter *string
+}
+
+type CountApiConnectorsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// JSON504 the response for an HTTP 504 `application/json` response
+	JSON504 *GatewayTimeout
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CountApiConnectorsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *CountApiConnectorsResponse503Headers
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CountApiConnectorsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CountApiConnectorsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CountApiConnectorsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CountApiConnectorsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CountApiConnectorsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r CountApiConnectorsResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetJSON504 returns the response for an HTTP 504 `application/json` response
+func (r CountApiConnectorsResponse) GetJSON504() *GatewayTimeout {
+	return r.JSON504
+}
+
+// GetBody returns the raw response body bytes
+func (r CountApiConnectorsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CountApiConnectorsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CountApiConnectorsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CountApiConnectorsResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -2181,6 +3624,436 @@ func (r GetB2cUserFlowApiConnectorConfigurationResponse) ContentType() string {
 	return ""
 }
 
+// GetB2cUserFlowStepApiConnectorResponse429Headers the declared response headers of an HTTP 429 response for GetB2cUserFlowStepApiConnector
+type GetB2cUserFlowStepApiConnectorResponse429Headers struct {
+	RetryAfter *string
+}
+
+// GetB2cUserFlowStepApiConnectorResponse503Headers the declared response headers of an HTTP 503 response for GetB2cUserFlowStepApiConnector
+type GetB2cUserFlowStepApiConnectorResponse503Headers struct {
+	RetryAfter *string
+}
+
+type GetB2cUserFlowStepApiConnectorResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *IdentityApiConnector
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// JSON504 the response for an HTTP 504 `application/json` response
+	JSON504 *GatewayTimeout
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetB2cUserFlowStepApiConnectorResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetB2cUserFlowStepApiConnectorResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetB2cUserFlowStepApiConnectorResponse) GetJSON200() *IdentityApiConnector {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetB2cUserFlowStepApiConnectorResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetB2cUserFlowStepApiConnectorResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetB2cUserFlowStepApiConnectorResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetB2cUserFlowStepApiConnectorResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetB2cUserFlowStepApiConnectorResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetB2cUserFlowStepApiConnectorResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetB2cUserFlowStepApiConnectorResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetJSON504 returns the response for an HTTP 504 `application/json` response
+func (r GetB2cUserFlowStepApiConnectorResponse) GetJSON504() *GatewayTimeout {
+	return r.JSON504
+}
+
+// GetBody returns the raw response body bytes
+func (r GetB2cUserFlowStepApiConnectorResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetB2cUserFlowStepApiConnectorResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetB2cUserFlowStepApiConnectorResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetB2cUserFlowStepApiConnectorResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// UpdateB2cUserFlowStepApiConnectorResponse429Headers the declared response headers of an HTTP 429 response for UpdateB2cUserFlowStepApiConnector
+type UpdateB2cUserFlowStepApiConnectorResponse429Headers struct {
+	RetryAfter *string
+}
+
+// UpdateB2cUserFlowStepApiConnectorResponse503Headers the declared response headers of an HTTP 503 response for UpdateB2cUserFlowStepApiConnector
+type UpdateB2cUserFlowStepApiConnectorResponse503Headers struct {
+	RetryAfter *string
+}
+
+type UpdateB2cUserFlowStepApiConnectorResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// JSON504 the response for an HTTP 504 `application/json` response
+	JSON504 *GatewayTimeout
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *UpdateB2cUserFlowStepApiConnectorResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *UpdateB2cUserFlowStepApiConnectorResponse503Headers
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r UpdateB2cUserFlowStepApiConnectorResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r UpdateB2cUserFlowStepApiConnectorResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r UpdateB2cUserFlowStepApiConnectorResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r UpdateB2cUserFlowStepApiConnectorResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UpdateB2cUserFlowStepApiConnectorResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r UpdateB2cUserFlowStepApiConnectorResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r UpdateB2cUserFlowStepApiConnectorResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetJSON504 returns the response for an HTTP 504 `application/json` response
+func (r UpdateB2cUserFlowStepApiConnectorResponse) GetJSON504() *GatewayTimeout {
+	return r.JSON504
+}
+
+// GetBody returns the raw response body bytes
+func (r UpdateB2cUserFlowStepApiConnectorResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UpdateB2cUserFlowStepApiConnectorResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UpdateB2cUserFlowStepApiConnectorResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UpdateB2cUserFlowStepApiConnectorResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DeleteB2cUserFlowApiConnectorReferenceResponse429Headers the declared response headers of an HTTP 429 response for DeleteB2cUserFlowApiConnectorReference
+type DeleteB2cUserFlowApiConnectorReferenceResponse429Headers struct {
+	RetryAfter *string
+}
+
+// DeleteB2cUserFlowApiConnectorReferenceResponse503Headers the declared response headers of an HTTP 503 response for DeleteB2cUserFlowApiConnectorReference
+type DeleteB2cUserFlowApiConnectorReferenceResponse503Headers struct {
+	RetryAfter *string
+}
+
+type DeleteB2cUserFlowApiConnectorReferenceResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// JSON504 the response for an HTTP 504 `application/json` response
+	JSON504 *GatewayTimeout
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeleteB2cUserFlowApiConnectorReferenceResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *DeleteB2cUserFlowApiConnectorReferenceResponse503Headers
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DeleteB2cUserFlowApiConnectorReferenceResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DeleteB2cUserFlowApiConnectorReferenceResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DeleteB2cUserFlowApiConnectorReferenceResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DeleteB2cUserFlowApiConnectorReferenceResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteB2cUserFlowApiConnectorReferenceResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r DeleteB2cUserFlowApiConnectorReferenceResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r DeleteB2cUserFlowApiConnectorReferenceResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetJSON504 returns the response for an HTTP 504 `application/json` response
+func (r DeleteB2cUserFlowApiConnectorReferenceResponse) GetJSON504() *GatewayTimeout {
+	return r.JSON504
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteB2cUserFlowApiConnectorReferenceResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteB2cUserFlowApiConnectorReferenceResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteB2cUserFlowApiConnectorReferenceResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteB2cUserFlowApiConnectorReferenceResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetB2cUserFlowApiConnectorReferenceResponse429Headers the declared response headers of an HTTP 429 response for GetB2cUserFlowApiConnectorReference
+type GetB2cUserFlowApiConnectorReferenceResponse429Headers struct {
+	RetryAfter *string
+}
+
+// GetB2cUserFlowApiConnectorReferenceResponse503Headers the declared response headers of an HTTP 503 response for GetB2cUserFlowApiConnectorReference
+type GetB2cUserFlowApiConnectorReferenceResponse503Headers struct {
+	RetryAfter *string
+}
+
+type GetB2cUserFlowApiConnectorReferenceResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ApiConnectorReferenceResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// JSON504 the response for an HTTP 504 `application/json` response
+	JSON504 *GatewayTimeout
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetB2cUserFlowApiConnectorReferenceResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetB2cUserFlowApiConnectorReferenceResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetB2cUserFlowApiConnectorReferenceResponse) GetJSON200() *ApiConnectorReferenceResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetB2cUserFlowApiConnectorReferenceResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetB2cUserFlowApiConnectorReferenceResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetB2cUserFlowApiConnectorReferenceResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetB2cUserFlowApiConnectorReferenceResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetB2cUserFlowApiConnectorReferenceResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetB2cUserFlowApiConnectorReferenceResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetB2cUserFlowApiConnectorReferenceResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetJSON504 returns the response for an HTTP 504 `application/json` response
+func (r GetB2cUserFlowApiConnectorReferenceResponse) GetJSON504() *GatewayTimeout {
+	return r.JSON504
+}
+
+// GetBody returns the raw response body bytes
+func (r GetB2cUserFlowApiConnectorReferenceResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetB2cUserFlowApiConnectorReferenceResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetB2cUserFlowApiConnectorReferenceResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetB2cUserFlowApiConnectorReferenceResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // PutB2cUserFlowApiConnectorReferenceResponse429Headers the declared response headers of an HTTP 429 response for PutB2cUserFlowApiConnectorReference
 type PutB2cUserFlowApiConnectorReferenceResponse429Headers struct {
 	RetryAfter *string
@@ -2279,6 +4152,117 @@ func (r PutB2cUserFlowApiConnectorReferenceResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r PutB2cUserFlowApiConnectorReferenceResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// UploadB2cUserFlowStepClientCertificateResponse429Headers the declared response headers of an HTTP 429 response for UploadB2cUserFlowStepClientCertificate
+type UploadB2cUserFlowStepClientCertificateResponse429Headers struct {
+	RetryAfter *string
+}
+
+// UploadB2cUserFlowStepClientCertificateResponse503Headers the declared response headers of an HTTP 503 response for UploadB2cUserFlowStepClientCertificate
+type UploadB2cUserFlowStepClientCertificateResponse503Headers struct {
+	RetryAfter *string
+}
+
+type UploadB2cUserFlowStepClientCertificateResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *IdentityApiConnector
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// JSON504 the response for an HTTP 504 `application/json` response
+	JSON504 *GatewayTimeout
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *UploadB2cUserFlowStepClientCertificateResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *UploadB2cUserFlowStepClientCertificateResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UploadB2cUserFlowStepClientCertificateResponse) GetJSON200() *IdentityApiConnector {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r UploadB2cUserFlowStepClientCertificateResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r UploadB2cUserFlowStepClientCertificateResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r UploadB2cUserFlowStepClientCertificateResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r UploadB2cUserFlowStepClientCertificateResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UploadB2cUserFlowStepClientCertificateResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r UploadB2cUserFlowStepClientCertificateResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r UploadB2cUserFlowStepClientCertificateResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetJSON504 returns the response for an HTTP 504 `application/json` response
+func (r UploadB2cUserFlowStepClientCertificateResponse) GetJSON504() *GatewayTimeout {
+	return r.JSON504
+}
+
+// GetBody returns the raw response body bytes
+func (r UploadB2cUserFlowStepClientCertificateResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UploadB2cUserFlowStepClientCertificateResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UploadB2cUserFlowStepClientCertificateResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UploadB2cUserFlowStepClientCertificateResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -2514,6 +4498,436 @@ func (r GetB2xUserFlowApiConnectorConfigurationResponse) ContentType() string {
 	return ""
 }
 
+// GetB2xUserFlowStepApiConnectorResponse429Headers the declared response headers of an HTTP 429 response for GetB2xUserFlowStepApiConnector
+type GetB2xUserFlowStepApiConnectorResponse429Headers struct {
+	RetryAfter *string
+}
+
+// GetB2xUserFlowStepApiConnectorResponse503Headers the declared response headers of an HTTP 503 response for GetB2xUserFlowStepApiConnector
+type GetB2xUserFlowStepApiConnectorResponse503Headers struct {
+	RetryAfter *string
+}
+
+type GetB2xUserFlowStepApiConnectorResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *IdentityApiConnector
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// JSON504 the response for an HTTP 504 `application/json` response
+	JSON504 *GatewayTimeout
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetB2xUserFlowStepApiConnectorResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetB2xUserFlowStepApiConnectorResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetB2xUserFlowStepApiConnectorResponse) GetJSON200() *IdentityApiConnector {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetB2xUserFlowStepApiConnectorResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetB2xUserFlowStepApiConnectorResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetB2xUserFlowStepApiConnectorResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetB2xUserFlowStepApiConnectorResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetB2xUserFlowStepApiConnectorResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetB2xUserFlowStepApiConnectorResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetB2xUserFlowStepApiConnectorResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetJSON504 returns the response for an HTTP 504 `application/json` response
+func (r GetB2xUserFlowStepApiConnectorResponse) GetJSON504() *GatewayTimeout {
+	return r.JSON504
+}
+
+// GetBody returns the raw response body bytes
+func (r GetB2xUserFlowStepApiConnectorResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetB2xUserFlowStepApiConnectorResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetB2xUserFlowStepApiConnectorResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetB2xUserFlowStepApiConnectorResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// UpdateB2xUserFlowStepApiConnectorResponse429Headers the declared response headers of an HTTP 429 response for UpdateB2xUserFlowStepApiConnector
+type UpdateB2xUserFlowStepApiConnectorResponse429Headers struct {
+	RetryAfter *string
+}
+
+// UpdateB2xUserFlowStepApiConnectorResponse503Headers the declared response headers of an HTTP 503 response for UpdateB2xUserFlowStepApiConnector
+type UpdateB2xUserFlowStepApiConnectorResponse503Headers struct {
+	RetryAfter *string
+}
+
+type UpdateB2xUserFlowStepApiConnectorResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// JSON504 the response for an HTTP 504 `application/json` response
+	JSON504 *GatewayTimeout
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *UpdateB2xUserFlowStepApiConnectorResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *UpdateB2xUserFlowStepApiConnectorResponse503Headers
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r UpdateB2xUserFlowStepApiConnectorResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r UpdateB2xUserFlowStepApiConnectorResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r UpdateB2xUserFlowStepApiConnectorResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r UpdateB2xUserFlowStepApiConnectorResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UpdateB2xUserFlowStepApiConnectorResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r UpdateB2xUserFlowStepApiConnectorResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r UpdateB2xUserFlowStepApiConnectorResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetJSON504 returns the response for an HTTP 504 `application/json` response
+func (r UpdateB2xUserFlowStepApiConnectorResponse) GetJSON504() *GatewayTimeout {
+	return r.JSON504
+}
+
+// GetBody returns the raw response body bytes
+func (r UpdateB2xUserFlowStepApiConnectorResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UpdateB2xUserFlowStepApiConnectorResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UpdateB2xUserFlowStepApiConnectorResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UpdateB2xUserFlowStepApiConnectorResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DeleteB2xUserFlowApiConnectorReferenceResponse429Headers the declared response headers of an HTTP 429 response for DeleteB2xUserFlowApiConnectorReference
+type DeleteB2xUserFlowApiConnectorReferenceResponse429Headers struct {
+	RetryAfter *string
+}
+
+// DeleteB2xUserFlowApiConnectorReferenceResponse503Headers the declared response headers of an HTTP 503 response for DeleteB2xUserFlowApiConnectorReference
+type DeleteB2xUserFlowApiConnectorReferenceResponse503Headers struct {
+	RetryAfter *string
+}
+
+type DeleteB2xUserFlowApiConnectorReferenceResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// JSON504 the response for an HTTP 504 `application/json` response
+	JSON504 *GatewayTimeout
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeleteB2xUserFlowApiConnectorReferenceResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *DeleteB2xUserFlowApiConnectorReferenceResponse503Headers
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DeleteB2xUserFlowApiConnectorReferenceResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DeleteB2xUserFlowApiConnectorReferenceResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DeleteB2xUserFlowApiConnectorReferenceResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DeleteB2xUserFlowApiConnectorReferenceResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteB2xUserFlowApiConnectorReferenceResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r DeleteB2xUserFlowApiConnectorReferenceResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r DeleteB2xUserFlowApiConnectorReferenceResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetJSON504 returns the response for an HTTP 504 `application/json` response
+func (r DeleteB2xUserFlowApiConnectorReferenceResponse) GetJSON504() *GatewayTimeout {
+	return r.JSON504
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteB2xUserFlowApiConnectorReferenceResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteB2xUserFlowApiConnectorReferenceResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteB2xUserFlowApiConnectorReferenceResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteB2xUserFlowApiConnectorReferenceResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetB2xUserFlowApiConnectorReferenceResponse429Headers the declared response headers of an HTTP 429 response for GetB2xUserFlowApiConnectorReference
+type GetB2xUserFlowApiConnectorReferenceResponse429Headers struct {
+	RetryAfter *string
+}
+
+// GetB2xUserFlowApiConnectorReferenceResponse503Headers the declared response headers of an HTTP 503 response for GetB2xUserFlowApiConnectorReference
+type GetB2xUserFlowApiConnectorReferenceResponse503Headers struct {
+	RetryAfter *string
+}
+
+type GetB2xUserFlowApiConnectorReferenceResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ApiConnectorReferenceResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// JSON504 the response for an HTTP 504 `application/json` response
+	JSON504 *GatewayTimeout
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetB2xUserFlowApiConnectorReferenceResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetB2xUserFlowApiConnectorReferenceResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetB2xUserFlowApiConnectorReferenceResponse) GetJSON200() *ApiConnectorReferenceResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetB2xUserFlowApiConnectorReferenceResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetB2xUserFlowApiConnectorReferenceResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetB2xUserFlowApiConnectorReferenceResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetB2xUserFlowApiConnectorReferenceResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetB2xUserFlowApiConnectorReferenceResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetB2xUserFlowApiConnectorReferenceResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetB2xUserFlowApiConnectorReferenceResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetJSON504 returns the response for an HTTP 504 `application/json` response
+func (r GetB2xUserFlowApiConnectorReferenceResponse) GetJSON504() *GatewayTimeout {
+	return r.JSON504
+}
+
+// GetBody returns the raw response body bytes
+func (r GetB2xUserFlowApiConnectorReferenceResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetB2xUserFlowApiConnectorReferenceResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetB2xUserFlowApiConnectorReferenceResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetB2xUserFlowApiConnectorReferenceResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // PutB2xUserFlowApiConnectorReferenceResponse429Headers the declared response headers of an HTTP 429 response for PutB2xUserFlowApiConnectorReference
 type PutB2xUserFlowApiConnectorReferenceResponse429Headers struct {
 	RetryAfter *string
@@ -2618,6 +5032,117 @@ func (r PutB2xUserFlowApiConnectorReferenceResponse) ContentType() string {
 	return ""
 }
 
+// UploadB2xUserFlowStepClientCertificateResponse429Headers the declared response headers of an HTTP 429 response for UploadB2xUserFlowStepClientCertificate
+type UploadB2xUserFlowStepClientCertificateResponse429Headers struct {
+	RetryAfter *string
+}
+
+// UploadB2xUserFlowStepClientCertificateResponse503Headers the declared response headers of an HTTP 503 response for UploadB2xUserFlowStepClientCertificate
+type UploadB2xUserFlowStepClientCertificateResponse503Headers struct {
+	RetryAfter *string
+}
+
+type UploadB2xUserFlowStepClientCertificateResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *IdentityApiConnector
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// JSON504 the response for an HTTP 504 `application/json` response
+	JSON504 *GatewayTimeout
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *UploadB2xUserFlowStepClientCertificateResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *UploadB2xUserFlowStepClientCertificateResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UploadB2xUserFlowStepClientCertificateResponse) GetJSON200() *IdentityApiConnector {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r UploadB2xUserFlowStepClientCertificateResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r UploadB2xUserFlowStepClientCertificateResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r UploadB2xUserFlowStepClientCertificateResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r UploadB2xUserFlowStepClientCertificateResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UploadB2xUserFlowStepClientCertificateResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r UploadB2xUserFlowStepClientCertificateResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r UploadB2xUserFlowStepClientCertificateResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetJSON504 returns the response for an HTTP 504 `application/json` response
+func (r UploadB2xUserFlowStepClientCertificateResponse) GetJSON504() *GatewayTimeout {
+	return r.JSON504
+}
+
+// GetBody returns the raw response body bytes
+func (r UploadB2xUserFlowStepClientCertificateResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UploadB2xUserFlowStepClientCertificateResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UploadB2xUserFlowStepClientCertificateResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UploadB2xUserFlowStepClientCertificateResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // ListApiConnectorsWithResponse List API connectors
 //
 // Lists the tenant's API connectors. A page that is not the last carries `@odata.nextLink`,
@@ -2674,6 +5199,24 @@ func (c *ClientWithResponses) CreateApiConnectorWithResponse(ctx context.Context
 	return ParseCreateApiConnectorResponse(rsp)
 }
 
+// CountApiConnectorsWithResponse Count API connectors
+//
+// The number of connectors, or of those `$filter` matches, as a plain-text integer.
+// Behaviour chosen where the metadata is silent: no `ConsistencyLevel: eventual` header
+// is required, since API connectors are not directory objects, and `$search` is not
+// supported (nothing in the docs searches connectors).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /identity/apiConnectors/$count (the `CountApiConnectors` operationId).
+func (c *ClientWithResponses) CountApiConnectorsWithResponse(ctx context.Context, params *CountApiConnectorsParams, reqEditors ...RequestEditorFn) (*CountApiConnectorsResponse, error) {
+	rsp, err := c.CountApiConnectors(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCountApiConnectorsResponse(rsp)
+}
+
 // DeleteApiConnectorWithResponse Delete an API connector
 //
 // Deletes the connector.
@@ -2691,7 +5234,8 @@ func (c *ClientWithResponses) DeleteApiConnectorWithResponse(ctx context.Context
 
 // GetApiConnectorWithResponse Get an API connector
 //
-// Reads one connector. The password of basic authentication is masked.
+// Reads one connector. The password of basic authentication is masked. `$expand=*` is
+// accepted and changes nothing: a connector has no navigation properties.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -2774,8 +5318,9 @@ func (c *ClientWithResponses) UploadClientCertificateWithResponse(ctx context.Co
 
 // GetB2cUserFlowApiConnectorConfigurationWithResponse Get the API connectors of an Azure AD B2C user flow (beta)
 //
-// Reads which connector each step calls; `$expand` returns the connectors themselves.
-// Exists only in `beta`.
+// Reads which connector each step calls; `$expand` returns the connectors themselves
+// (`*` expands every step). `$select` keeps only the named steps of what `$expand`
+// returns. Exists only in `beta`.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -2786,6 +5331,98 @@ func (c *ClientWithResponses) GetB2cUserFlowApiConnectorConfigurationWithRespons
 		return nil, err
 	}
 	return ParseGetB2cUserFlowApiConnectorConfigurationResponse(rsp)
+}
+
+// GetB2cUserFlowStepApiConnectorWithResponse Get the API connector a step of an Azure AD B2C user flow calls (beta)
+//
+// Reads the connector bound to the step, password masked, as a get of the connector
+// itself answers it. Behaviour chosen where the metadata is silent: a step with no
+// connector is a 404 `itemNotFound` (as Graph answers an unset single-valued navigation
+// property), not OData's 204. Exists only in `beta`.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `GetB2cUserFlowStepApiConnector` operationId).
+func (c *ClientWithResponses) GetB2cUserFlowStepApiConnectorWithResponse(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, params *GetB2cUserFlowStepApiConnectorParams, reqEditors ...RequestEditorFn) (*GetB2cUserFlowStepApiConnectorResponse, error) {
+	rsp, err := c.GetB2cUserFlowStepApiConnector(ctx, b2cIdentityUserFlowId, step, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetB2cUserFlowStepApiConnectorResponse(rsp)
+}
+
+// UpdateB2cUserFlowStepApiConnectorWithBodyWithResponse Update the API connector a step of an Azure AD B2C user flow calls (beta)
+//
+// Updates the connector bound to the step, exactly as an update of
+// `/identity/apiConnectors/{id}` does: the same body, and 204 with no body (Graph's
+// default for PATCH; the metadata's "2XX with the entity" is what `Prefer:
+// return=representation` would add, which is not supported). Behaviour chosen where the
+// metadata is silent: a step with no connector is a 404. Exists only in `beta`.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `UpdateB2cUserFlowStepApiConnector` operationId).
+func (c *ClientWithResponses) UpdateB2cUserFlowStepApiConnectorWithBodyWithResponse(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateB2cUserFlowStepApiConnectorResponse, error) {
+	rsp, err := c.UpdateB2cUserFlowStepApiConnectorWithBody(ctx, b2cIdentityUserFlowId, step, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateB2cUserFlowStepApiConnectorResponse(rsp)
+}
+
+// UpdateB2cUserFlowStepApiConnectorWithResponse Update the API connector a step of an Azure AD B2C user flow calls (beta)
+//
+// Updates the connector bound to the step, exactly as an update of
+// `/identity/apiConnectors/{id}` does: the same body, and 204 with no body (Graph's
+// default for PATCH; the metadata's "2XX with the entity" is what `Prefer:
+// return=representation` would add, which is not supported). Behaviour chosen where the
+// metadata is silent: a step with no connector is a 404. Exists only in `beta`.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `UpdateB2cUserFlowStepApiConnector` operationId).
+func (c *ClientWithResponses) UpdateB2cUserFlowStepApiConnectorWithResponse(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, body UpdateB2cUserFlowStepApiConnectorJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateB2cUserFlowStepApiConnectorResponse, error) {
+	rsp, err := c.UpdateB2cUserFlowStepApiConnector(ctx, b2cIdentityUserFlowId, step, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateB2cUserFlowStepApiConnectorResponse(rsp)
+}
+
+// DeleteB2cUserFlowApiConnectorReferenceWithResponse Detach the API connector from a step of an Azure AD B2C user flow (beta)
+//
+// Unbinds the step's connector; the connector itself is kept. Behaviour chosen where the
+// metadata is silent: a step with no connector is left as it is and answered 204, as
+// the documented `PUT {}` answers; `If-Match` is accepted and not compared, since
+// these bindings carry no ETag. Exists only in `beta`.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `DeleteB2cUserFlowApiConnectorReference` operationId).
+func (c *ClientWithResponses) DeleteB2cUserFlowApiConnectorReferenceWithResponse(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step Step, params *DeleteB2cUserFlowApiConnectorReferenceParams, reqEditors ...RequestEditorFn) (*DeleteB2cUserFlowApiConnectorReferenceResponse, error) {
+	rsp, err := c.DeleteB2cUserFlowApiConnectorReference(ctx, b2cIdentityUserFlowId, step, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteB2cUserFlowApiConnectorReferenceResponse(rsp)
+}
+
+// GetB2cUserFlowApiConnectorReferenceWithResponse Get the reference to the API connector a step of an Azure AD B2C user flow calls (beta)
+//
+// Answers the step's binding as an OData entity reference, `{"@odata.id": "<connector
+// URL>"}`. Behaviour chosen where the metadata is silent: the metadata's response schema
+// is a bare string, but OData's JSON format writes an entity reference as this object, so
+// that is the answer; a step with no connector is a 404. Exists only in `beta`.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `GetB2cUserFlowApiConnectorReference` operationId).
+func (c *ClientWithResponses) GetB2cUserFlowApiConnectorReferenceWithResponse(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step Step, reqEditors ...RequestEditorFn) (*GetB2cUserFlowApiConnectorReferenceResponse, error) {
+	rsp, err := c.GetB2cUserFlowApiConnectorReference(ctx, b2cIdentityUserFlowId, step, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetB2cUserFlowApiConnectorReferenceResponse(rsp)
 }
 
 // PutB2cUserFlowApiConnectorReferenceWithBodyWithResponse Attach or detach an API connector on an Azure AD B2C user flow step (beta)
@@ -2818,6 +5455,42 @@ func (c *ClientWithResponses) PutB2cUserFlowApiConnectorReferenceWithResponse(ct
 		return nil, err
 	}
 	return ParsePutB2cUserFlowApiConnectorReferenceResponse(rsp)
+}
+
+// UploadB2cUserFlowStepClientCertificateWithBodyWithResponse Upload a client certificate to the API connector a step of an Azure AD B2C user flow calls (beta)
+//
+// The bound action uploadClientCertificate on the step's connector: the same body and
+// answer as on `/identity/apiConnectors/{id}`, and the connector changes for every flow
+// that calls it. Also addressed as `…/microsoft.graph.uploadClientCertificate`.
+// Behaviour chosen where the metadata is silent: a step with no connector is a 404. Exists only in `beta`.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate (the `UploadB2cUserFlowStepClientCertificate` operationId).
+func (c *ClientWithResponses) UploadB2cUserFlowStepClientCertificateWithBodyWithResponse(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UploadB2cUserFlowStepClientCertificateResponse, error) {
+	rsp, err := c.UploadB2cUserFlowStepClientCertificateWithBody(ctx, b2cIdentityUserFlowId, step, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUploadB2cUserFlowStepClientCertificateResponse(rsp)
+}
+
+// UploadB2cUserFlowStepClientCertificateWithResponse Upload a client certificate to the API connector a step of an Azure AD B2C user flow calls (beta)
+//
+// The bound action uploadClientCertificate on the step's connector: the same body and
+// answer as on `/identity/apiConnectors/{id}`, and the connector changes for every flow
+// that calls it. Also addressed as `…/microsoft.graph.uploadClientCertificate`.
+// Behaviour chosen where the metadata is silent: a step with no connector is a 404. Exists only in `beta`.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate (the `UploadB2cUserFlowStepClientCertificate` operationId).
+func (c *ClientWithResponses) UploadB2cUserFlowStepClientCertificateWithResponse(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, body UploadB2cUserFlowStepClientCertificateJSONRequestBody, reqEditors ...RequestEditorFn) (*UploadB2cUserFlowStepClientCertificateResponse, error) {
+	rsp, err := c.UploadB2cUserFlowStepClientCertificate(ctx, b2cIdentityUserFlowId, step, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUploadB2cUserFlowStepClientCertificateResponse(rsp)
 }
 
 // CreateB2xUserFlowWithBodyWithResponse Create an External Identities user flow
@@ -2856,7 +5529,9 @@ func (c *ClientWithResponses) CreateB2xUserFlowWithResponse(ctx context.Context,
 
 // GetB2xUserFlowApiConnectorConfigurationWithResponse Get the API connectors of an External Identities user flow
 //
-// Reads which connector each step calls; `$expand` returns the connectors themselves.
+// Reads which connector each step calls; `$expand` returns the connectors themselves
+// (`*` expands every step). `$select` keeps only the named steps of what `$expand`
+// returns; without `$expand` it changes nothing, since Graph shows no binding unexpanded.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -2867,6 +5542,98 @@ func (c *ClientWithResponses) GetB2xUserFlowApiConnectorConfigurationWithRespons
 		return nil, err
 	}
 	return ParseGetB2xUserFlowApiConnectorConfigurationResponse(rsp)
+}
+
+// GetB2xUserFlowStepApiConnectorWithResponse Get the API connector a step of an External Identities user flow calls
+//
+// Reads the connector bound to the step, password masked, as a get of the connector
+// itself answers it. Behaviour chosen where the metadata is silent: a step with no
+// connector is a 404 `itemNotFound` (as Graph answers an unset single-valued navigation
+// property), not OData's 204.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `GetB2xUserFlowStepApiConnector` operationId).
+func (c *ClientWithResponses) GetB2xUserFlowStepApiConnectorWithResponse(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, params *GetB2xUserFlowStepApiConnectorParams, reqEditors ...RequestEditorFn) (*GetB2xUserFlowStepApiConnectorResponse, error) {
+	rsp, err := c.GetB2xUserFlowStepApiConnector(ctx, b2xIdentityUserFlowId, step, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetB2xUserFlowStepApiConnectorResponse(rsp)
+}
+
+// UpdateB2xUserFlowStepApiConnectorWithBodyWithResponse Update the API connector a step of an External Identities user flow calls
+//
+// Updates the connector bound to the step, exactly as an update of
+// `/identity/apiConnectors/{id}` does: the same body, and 204 with no body (Graph's
+// default for PATCH; the metadata's "2XX with the entity" is what `Prefer:
+// return=representation` would add, which is not supported). Behaviour chosen where the
+// metadata is silent: a step with no connector is a 404.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `UpdateB2xUserFlowStepApiConnector` operationId).
+func (c *ClientWithResponses) UpdateB2xUserFlowStepApiConnectorWithBodyWithResponse(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateB2xUserFlowStepApiConnectorResponse, error) {
+	rsp, err := c.UpdateB2xUserFlowStepApiConnectorWithBody(ctx, b2xIdentityUserFlowId, step, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateB2xUserFlowStepApiConnectorResponse(rsp)
+}
+
+// UpdateB2xUserFlowStepApiConnectorWithResponse Update the API connector a step of an External Identities user flow calls
+//
+// Updates the connector bound to the step, exactly as an update of
+// `/identity/apiConnectors/{id}` does: the same body, and 204 with no body (Graph's
+// default for PATCH; the metadata's "2XX with the entity" is what `Prefer:
+// return=representation` would add, which is not supported). Behaviour chosen where the
+// metadata is silent: a step with no connector is a 404.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `UpdateB2xUserFlowStepApiConnector` operationId).
+func (c *ClientWithResponses) UpdateB2xUserFlowStepApiConnectorWithResponse(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, body UpdateB2xUserFlowStepApiConnectorJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateB2xUserFlowStepApiConnectorResponse, error) {
+	rsp, err := c.UpdateB2xUserFlowStepApiConnector(ctx, b2xIdentityUserFlowId, step, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateB2xUserFlowStepApiConnectorResponse(rsp)
+}
+
+// DeleteB2xUserFlowApiConnectorReferenceWithResponse Detach the API connector from a step of an External Identities user flow
+//
+// Unbinds the step's connector; the connector itself is kept. Behaviour chosen where the
+// metadata is silent: a step with no connector is left as it is and answered 204, as
+// the documented `PUT {}` answers; `If-Match` is accepted and not compared, since
+// these bindings carry no ETag.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `DeleteB2xUserFlowApiConnectorReference` operationId).
+func (c *ClientWithResponses) DeleteB2xUserFlowApiConnectorReferenceWithResponse(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step Step, params *DeleteB2xUserFlowApiConnectorReferenceParams, reqEditors ...RequestEditorFn) (*DeleteB2xUserFlowApiConnectorReferenceResponse, error) {
+	rsp, err := c.DeleteB2xUserFlowApiConnectorReference(ctx, b2xIdentityUserFlowId, step, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteB2xUserFlowApiConnectorReferenceResponse(rsp)
+}
+
+// GetB2xUserFlowApiConnectorReferenceWithResponse Get the reference to the API connector a step of an External Identities user flow calls
+//
+// Answers the step's binding as an OData entity reference, `{"@odata.id": "<connector
+// URL>"}`. Behaviour chosen where the metadata is silent: the metadata's response schema
+// is a bare string, but OData's JSON format writes an entity reference as this object, so
+// that is the answer; a step with no connector is a 404.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `GetB2xUserFlowApiConnectorReference` operationId).
+func (c *ClientWithResponses) GetB2xUserFlowApiConnectorReferenceWithResponse(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step Step, reqEditors ...RequestEditorFn) (*GetB2xUserFlowApiConnectorReferenceResponse, error) {
+	rsp, err := c.GetB2xUserFlowApiConnectorReference(ctx, b2xIdentityUserFlowId, step, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetB2xUserFlowApiConnectorReferenceResponse(rsp)
 }
 
 // PutB2xUserFlowApiConnectorReferenceWithBodyWithResponse Attach or detach an API connector on an External Identities user flow step
@@ -2899,6 +5666,42 @@ func (c *ClientWithResponses) PutB2xUserFlowApiConnectorReferenceWithResponse(ct
 		return nil, err
 	}
 	return ParsePutB2xUserFlowApiConnectorReferenceResponse(rsp)
+}
+
+// UploadB2xUserFlowStepClientCertificateWithBodyWithResponse Upload a client certificate to the API connector a step of an External Identities user flow calls
+//
+// The bound action uploadClientCertificate on the step's connector: the same body and
+// answer as on `/identity/apiConnectors/{id}`, and the connector changes for every flow
+// that calls it. Also addressed as `…/microsoft.graph.uploadClientCertificate`.
+// Behaviour chosen where the metadata is silent: a step with no connector is a 404.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate (the `UploadB2xUserFlowStepClientCertificate` operationId).
+func (c *ClientWithResponses) UploadB2xUserFlowStepClientCertificateWithBodyWithResponse(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UploadB2xUserFlowStepClientCertificateResponse, error) {
+	rsp, err := c.UploadB2xUserFlowStepClientCertificateWithBody(ctx, b2xIdentityUserFlowId, step, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUploadB2xUserFlowStepClientCertificateResponse(rsp)
+}
+
+// UploadB2xUserFlowStepClientCertificateWithResponse Upload a client certificate to the API connector a step of an External Identities user flow calls
+//
+// The bound action uploadClientCertificate on the step's connector: the same body and
+// answer as on `/identity/apiConnectors/{id}`, and the connector changes for every flow
+// that calls it. Also addressed as `…/microsoft.graph.uploadClientCertificate`.
+// Behaviour chosen where the metadata is silent: a step with no connector is a 404.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate (the `UploadB2xUserFlowStepClientCertificate` operationId).
+func (c *ClientWithResponses) UploadB2xUserFlowStepClientCertificateWithResponse(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, body UploadB2xUserFlowStepClientCertificateJSONRequestBody, reqEditors ...RequestEditorFn) (*UploadB2xUserFlowStepClientCertificateResponse, error) {
+	rsp, err := c.UploadB2xUserFlowStepClientCertificate(ctx, b2xIdentityUserFlowId, step, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUploadB2xUserFlowStepClientCertificateResponse(rsp)
 }
 
 // ParseListApiConnectorsResponse parses an HTTP response from a ListApiConnectorsWithResponse call
@@ -3101,6 +5904,97 @@ func ParseCreateApiConnectorResponse(rsp *http.Response) (*CreateApiConnectorRes
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers CreateApiConnectorResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCountApiConnectorsResponse parses an HTTP response from a CountApiConnectorsWithResponse call
+func ParseCountApiConnectorsResponse(rsp *http.Response) (*CountApiConnectorsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CountApiConnectorsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 504:
+		var dest GatewayTimeout
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON504 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers CountApiConnectorsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers CountApiConnectorsResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -3631,6 +6525,418 @@ func ParseGetB2cUserFlowApiConnectorConfigurationResponse(rsp *http.Response) (*
 	return response, nil
 }
 
+// ParseGetB2cUserFlowStepApiConnectorResponse parses an HTTP response from a GetB2cUserFlowStepApiConnectorWithResponse call
+func ParseGetB2cUserFlowStepApiConnectorResponse(rsp *http.Response) (*GetB2cUserFlowStepApiConnectorResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetB2cUserFlowStepApiConnectorResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest IdentityApiConnector
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 504:
+		var dest GatewayTimeout
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON504 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetB2cUserFlowStepApiConnectorResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetB2cUserFlowStepApiConnectorResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseUpdateB2cUserFlowStepApiConnectorResponse parses an HTTP response from a UpdateB2cUserFlowStepApiConnectorWithResponse call
+func ParseUpdateB2cUserFlowStepApiConnectorResponse(rsp *http.Response) (*UpdateB2cUserFlowStepApiConnectorResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UpdateB2cUserFlowStepApiConnectorResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 504:
+		var dest GatewayTimeout
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON504 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers UpdateB2cUserFlowStepApiConnectorResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers UpdateB2cUserFlowStepApiConnectorResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDeleteB2cUserFlowApiConnectorReferenceResponse parses an HTTP response from a DeleteB2cUserFlowApiConnectorReferenceWithResponse call
+func ParseDeleteB2cUserFlowApiConnectorReferenceResponse(rsp *http.Response) (*DeleteB2cUserFlowApiConnectorReferenceResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteB2cUserFlowApiConnectorReferenceResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 504:
+		var dest GatewayTimeout
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON504 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers DeleteB2cUserFlowApiConnectorReferenceResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers DeleteB2cUserFlowApiConnectorReferenceResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetB2cUserFlowApiConnectorReferenceResponse parses an HTTP response from a GetB2cUserFlowApiConnectorReferenceWithResponse call
+func ParseGetB2cUserFlowApiConnectorReferenceResponse(rsp *http.Response) (*GetB2cUserFlowApiConnectorReferenceResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetB2cUserFlowApiConnectorReferenceResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ApiConnectorReferenceResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 504:
+		var dest GatewayTimeout
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON504 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetB2cUserFlowApiConnectorReferenceResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetB2cUserFlowApiConnectorReferenceResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
 // ParsePutB2cUserFlowApiConnectorReferenceResponse parses an HTTP response from a PutB2cUserFlowApiConnectorReferenceWithResponse call
 func ParsePutB2cUserFlowApiConnectorReferenceResponse(rsp *http.Response) (*PutB2cUserFlowApiConnectorReferenceResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -3719,6 +7025,111 @@ func ParsePutB2cUserFlowApiConnectorReferenceResponse(rsp *http.Response) (*PutB
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers PutB2cUserFlowApiConnectorReferenceResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseUploadB2cUserFlowStepClientCertificateResponse parses an HTTP response from a UploadB2cUserFlowStepClientCertificateWithResponse call
+func ParseUploadB2cUserFlowStepClientCertificateResponse(rsp *http.Response) (*UploadB2cUserFlowStepClientCertificateResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UploadB2cUserFlowStepClientCertificateResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest IdentityApiConnector
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 504:
+		var dest GatewayTimeout
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON504 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers UploadB2cUserFlowStepClientCertificateResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers UploadB2cUserFlowStepClientCertificateResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -3952,6 +7363,418 @@ func ParseGetB2xUserFlowApiConnectorConfigurationResponse(rsp *http.Response) (*
 	return response, nil
 }
 
+// ParseGetB2xUserFlowStepApiConnectorResponse parses an HTTP response from a GetB2xUserFlowStepApiConnectorWithResponse call
+func ParseGetB2xUserFlowStepApiConnectorResponse(rsp *http.Response) (*GetB2xUserFlowStepApiConnectorResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetB2xUserFlowStepApiConnectorResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest IdentityApiConnector
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 504:
+		var dest GatewayTimeout
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON504 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetB2xUserFlowStepApiConnectorResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetB2xUserFlowStepApiConnectorResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseUpdateB2xUserFlowStepApiConnectorResponse parses an HTTP response from a UpdateB2xUserFlowStepApiConnectorWithResponse call
+func ParseUpdateB2xUserFlowStepApiConnectorResponse(rsp *http.Response) (*UpdateB2xUserFlowStepApiConnectorResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UpdateB2xUserFlowStepApiConnectorResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 504:
+		var dest GatewayTimeout
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON504 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers UpdateB2xUserFlowStepApiConnectorResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers UpdateB2xUserFlowStepApiConnectorResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDeleteB2xUserFlowApiConnectorReferenceResponse parses an HTTP response from a DeleteB2xUserFlowApiConnectorReferenceWithResponse call
+func ParseDeleteB2xUserFlowApiConnectorReferenceResponse(rsp *http.Response) (*DeleteB2xUserFlowApiConnectorReferenceResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteB2xUserFlowApiConnectorReferenceResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 504:
+		var dest GatewayTimeout
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON504 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers DeleteB2xUserFlowApiConnectorReferenceResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers DeleteB2xUserFlowApiConnectorReferenceResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetB2xUserFlowApiConnectorReferenceResponse parses an HTTP response from a GetB2xUserFlowApiConnectorReferenceWithResponse call
+func ParseGetB2xUserFlowApiConnectorReferenceResponse(rsp *http.Response) (*GetB2xUserFlowApiConnectorReferenceResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetB2xUserFlowApiConnectorReferenceResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ApiConnectorReferenceResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 504:
+		var dest GatewayTimeout
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON504 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetB2xUserFlowApiConnectorReferenceResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetB2xUserFlowApiConnectorReferenceResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
 // ParsePutB2xUserFlowApiConnectorReferenceResponse parses an HTTP response from a PutB2xUserFlowApiConnectorReferenceWithResponse call
 func ParsePutB2xUserFlowApiConnectorReferenceResponse(rsp *http.Response) (*PutB2xUserFlowApiConnectorReferenceResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -4040,6 +7863,111 @@ func ParsePutB2xUserFlowApiConnectorReferenceResponse(rsp *http.Response) (*PutB
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers PutB2xUserFlowApiConnectorReferenceResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseUploadB2xUserFlowStepClientCertificateResponse parses an HTTP response from a UploadB2xUserFlowStepClientCertificateWithResponse call
+func ParseUploadB2xUserFlowStepClientCertificateResponse(rsp *http.Response) (*UploadB2xUserFlowStepClientCertificateResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UploadB2xUserFlowStepClientCertificateResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest IdentityApiConnector
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 504:
+		var dest GatewayTimeout
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON504 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers UploadB2xUserFlowStepClientCertificateResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers UploadB2xUserFlowStepClientCertificateResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {

@@ -10,6 +10,51 @@ import (
 	"github.com/oapi-codegen/runtime"
 )
 
+// Defines values for ApiConnectorConfigurationExpand.
+const (
+	ExpandAllSteps                ApiConnectorConfigurationExpand = "*"
+	ExpandPostAttributeCollection ApiConnectorConfigurationExpand = "postAttributeCollection"
+	ExpandPostFederationSignup    ApiConnectorConfigurationExpand = "postFederationSignup"
+	ExpandPreTokenIssuance        ApiConnectorConfigurationExpand = "preTokenIssuance"
+)
+
+// Valid indicates whether the value is a known member of the ApiConnectorConfigurationExpand enum.
+func (e ApiConnectorConfigurationExpand) Valid() bool {
+	switch e {
+	case ExpandAllSteps:
+		return true
+	case ExpandPostAttributeCollection:
+		return true
+	case ExpandPostFederationSignup:
+		return true
+	case ExpandPreTokenIssuance:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ApiConnectorStep.
+const (
+	StepPostAttributeCollection ApiConnectorStep = "postAttributeCollection"
+	StepPostFederationSignup    ApiConnectorStep = "postFederationSignup"
+	StepPreTokenIssuance        ApiConnectorStep = "preTokenIssuance"
+)
+
+// Valid indicates whether the value is a known member of the ApiConnectorStep enum.
+func (e ApiConnectorStep) Valid() bool {
+	switch e {
+	case StepPostAttributeCollection:
+		return true
+	case StepPostFederationSignup:
+		return true
+	case StepPreTokenIssuance:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for B2xIdentityUserFlowCreateUserFlowType.
 const (
 	SignUpOrSignIn B2xIdentityUserFlowCreateUserFlowType = "signUpOrSignIn"
@@ -118,6 +163,39 @@ func (e UserFlowApiConnectorStep) Valid() bool {
 	}
 }
 
+// Defines values for UserFlowType.
+const (
+	UserFlowTypePasswordReset      UserFlowType = "passwordReset"
+	UserFlowTypeProfileUpdate      UserFlowType = "profileUpdate"
+	UserFlowTypeResourceOwner      UserFlowType = "resourceOwner"
+	UserFlowTypeSignIn             UserFlowType = "signIn"
+	UserFlowTypeSignUp             UserFlowType = "signUp"
+	UserFlowTypeSignUpOrSignIn     UserFlowType = "signUpOrSignIn"
+	UserFlowTypeUnknownFutureValue UserFlowType = "unknownFutureValue"
+)
+
+// Valid indicates whether the value is a known member of the UserFlowType enum.
+func (e UserFlowType) Valid() bool {
+	switch e {
+	case UserFlowTypePasswordReset:
+		return true
+	case UserFlowTypeProfileUpdate:
+		return true
+	case UserFlowTypeResourceOwner:
+		return true
+	case UserFlowTypeSignIn:
+		return true
+	case UserFlowTypeSignUp:
+		return true
+	case UserFlowTypeSignUpOrSignIn:
+		return true
+	case UserFlowTypeUnknownFutureValue:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ListApiConnectorsParamsSelect.
 const (
 	ListApiConnectorsParamsSelectAuthenticationConfiguration ListApiConnectorsParamsSelect = "authenticationConfiguration"
@@ -166,15 +244,112 @@ func (e GetApiConnectorParamsSelect) Valid() bool {
 	}
 }
 
+// Defines values for GetApiConnectorParamsExpand.
+const (
+	GetApiConnectorParamsExpandExpandNoneAll GetApiConnectorParamsExpand = "*"
+)
+
+// Valid indicates whether the value is a known member of the GetApiConnectorParamsExpand enum.
+func (e GetApiConnectorParamsExpand) Valid() bool {
+	switch e {
+	case GetApiConnectorParamsExpandExpandNoneAll:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GetB2cUserFlowStepApiConnectorParamsSelect.
+const (
+	GetB2cUserFlowStepApiConnectorParamsSelectAuthenticationConfiguration GetB2cUserFlowStepApiConnectorParamsSelect = "authenticationConfiguration"
+	GetB2cUserFlowStepApiConnectorParamsSelectDisplayName                 GetB2cUserFlowStepApiConnectorParamsSelect = "displayName"
+	GetB2cUserFlowStepApiConnectorParamsSelectId                          GetB2cUserFlowStepApiConnectorParamsSelect = "id"
+	GetB2cUserFlowStepApiConnectorParamsSelectTargetUrl                   GetB2cUserFlowStepApiConnectorParamsSelect = "targetUrl"
+)
+
+// Valid indicates whether the value is a known member of the GetB2cUserFlowStepApiConnectorParamsSelect enum.
+func (e GetB2cUserFlowStepApiConnectorParamsSelect) Valid() bool {
+	switch e {
+	case GetB2cUserFlowStepApiConnectorParamsSelectAuthenticationConfiguration:
+		return true
+	case GetB2cUserFlowStepApiConnectorParamsSelectDisplayName:
+		return true
+	case GetB2cUserFlowStepApiConnectorParamsSelectId:
+		return true
+	case GetB2cUserFlowStepApiConnectorParamsSelectTargetUrl:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GetB2cUserFlowStepApiConnectorParamsExpand.
+const (
+	GetB2cUserFlowStepApiConnectorParamsExpandExpandNoneAll GetB2cUserFlowStepApiConnectorParamsExpand = "*"
+)
+
+// Valid indicates whether the value is a known member of the GetB2cUserFlowStepApiConnectorParamsExpand enum.
+func (e GetB2cUserFlowStepApiConnectorParamsExpand) Valid() bool {
+	switch e {
+	case GetB2cUserFlowStepApiConnectorParamsExpandExpandNoneAll:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GetB2xUserFlowStepApiConnectorParamsSelect.
+const (
+	GetB2xUserFlowStepApiConnectorParamsSelectAuthenticationConfiguration GetB2xUserFlowStepApiConnectorParamsSelect = "authenticationConfiguration"
+	GetB2xUserFlowStepApiConnectorParamsSelectDisplayName                 GetB2xUserFlowStepApiConnectorParamsSelect = "displayName"
+	GetB2xUserFlowStepApiConnectorParamsSelectId                          GetB2xUserFlowStepApiConnectorParamsSelect = "id"
+	GetB2xUserFlowStepApiConnectorParamsSelectTargetUrl                   GetB2xUserFlowStepApiConnectorParamsSelect = "targetUrl"
+)
+
+// Valid indicates whether the value is a known member of the GetB2xUserFlowStepApiConnectorParamsSelect enum.
+func (e GetB2xUserFlowStepApiConnectorParamsSelect) Valid() bool {
+	switch e {
+	case GetB2xUserFlowStepApiConnectorParamsSelectAuthenticationConfiguration:
+		return true
+	case GetB2xUserFlowStepApiConnectorParamsSelectDisplayName:
+		return true
+	case GetB2xUserFlowStepApiConnectorParamsSelectId:
+		return true
+	case GetB2xUserFlowStepApiConnectorParamsSelectTargetUrl:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GetB2xUserFlowStepApiConnectorParamsExpand.
+const (
+	GetB2xUserFlowStepApiConnectorParamsExpandExpandNoneAll GetB2xUserFlowStepApiConnectorParamsExpand = "*"
+)
+
+// Valid indicates whether the value is a known member of the GetB2xUserFlowStepApiConnectorParamsExpand enum.
+func (e GetB2xUserFlowStepApiConnectorParamsExpand) Valid() bool {
+	switch e {
+	case GetB2xUserFlowStepApiConnectorParamsExpandExpandNoneAll:
+		return true
+	default:
+		return false
+	}
+}
+
 // ApiAuthenticationConfigurationRequest The authentication a request sets, chosen by `@odata.type`.
 type ApiAuthenticationConfigurationRequest struct {
 	union json.RawMessage
 }
 
-// ApiAuthenticationConfigurationResponse The authentication a response reports, chosen by `@odata.type`. It never carries a secret.
+// ApiAuthenticationConfigurationResponse The authentication a response reports, chosen by `@odata.type`. It never carries a
+// secret. It may be `null`, as the CSDL allows.
 type ApiAuthenticationConfigurationResponse struct {
 	union json.RawMessage
 }
+
+// ApiConnectorConfigurationExpand A step to expand, or `*` for every step. `preTokenIssuance` exists only in beta.
+type ApiConnectorConfigurationExpand string
 
 // ApiConnectorReference A reference to a connector by its URL; `{}` removes the reference.
 type ApiConnectorReference struct {
@@ -182,25 +357,95 @@ type ApiConnectorReference struct {
 	OdataId *string `json:"@odata.id,omitempty"`
 }
 
-// B2xIdentityUserFlow A self-service sign-up user flow as Graph returns it.
+// ApiConnectorReferenceResponse An OData entity reference to the connector a step calls.
+type ApiConnectorReferenceResponse struct {
+	// OdataContext The OData context URL of the payload.
+	OdataContext *OdataContext `json:"@odata.context,omitempty"`
+
+	// OdataId The connector's absolute URL, `https://<graph host>/<version>/identity/apiConnectors/<id>`.
+	OdataId string `json:"@odata.id"`
+}
+
+// ApiConnectorStep A user-flow step that can call an API connector. `preTokenIssuance` exists only in beta.
+type ApiConnectorStep string
+
+// B2cIdentityUserFlow An Azure AD B2C user flow as Graph returns it (beta only), with the properties and
+// navigation properties the CSDL gives b2cIdentityUserFlow. No operation here returns
+// one yet; the type is for clients that read b2cUserFlows.
+type B2cIdentityUserFlow struct {
+	// OdataContext The OData context URL of the payload.
+	OdataContext *OdataContext `json:"@odata.context,omitempty"`
+
+	// ApiConnectorConfiguration A user flow's `apiConnectorConfiguration` property, which may be `null` as the CSDL
+	// allows. Graph answers it as `{}` on a user flow; its bindings are read with the
+	// apiConnectorConfiguration operation.
+	ApiConnectorConfiguration *UserFlowApiConnectorConfigurationValue `json:"apiConnectorConfiguration,omitempty"`
+
+	// DefaultLanguageTag The default language (RFC 5646) when the request names no ui_locale.
+	DefaultLanguageTag *string `json:"defaultLanguageTag,omitempty"`
+
+	// Id The id of the flow, starting with `B2C_1_`.
+	Id string `json:"id"`
+
+	// IdentityProviders The identity providers of the flow (navigation, referenceable).
+	IdentityProviders *[]UserFlowNavigationItem `json:"identityProviders,omitempty"`
+
+	// IsLanguageCustomizationEnabled Whether language customization is enabled (`Nullable="false"`).
+	IsLanguageCustomizationEnabled *bool `json:"isLanguageCustomizationEnabled,omitempty"`
+
+	// Languages The languages of the flow (navigation, contained).
+	Languages *[]UserFlowNavigationItem `json:"languages,omitempty"`
+
+	// UserAttributeAssignments The user attribute assignments of the flow (navigation, contained).
+	UserAttributeAssignments *[]UserFlowNavigationItem `json:"userAttributeAssignments,omitempty"`
+
+	// UserFlowIdentityProviders The identity providers of the flow (navigation).
+	UserFlowIdentityProviders *[]UserFlowNavigationItem `json:"userFlowIdentityProviders,omitempty"`
+
+	// UserFlowType The kind of a user flow (`graph.userFlowType`), with all the values Graph defines.
+	UserFlowType *UserFlowType `json:"userFlowType,omitempty"`
+
+	// UserFlowTypeVersion The version of the flow type (`Edm.Single`, `Nullable="false"`).
+	UserFlowTypeVersion *float32 `json:"userFlowTypeVersion,omitempty"`
+}
+
+// B2xIdentityUserFlow A self-service sign-up user flow as Graph returns it, with the properties and
+// navigation properties the CSDL gives b2xIdentityUserFlow in both versions. Navigation
+// collections appear only when expanded and are never `null` (OData collections are not).
 type B2xIdentityUserFlow struct {
 	// OdataContext The OData context URL of the payload.
 	OdataContext *OdataContext `json:"@odata.context,omitempty"`
 
-	// ApiConnectorConfiguration Always `{}` in this response.
-	ApiConnectorConfiguration *map[string]interface{} `json:"apiConnectorConfiguration,omitempty"`
+	// ApiConnectorConfiguration A user flow's `apiConnectorConfiguration` property, which may be `null` as the CSDL
+	// allows. Graph answers it as `{}` on a user flow; its bindings are read with the
+	// apiConnectorConfiguration operation.
+	ApiConnectorConfiguration *UserFlowApiConnectorConfigurationValue `json:"apiConnectorConfiguration,omitempty"`
 
 	// Id The id of the flow, starting with `B2X_1_`.
 	Id string `json:"id"`
 
-	// UserFlowType The kind of flow.
-	UserFlowType *string `json:"userFlowType,omitempty"`
+	// IdentityProviders The identity providers of the flow (navigation, not contained).
+	IdentityProviders *[]UserFlowNavigationItem `json:"identityProviders,omitempty"`
 
-	// UserFlowTypeVersion The version of the flow type.
+	// Languages The languages of the flow (navigation, contained).
+	Languages *[]UserFlowNavigationItem `json:"languages,omitempty"`
+
+	// UserAttributeAssignments The user attribute assignments of the flow (navigation, contained).
+	UserAttributeAssignments *[]UserFlowNavigationItem `json:"userAttributeAssignments,omitempty"`
+
+	// UserFlowIdentityProviders The identity providers of the flow (navigation, referenceable).
+	UserFlowIdentityProviders *[]UserFlowNavigationItem `json:"userFlowIdentityProviders,omitempty"`
+
+	// UserFlowType The kind of a user flow (`graph.userFlowType`), with all the values Graph defines.
+	UserFlowType *UserFlowType `json:"userFlowType,omitempty"`
+
+	// UserFlowTypeVersion The version of the flow type (`Edm.Single`, `Nullable="false"`).
 	UserFlowTypeVersion *float32 `json:"userFlowTypeVersion,omitempty"`
 }
 
-// B2xIdentityUserFlowCreate The body that creates a self-service sign-up user flow.
+// B2xIdentityUserFlowCreate The body that creates a self-service sign-up user flow. Request side: a create needs
+// its three properties, and none may be `null` (the docs never send one, and Graph has
+// nothing to create from a null); the CSDL's nullability describes what Graph stores.
 type B2xIdentityUserFlowCreate struct {
 	// ApiConnectorConfiguration The connectors to bind when a user flow is created.
 	ApiConnectorConfiguration *UserFlowApiConnectorReferences `json:"apiConnectorConfiguration,omitempty"`
@@ -211,17 +456,18 @@ type B2xIdentityUserFlowCreate struct {
 	// IdentityProviders The identity providers of the flow (beta); not modelled further here.
 	IdentityProviders *[]map[string]interface{} `json:"identityProviders,omitempty"`
 
-	// UserFlowType The kind of flow; only `signUpOrSignIn` is supported.
+	// UserFlowType The kind of flow; the docs allow only `signUpOrSignIn` for self-service sign-up.
 	UserFlowType B2xIdentityUserFlowCreateUserFlowType `json:"userFlowType"`
 
-	// UserFlowTypeVersion The version of the flow type.
+	// UserFlowTypeVersion The version of the flow type (`Edm.Single`).
 	UserFlowTypeVersion float32 `json:"userFlowTypeVersion"`
 }
 
-// B2xIdentityUserFlowCreateUserFlowType The kind of flow; only `signUpOrSignIn` is supported.
+// B2xIdentityUserFlowCreateUserFlowType The kind of flow; the docs allow only `signUpOrSignIn` for self-service sign-up.
 type B2xIdentityUserFlowCreateUserFlowType string
 
-// BasicAuthentication HTTP basic authentication, sent to the API as `Authorization Basic`. Request side.
+// BasicAuthentication HTTP basic authentication, sent to the API as `Authorization Basic`. Request side:
+// `username` and `password` are required and not `null`, since the API is called with both.
 type BasicAuthentication struct {
 	OdataType BasicAuthenticationOdataType `json:"@odata.type"`
 
@@ -239,7 +485,7 @@ type BasicAuthenticationOdataType string
 type BasicAuthenticationMasked struct {
 	OdataType BasicAuthenticationMaskedOdataType `json:"@odata.type"`
 
-	// Password The mask, such as `******`; a real password here is a leak.
+	// Password The mask, such as `******`, or `null`; a real password here is a leak.
 	Password *string `json:"password,omitempty"`
 
 	// Username The user name.
@@ -253,7 +499,10 @@ type BasicAuthenticationMaskedOdataType string
 type ClientCertificateAuthentication struct {
 	OdataType ClientCertificateAuthenticationOdataType `json:"@odata.type"`
 
-	// CertificateList The certificates uploaded for this connector.
+	// CertificateList The certificates uploaded for this connector. The CSDL gives the collection no
+	// `Nullable="false"`, so it may be `null`; its elements are never `null` here: Graph
+	// has no null certificate to report, and a nullable element type would make every
+	// generated client unwrap each one.
 	CertificateList *[]Pkcs12CertificateInformation `json:"certificateList,omitempty"`
 }
 
@@ -261,7 +510,8 @@ type ClientCertificateAuthentication struct {
 type ClientCertificateAuthenticationOdataType string
 
 // IdentityApiConnector A connector as Graph returns it. Unknown properties are tolerated, since Graph adds
-// properties over time; secrets are not.
+// properties over time; secrets are not. As in the CSDL, every property but `id` may be
+// `null` (none is `Nullable="false"`).
 type IdentityApiConnector struct {
 	// OdataContext The OData context URL of the payload.
 	OdataContext *OdataContext `json:"@odata.context,omitempty"`
@@ -269,7 +519,8 @@ type IdentityApiConnector struct {
 	// OdataType The OData type of the connector, which Graph's SDKs may send.
 	OdataType *IdentityApiConnectorODataType `json:"@odata.type,omitempty"`
 
-	// AuthenticationConfiguration The authentication a response reports, chosen by `@odata.type`. It never carries a secret.
+	// AuthenticationConfiguration The authentication a response reports, chosen by `@odata.type`. It never carries a
+	// secret. It may be `null`, as the CSDL allows.
 	AuthenticationConfiguration *ApiAuthenticationConfigurationResponse `json:"authenticationConfiguration,omitempty"`
 
 	// DisplayName The name of the API connector.
@@ -292,7 +543,9 @@ type IdentityApiConnectorCollection struct {
 	Value         []IdentityApiConnector `json:"value"`
 }
 
-// IdentityApiConnectorCreate The body of a create. Graph rejects properties it does not know, so this object is closed.
+// IdentityApiConnectorCreate The body of a create. Graph rejects properties it does not know, so this object is
+// closed. Request side: all three properties are required and none may be `null`, as the
+// docs describe a create, although the CSDL lets Graph store them null.
 type IdentityApiConnectorCreate struct {
 	// OdataType The OData type of the connector, which Graph's SDKs may send.
 	OdataType *IdentityApiConnectorODataType `json:"@odata.type,omitempty"`
@@ -312,6 +565,8 @@ type IdentityApiConnectorODataType string
 
 // IdentityApiConnectorUpdate The body of an update: any non-empty subset of `displayName`, `targetUrl` and
 // `authenticationConfiguration` (an `@odata.type` alone changes nothing, so it is not enough).
+// Request side: none may be `null`; the docs describe no way to clear a property, and a
+// connector without a name, URL or authentication cannot be called.
 type IdentityApiConnectorUpdate struct {
 	// OdataType The OData type of the connector, which Graph's SDKs may send.
 	OdataType *IdentityApiConnectorODataType `json:"@odata.type,omitempty"`
@@ -328,6 +583,9 @@ type IdentityApiConnectorUpdate struct {
 
 // OdataContext The OData context URL of the payload.
 type OdataContext = string
+
+// OdataCount A count, written as a bare decimal integer in a `text/plain` body.
+type OdataCount = int32
 
 // OdataError The Graph error envelope.
 type OdataError struct {
@@ -371,7 +629,9 @@ type OdataInnerError struct {
 	Status *string `json:"status,omitempty"`
 }
 
-// Pkcs12Certificate A PKCS 12 (`.pfx`) client certificate to upload. Request side only.
+// Pkcs12Certificate A PKCS 12 (`.pfx`) client certificate to upload. Request side only: both properties are
+// required and not `null`, as the CSDL's descriptions say ("Required"; a `.pfx` without a
+// password still takes `""`).
 type Pkcs12Certificate struct {
 	OdataType Pkcs12CertificateOdataType `json:"@odata.type"`
 
@@ -385,7 +645,8 @@ type Pkcs12Certificate struct {
 // Pkcs12CertificateOdataType defines model for Pkcs12Certificate.OdataType.
 type Pkcs12CertificateOdataType string
 
-// Pkcs12CertificateInformation The public information of one uploaded certificate.
+// Pkcs12CertificateInformation The public information of one uploaded certificate. As in the CSDL, `isActive`,
+// `notBefore` and `notAfter` are never `null` and `thumbprint` may be.
 type Pkcs12CertificateInformation struct {
 	// IsActive Whether this certificate is the one in use.
 	IsActive *bool `json:"isActive,omitempty"`
@@ -400,7 +661,9 @@ type Pkcs12CertificateInformation struct {
 	Thumbprint *string `json:"thumbprint,omitempty"`
 }
 
-// UploadClientCertificateRequest The parameters of uploadClientCertificate.
+// UploadClientCertificateRequest The parameters of uploadClientCertificate. Both are required and not `null`: the
+// metadata's action parameters are nullable strings, but the docs require both, with `""`
+// for a `.pfx` without a password, and an upload without a file has nothing to add.
 type UploadClientCertificateRequest struct {
 	// Password The password of the `.pfx` file; `""` when it has none.
 	Password string `json:"password"`
@@ -410,17 +673,35 @@ type UploadClientCertificateRequest struct {
 }
 
 // UserFlowApiConnectorConfiguration The connectors bound to a user flow's steps; a step appears in full when expanded.
+// `preTokenIssuance` exists only in beta. The CSDL's navigation properties have no
+// `Nullable="false"`, so an expanded step with no connector may be `null`; the fake
+// leaves it out, as the documented responses do.
 type UserFlowApiConnectorConfiguration struct {
 	// OdataContext The OData context URL of the payload.
 	OdataContext *OdataContext `json:"@odata.context,omitempty"`
 
-	// PostAttributeCollection A connector as Graph returns it. Unknown properties are tolerated, since Graph adds
-	// properties over time; secrets are not.
+	// PostAttributeCollection The connector called after attributes are collected, before the user is created; present when expanded, and may be `null`.
 	PostAttributeCollection *IdentityApiConnector `json:"postAttributeCollection,omitempty"`
 
-	// PostFederationSignup A connector as Graph returns it. Unknown properties are tolerated, since Graph adds
-	// properties over time; secrets are not.
+	// PostFederationSignup The connector called after federating with an identity provider during sign-up; present when expanded, and may be `null`.
 	PostFederationSignup *IdentityApiConnector `json:"postFederationSignup,omitempty"`
+
+	// PreTokenIssuance The connector called before a token is issued (beta only); present when expanded, and may be `null`.
+	PreTokenIssuance *IdentityApiConnector `json:"preTokenIssuance,omitempty"`
+}
+
+// UserFlowApiConnectorConfigurationValue A user flow's `apiConnectorConfiguration` property, which may be `null` as the CSDL
+// allows. Graph answers it as `{}` on a user flow; its bindings are read with the
+// apiConnectorConfiguration operation.
+type UserFlowApiConnectorConfigurationValue struct {
+	// PostAttributeCollection The connector called after attributes are collected, before the user is created; present when expanded, and may be `null`.
+	PostAttributeCollection *IdentityApiConnector `json:"postAttributeCollection,omitempty"`
+
+	// PostFederationSignup The connector called after federating with an identity provider during sign-up; present when expanded, and may be `null`.
+	PostFederationSignup *IdentityApiConnector `json:"postFederationSignup,omitempty"`
+
+	// PreTokenIssuance The connector called before a token is issued (beta only); present when expanded, and may be `null`.
+	PreTokenIssuance *IdentityApiConnector `json:"preTokenIssuance,omitempty"`
 }
 
 // UserFlowApiConnectorReferences The connectors to bind when a user flow is created.
@@ -432,8 +713,23 @@ type UserFlowApiConnectorReferences struct {
 	PostFederationSignup *ApiConnectorReference `json:"postFederationSignup,omitempty"`
 }
 
-// UserFlowApiConnectorStep A user-flow step that can call an API connector.
+// UserFlowApiConnectorStep A user-flow step whose connector can be bound by reference (`…/{step}/$ref`). The
+// CSDL marks these two `Referenceable`; `preTokenIssuance` is not.
 type UserFlowApiConnectorStep string
+
+// UserFlowNavigationItem An entity of one of a user flow's navigation collections (identityProvider,
+// userFlowLanguageConfiguration, identityUserFlowAttributeAssignment or
+// identityProviderBase). Only its `id` is modelled; the rest is tolerated.
+type UserFlowNavigationItem struct {
+	// Id The entity's id.
+	Id *string `json:"id,omitempty"`
+}
+
+// UserFlowType The kind of a user flow (`graph.userFlowType`), with all the values Graph defines.
+type UserFlowType string
+
+// AnyStep A user-flow step that can call an API connector. `preTokenIssuance` exists only in beta.
+type AnyStep = ApiConnectorStep
 
 // B2cIdentityUserFlowId defines model for b2cIdentityUserFlowId.
 type B2cIdentityUserFlowId = string
@@ -441,8 +737,11 @@ type B2cIdentityUserFlowId = string
 // B2xIdentityUserFlowId defines model for b2xIdentityUserFlowId.
 type B2xIdentityUserFlowId = string
 
+// ExpandNone defines model for expandNone.
+type ExpandNone = []string
+
 // ExpandSteps defines model for expandSteps.
-type ExpandSteps = []UserFlowApiConnectorStep
+type ExpandSteps = []ApiConnectorConfigurationExpand
 
 // Filter defines model for filter.
 type Filter = string
@@ -450,19 +749,29 @@ type Filter = string
 // IdentityApiConnectorId defines model for identityApiConnectorId.
 type IdentityApiConnectorId = string
 
+// IfMatch defines model for ifMatch.
+type IfMatch = string
+
 // Select defines model for select.
 type Select = []string
+
+// SelectSteps defines model for selectSteps.
+type SelectSteps = []ApiConnectorStep
 
 // Skiptoken defines model for skiptoken.
 type Skiptoken = string
 
-// Step A user-flow step that can call an API connector.
+// Step A user-flow step whose connector can be bound by reference (`…/{step}/$ref`). The
+// CSDL marks these two `Referenceable`; `preTokenIssuance` is not.
 type Step = UserFlowApiConnectorStep
 
 // Top defines model for top.
 type Top = int32
 
 // ApiConnectorConfiguration The connectors bound to a user flow's steps; a step appears in full when expanded.
+// `preTokenIssuance` exists only in beta. The CSDL's navigation properties have no
+// `Nullable="false"`, so an expanded step with no connector may be `null`; the fake
+// leaves it out, as the documented responses do.
 type ApiConnectorConfiguration = UserFlowApiConnectorConfiguration
 
 // BadRequest The Graph error envelope.
@@ -510,25 +819,88 @@ type ListApiConnectorsParams struct {
 // ListApiConnectorsParamsSelect defines parameters for ListApiConnectors.
 type ListApiConnectorsParamsSelect string
 
+// CountApiConnectorsParams defines parameters for CountApiConnectors.
+type CountApiConnectorsParams struct {
+	// Filter An OData filter, such as `displayName eq 'Test API'` or `startswith(displayName,'Test')`.
+	Filter *Filter `form:"$filter,omitempty" json:"$filter,omitempty"`
+}
+
 // GetApiConnectorParams defines parameters for GetApiConnector.
 type GetApiConnectorParams struct {
 	// Select The properties to return; `id` is always returned.
 	Select *Select `form:"$select,omitempty" json:"$select,omitempty"`
+
+	// Expand Expands navigation properties. A connector has none, so only `*` is allowed, and it
+	// changes nothing.
+	Expand *ExpandNone `form:"$expand,omitempty" json:"$expand,omitempty"`
 }
 
 // GetApiConnectorParamsSelect defines parameters for GetApiConnector.
 type GetApiConnectorParamsSelect string
 
+// GetApiConnectorParamsExpand defines parameters for GetApiConnector.
+type GetApiConnectorParamsExpand string
+
 // GetB2cUserFlowApiConnectorConfigurationParams defines parameters for GetB2cUserFlowApiConnectorConfiguration.
 type GetB2cUserFlowApiConnectorConfigurationParams struct {
-	// Expand The steps whose connectors are returned in full.
+	// Select The steps to keep of those `$expand` returns.
+	Select *SelectSteps `form:"$select,omitempty" json:"$select,omitempty"`
+
+	// Expand The steps whose connectors are returned in full; `*` names every step.
 	Expand *ExpandSteps `form:"$expand,omitempty" json:"$expand,omitempty"`
+}
+
+// GetB2cUserFlowStepApiConnectorParams defines parameters for GetB2cUserFlowStepApiConnector.
+type GetB2cUserFlowStepApiConnectorParams struct {
+	// Select The properties to return; `id` is always returned.
+	Select *Select `form:"$select,omitempty" json:"$select,omitempty"`
+
+	// Expand Expands navigation properties. A connector has none, so only `*` is allowed, and it
+	// changes nothing.
+	Expand *ExpandNone `form:"$expand,omitempty" json:"$expand,omitempty"`
+}
+
+// GetB2cUserFlowStepApiConnectorParamsSelect defines parameters for GetB2cUserFlowStepApiConnector.
+type GetB2cUserFlowStepApiConnectorParamsSelect string
+
+// GetB2cUserFlowStepApiConnectorParamsExpand defines parameters for GetB2cUserFlowStepApiConnector.
+type GetB2cUserFlowStepApiConnectorParamsExpand string
+
+// DeleteB2cUserFlowApiConnectorReferenceParams defines parameters for DeleteB2cUserFlowApiConnectorReference.
+type DeleteB2cUserFlowApiConnectorReferenceParams struct {
+	// IfMatch An ETag, as the metadata allows; accepted and not compared, since bindings carry none.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
 }
 
 // GetB2xUserFlowApiConnectorConfigurationParams defines parameters for GetB2xUserFlowApiConnectorConfiguration.
 type GetB2xUserFlowApiConnectorConfigurationParams struct {
-	// Expand The steps whose connectors are returned in full.
+	// Select The steps to keep of those `$expand` returns.
+	Select *SelectSteps `form:"$select,omitempty" json:"$select,omitempty"`
+
+	// Expand The steps whose connectors are returned in full; `*` names every step.
 	Expand *ExpandSteps `form:"$expand,omitempty" json:"$expand,omitempty"`
+}
+
+// GetB2xUserFlowStepApiConnectorParams defines parameters for GetB2xUserFlowStepApiConnector.
+type GetB2xUserFlowStepApiConnectorParams struct {
+	// Select The properties to return; `id` is always returned.
+	Select *Select `form:"$select,omitempty" json:"$select,omitempty"`
+
+	// Expand Expands navigation properties. A connector has none, so only `*` is allowed, and it
+	// changes nothing.
+	Expand *ExpandNone `form:"$expand,omitempty" json:"$expand,omitempty"`
+}
+
+// GetB2xUserFlowStepApiConnectorParamsSelect defines parameters for GetB2xUserFlowStepApiConnector.
+type GetB2xUserFlowStepApiConnectorParamsSelect string
+
+// GetB2xUserFlowStepApiConnectorParamsExpand defines parameters for GetB2xUserFlowStepApiConnector.
+type GetB2xUserFlowStepApiConnectorParamsExpand string
+
+// DeleteB2xUserFlowApiConnectorReferenceParams defines parameters for DeleteB2xUserFlowApiConnectorReference.
+type DeleteB2xUserFlowApiConnectorReferenceParams struct {
+	// IfMatch An ETag, as the metadata allows; accepted and not compared, since bindings carry none.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
 }
 
 // CreateApiConnectorJSONRequestBody defines body for CreateApiConnector for application/json ContentType.
@@ -540,14 +912,26 @@ type UpdateApiConnectorJSONRequestBody = IdentityApiConnectorUpdate
 // UploadClientCertificateJSONRequestBody defines body for UploadClientCertificate for application/json ContentType.
 type UploadClientCertificateJSONRequestBody = UploadClientCertificateRequest
 
+// UpdateB2cUserFlowStepApiConnectorJSONRequestBody defines body for UpdateB2cUserFlowStepApiConnector for application/json ContentType.
+type UpdateB2cUserFlowStepApiConnectorJSONRequestBody = IdentityApiConnectorUpdate
+
 // PutB2cUserFlowApiConnectorReferenceJSONRequestBody defines body for PutB2cUserFlowApiConnectorReference for application/json ContentType.
 type PutB2cUserFlowApiConnectorReferenceJSONRequestBody = ApiConnectorReference
+
+// UploadB2cUserFlowStepClientCertificateJSONRequestBody defines body for UploadB2cUserFlowStepClientCertificate for application/json ContentType.
+type UploadB2cUserFlowStepClientCertificateJSONRequestBody = UploadClientCertificateRequest
 
 // CreateB2xUserFlowJSONRequestBody defines body for CreateB2xUserFlow for application/json ContentType.
 type CreateB2xUserFlowJSONRequestBody = B2xIdentityUserFlowCreate
 
+// UpdateB2xUserFlowStepApiConnectorJSONRequestBody defines body for UpdateB2xUserFlowStepApiConnector for application/json ContentType.
+type UpdateB2xUserFlowStepApiConnectorJSONRequestBody = IdentityApiConnectorUpdate
+
 // PutB2xUserFlowApiConnectorReferenceJSONRequestBody defines body for PutB2xUserFlowApiConnectorReference for application/json ContentType.
 type PutB2xUserFlowApiConnectorReferenceJSONRequestBody = ApiConnectorReference
+
+// UploadB2xUserFlowStepClientCertificateJSONRequestBody defines body for UploadB2xUserFlowStepClientCertificate for application/json ContentType.
+type UploadB2xUserFlowStepClientCertificateJSONRequestBody = UploadClientCertificateRequest
 
 // AsBasicAuthentication returns the union data inside the ApiAuthenticationConfigurationRequest as a BasicAuthentication
 func (t ApiAuthenticationConfigurationRequest) AsBasicAuthentication() (BasicAuthentication, error) {

@@ -24,6 +24,9 @@ type ServerInterface interface {
 	// CreateApiConnector Create an API connector
 	// (POST /identity/apiConnectors)
 	CreateApiConnector(w http.ResponseWriter, r *http.Request)
+	// CountApiConnectors Count API connectors
+	// (GET /identity/apiConnectors/$count)
+	CountApiConnectors(w http.ResponseWriter, r *http.Request, params CountApiConnectorsParams)
 	// DeleteApiConnector Delete an API connector
 	// (DELETE /identity/apiConnectors/{identityApiConnectorId})
 	DeleteApiConnector(w http.ResponseWriter, r *http.Request, identityApiConnectorId IdentityApiConnectorId)
@@ -39,18 +42,48 @@ type ServerInterface interface {
 	// GetB2cUserFlowApiConnectorConfiguration Get the API connectors of an Azure AD B2C user flow (beta)
 	// (GET /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration)
 	GetB2cUserFlowApiConnectorConfiguration(w http.ResponseWriter, r *http.Request, b2cIdentityUserFlowId B2cIdentityUserFlowId, params GetB2cUserFlowApiConnectorConfigurationParams)
+	// GetB2cUserFlowStepApiConnector Get the API connector a step of an Azure AD B2C user flow calls (beta)
+	// (GET /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step})
+	GetB2cUserFlowStepApiConnector(w http.ResponseWriter, r *http.Request, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, params GetB2cUserFlowStepApiConnectorParams)
+	// UpdateB2cUserFlowStepApiConnector Update the API connector a step of an Azure AD B2C user flow calls (beta)
+	// (PATCH /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step})
+	UpdateB2cUserFlowStepApiConnector(w http.ResponseWriter, r *http.Request, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep)
+	// DeleteB2cUserFlowApiConnectorReference Detach the API connector from a step of an Azure AD B2C user flow (beta)
+	// (DELETE /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref)
+	DeleteB2cUserFlowApiConnectorReference(w http.ResponseWriter, r *http.Request, b2cIdentityUserFlowId B2cIdentityUserFlowId, step Step, params DeleteB2cUserFlowApiConnectorReferenceParams)
+	// GetB2cUserFlowApiConnectorReference Get the reference to the API connector a step of an Azure AD B2C user flow calls (beta)
+	// (GET /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref)
+	GetB2cUserFlowApiConnectorReference(w http.ResponseWriter, r *http.Request, b2cIdentityUserFlowId B2cIdentityUserFlowId, step Step)
 	// PutB2cUserFlowApiConnectorReference Attach or detach an API connector on an Azure AD B2C user flow step (beta)
 	// (PUT /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref)
 	PutB2cUserFlowApiConnectorReference(w http.ResponseWriter, r *http.Request, b2cIdentityUserFlowId B2cIdentityUserFlowId, step Step)
+	// UploadB2cUserFlowStepClientCertificate Upload a client certificate to the API connector a step of an Azure AD B2C user flow calls (beta)
+	// (POST /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate)
+	UploadB2cUserFlowStepClientCertificate(w http.ResponseWriter, r *http.Request, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep)
 	// CreateB2xUserFlow Create an External Identities user flow
 	// (POST /identity/b2xUserFlows)
 	CreateB2xUserFlow(w http.ResponseWriter, r *http.Request)
 	// GetB2xUserFlowApiConnectorConfiguration Get the API connectors of an External Identities user flow
 	// (GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration)
 	GetB2xUserFlowApiConnectorConfiguration(w http.ResponseWriter, r *http.Request, b2xIdentityUserFlowId B2xIdentityUserFlowId, params GetB2xUserFlowApiConnectorConfigurationParams)
+	// GetB2xUserFlowStepApiConnector Get the API connector a step of an External Identities user flow calls
+	// (GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step})
+	GetB2xUserFlowStepApiConnector(w http.ResponseWriter, r *http.Request, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, params GetB2xUserFlowStepApiConnectorParams)
+	// UpdateB2xUserFlowStepApiConnector Update the API connector a step of an External Identities user flow calls
+	// (PATCH /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step})
+	UpdateB2xUserFlowStepApiConnector(w http.ResponseWriter, r *http.Request, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep)
+	// DeleteB2xUserFlowApiConnectorReference Detach the API connector from a step of an External Identities user flow
+	// (DELETE /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref)
+	DeleteB2xUserFlowApiConnectorReference(w http.ResponseWriter, r *http.Request, b2xIdentityUserFlowId B2xIdentityUserFlowId, step Step, params DeleteB2xUserFlowApiConnectorReferenceParams)
+	// GetB2xUserFlowApiConnectorReference Get the reference to the API connector a step of an External Identities user flow calls
+	// (GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref)
+	GetB2xUserFlowApiConnectorReference(w http.ResponseWriter, r *http.Request, b2xIdentityUserFlowId B2xIdentityUserFlowId, step Step)
 	// PutB2xUserFlowApiConnectorReference Attach or detach an API connector on an External Identities user flow step
 	// (PUT /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref)
 	PutB2xUserFlowApiConnectorReference(w http.ResponseWriter, r *http.Request, b2xIdentityUserFlowId B2xIdentityUserFlowId, step Step)
+	// UploadB2xUserFlowStepClientCertificate Upload a client certificate to the API connector a step of an External Identities user flow calls
+	// (POST /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate)
+	UploadB2xUserFlowStepClientCertificate(w http.ResponseWriter, r *http.Request, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep)
 }
 
 // ServerInterfaceWrapper converts contexts to parameters.
@@ -148,6 +181,39 @@ func (siw *ServerInterfaceWrapper) CreateApiConnector(w http.ResponseWriter, r *
 	handler.ServeHTTP(w, r)
 }
 
+// CountApiConnectors operation middleware
+func (siw *ServerInterfaceWrapper) CountApiConnectors(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CountApiConnectorsParams
+
+	// ------------- Optional query parameter "$filter" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "$filter", r.URL.Query(), &params.Filter, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "$filter"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "$filter", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CountApiConnectors(w, r, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // DeleteApiConnector operation middleware
 func (siw *ServerInterfaceWrapper) DeleteApiConnector(w http.ResponseWriter, r *http.Request) {
 
@@ -201,6 +267,19 @@ func (siw *ServerInterfaceWrapper) GetApiConnector(w http.ResponseWriter, r *htt
 			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "$select"})
 		} else {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "$select", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "$expand" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "$expand", r.URL.Query(), &params.Expand, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "$expand"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "$expand", Err: err})
 		}
 		return
 	}
@@ -286,6 +365,19 @@ func (siw *ServerInterfaceWrapper) GetB2cUserFlowApiConnectorConfiguration(w htt
 	// Parameter object where we will unmarshal all parameters from the context
 	var params GetB2cUserFlowApiConnectorConfigurationParams
 
+	// ------------- Optional query parameter "$select" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "$select", r.URL.Query(), &params.Select, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "$select"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "$select", Err: err})
+		}
+		return
+	}
+
 	// ------------- Optional query parameter "$expand" -------------
 
 	err = runtime.BindQueryParameterWithOptions("form", false, false, "$expand", r.URL.Query(), &params.Expand, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
@@ -301,6 +393,199 @@ func (siw *ServerInterfaceWrapper) GetB2cUserFlowApiConnectorConfiguration(w htt
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.GetB2cUserFlowApiConnectorConfiguration(w, r, b2cIdentityUserFlowId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetB2cUserFlowStepApiConnector operation middleware
+func (siw *ServerInterfaceWrapper) GetB2cUserFlowStepApiConnector(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "b2cIdentityUserFlowId" -------------
+	var b2cIdentityUserFlowId B2cIdentityUserFlowId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "b2cIdentityUserFlowId", r.PathValue("b2cIdentityUserFlowId"), &b2cIdentityUserFlowId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "b2cIdentityUserFlowId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "step" -------------
+	var step AnyStep
+
+	err = runtime.BindStyledParameterWithOptions("simple", "step", r.PathValue("step"), &step, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "step", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetB2cUserFlowStepApiConnectorParams
+
+	// ------------- Optional query parameter "$select" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "$select", r.URL.Query(), &params.Select, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "$select"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "$select", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "$expand" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "$expand", r.URL.Query(), &params.Expand, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "$expand"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "$expand", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetB2cUserFlowStepApiConnector(w, r, b2cIdentityUserFlowId, step, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UpdateB2cUserFlowStepApiConnector operation middleware
+func (siw *ServerInterfaceWrapper) UpdateB2cUserFlowStepApiConnector(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "b2cIdentityUserFlowId" -------------
+	var b2cIdentityUserFlowId B2cIdentityUserFlowId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "b2cIdentityUserFlowId", r.PathValue("b2cIdentityUserFlowId"), &b2cIdentityUserFlowId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "b2cIdentityUserFlowId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "step" -------------
+	var step AnyStep
+
+	err = runtime.BindStyledParameterWithOptions("simple", "step", r.PathValue("step"), &step, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "step", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UpdateB2cUserFlowStepApiConnector(w, r, b2cIdentityUserFlowId, step)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteB2cUserFlowApiConnectorReference operation middleware
+func (siw *ServerInterfaceWrapper) DeleteB2cUserFlowApiConnectorReference(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "b2cIdentityUserFlowId" -------------
+	var b2cIdentityUserFlowId B2cIdentityUserFlowId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "b2cIdentityUserFlowId", r.PathValue("b2cIdentityUserFlowId"), &b2cIdentityUserFlowId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "b2cIdentityUserFlowId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "step" -------------
+	var step Step
+
+	err = runtime.BindStyledParameterWithOptions("simple", "step", r.PathValue("step"), &step, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "step", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params DeleteB2cUserFlowApiConnectorReferenceParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "If-Match", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "If-Match", Err: err})
+			return
+		}
+
+		params.IfMatch = &IfMatch
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteB2cUserFlowApiConnectorReference(w, r, b2cIdentityUserFlowId, step, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetB2cUserFlowApiConnectorReference operation middleware
+func (siw *ServerInterfaceWrapper) GetB2cUserFlowApiConnectorReference(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "b2cIdentityUserFlowId" -------------
+	var b2cIdentityUserFlowId B2cIdentityUserFlowId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "b2cIdentityUserFlowId", r.PathValue("b2cIdentityUserFlowId"), &b2cIdentityUserFlowId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "b2cIdentityUserFlowId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "step" -------------
+	var step Step
+
+	err = runtime.BindStyledParameterWithOptions("simple", "step", r.PathValue("step"), &step, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "step", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetB2cUserFlowApiConnectorReference(w, r, b2cIdentityUserFlowId, step)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -345,6 +630,41 @@ func (siw *ServerInterfaceWrapper) PutB2cUserFlowApiConnectorReference(w http.Re
 	handler.ServeHTTP(w, r)
 }
 
+// UploadB2cUserFlowStepClientCertificate operation middleware
+func (siw *ServerInterfaceWrapper) UploadB2cUserFlowStepClientCertificate(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "b2cIdentityUserFlowId" -------------
+	var b2cIdentityUserFlowId B2cIdentityUserFlowId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "b2cIdentityUserFlowId", r.PathValue("b2cIdentityUserFlowId"), &b2cIdentityUserFlowId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "b2cIdentityUserFlowId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "step" -------------
+	var step AnyStep
+
+	err = runtime.BindStyledParameterWithOptions("simple", "step", r.PathValue("step"), &step, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "step", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UploadB2cUserFlowStepClientCertificate(w, r, b2cIdentityUserFlowId, step)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // CreateB2xUserFlow operation middleware
 func (siw *ServerInterfaceWrapper) CreateB2xUserFlow(w http.ResponseWriter, r *http.Request) {
 
@@ -377,6 +697,19 @@ func (siw *ServerInterfaceWrapper) GetB2xUserFlowApiConnectorConfiguration(w htt
 	// Parameter object where we will unmarshal all parameters from the context
 	var params GetB2xUserFlowApiConnectorConfigurationParams
 
+	// ------------- Optional query parameter "$select" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "$select", r.URL.Query(), &params.Select, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "$select"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "$select", Err: err})
+		}
+		return
+	}
+
 	// ------------- Optional query parameter "$expand" -------------
 
 	err = runtime.BindQueryParameterWithOptions("form", false, false, "$expand", r.URL.Query(), &params.Expand, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
@@ -392,6 +725,199 @@ func (siw *ServerInterfaceWrapper) GetB2xUserFlowApiConnectorConfiguration(w htt
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.GetB2xUserFlowApiConnectorConfiguration(w, r, b2xIdentityUserFlowId, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetB2xUserFlowStepApiConnector operation middleware
+func (siw *ServerInterfaceWrapper) GetB2xUserFlowStepApiConnector(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "b2xIdentityUserFlowId" -------------
+	var b2xIdentityUserFlowId B2xIdentityUserFlowId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "b2xIdentityUserFlowId", r.PathValue("b2xIdentityUserFlowId"), &b2xIdentityUserFlowId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "b2xIdentityUserFlowId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "step" -------------
+	var step AnyStep
+
+	err = runtime.BindStyledParameterWithOptions("simple", "step", r.PathValue("step"), &step, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "step", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params GetB2xUserFlowStepApiConnectorParams
+
+	// ------------- Optional query parameter "$select" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "$select", r.URL.Query(), &params.Select, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "$select"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "$select", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "$expand" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", false, false, "$expand", r.URL.Query(), &params.Expand, runtime.BindQueryParameterOptions{Type: "array", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "$expand"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "$expand", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetB2xUserFlowStepApiConnector(w, r, b2xIdentityUserFlowId, step, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UpdateB2xUserFlowStepApiConnector operation middleware
+func (siw *ServerInterfaceWrapper) UpdateB2xUserFlowStepApiConnector(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "b2xIdentityUserFlowId" -------------
+	var b2xIdentityUserFlowId B2xIdentityUserFlowId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "b2xIdentityUserFlowId", r.PathValue("b2xIdentityUserFlowId"), &b2xIdentityUserFlowId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "b2xIdentityUserFlowId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "step" -------------
+	var step AnyStep
+
+	err = runtime.BindStyledParameterWithOptions("simple", "step", r.PathValue("step"), &step, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "step", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UpdateB2xUserFlowStepApiConnector(w, r, b2xIdentityUserFlowId, step)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// DeleteB2xUserFlowApiConnectorReference operation middleware
+func (siw *ServerInterfaceWrapper) DeleteB2xUserFlowApiConnectorReference(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "b2xIdentityUserFlowId" -------------
+	var b2xIdentityUserFlowId B2xIdentityUserFlowId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "b2xIdentityUserFlowId", r.PathValue("b2xIdentityUserFlowId"), &b2xIdentityUserFlowId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "b2xIdentityUserFlowId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "step" -------------
+	var step Step
+
+	err = runtime.BindStyledParameterWithOptions("simple", "step", r.PathValue("step"), &step, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "step", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params DeleteB2xUserFlowApiConnectorReferenceParams
+
+	headers := r.Header
+
+	// ------------- Optional header parameter "If-Match" -------------
+	if valueList, found := headers[http.CanonicalHeaderKey("If-Match")]; found {
+		var IfMatch IfMatch
+		n := len(valueList)
+		if n != 1 {
+			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "If-Match", Count: n})
+			return
+		}
+
+		err = runtime.BindStyledParameterWithOptions("simple", "If-Match", valueList[0], &IfMatch, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		if err != nil {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "If-Match", Err: err})
+			return
+		}
+
+		params.IfMatch = &IfMatch
+
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.DeleteB2xUserFlowApiConnectorReference(w, r, b2xIdentityUserFlowId, step, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// GetB2xUserFlowApiConnectorReference operation middleware
+func (siw *ServerInterfaceWrapper) GetB2xUserFlowApiConnectorReference(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "b2xIdentityUserFlowId" -------------
+	var b2xIdentityUserFlowId B2xIdentityUserFlowId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "b2xIdentityUserFlowId", r.PathValue("b2xIdentityUserFlowId"), &b2xIdentityUserFlowId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "b2xIdentityUserFlowId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "step" -------------
+	var step Step
+
+	err = runtime.BindStyledParameterWithOptions("simple", "step", r.PathValue("step"), &step, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "step", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetB2xUserFlowApiConnectorReference(w, r, b2xIdentityUserFlowId, step)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -427,6 +953,41 @@ func (siw *ServerInterfaceWrapper) PutB2xUserFlowApiConnectorReference(w http.Re
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.PutB2xUserFlowApiConnectorReference(w, r, b2xIdentityUserFlowId, step)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// UploadB2xUserFlowStepClientCertificate operation middleware
+func (siw *ServerInterfaceWrapper) UploadB2xUserFlowStepClientCertificate(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "b2xIdentityUserFlowId" -------------
+	var b2xIdentityUserFlowId B2xIdentityUserFlowId
+
+	err = runtime.BindStyledParameterWithOptions("simple", "b2xIdentityUserFlowId", r.PathValue("b2xIdentityUserFlowId"), &b2xIdentityUserFlowId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "b2xIdentityUserFlowId", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "step" -------------
+	var step AnyStep
+
+	err = runtime.BindStyledParameterWithOptions("simple", "step", r.PathValue("step"), &step, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "step", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.UploadB2xUserFlowStepClientCertificate(w, r, b2xIdentityUserFlowId, step)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -558,15 +1119,26 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/identity/apiConnectors", wrapper.ListApiConnectors)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/identity/apiConnectors", wrapper.CreateApiConnector)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/identity/apiConnectors/$count", wrapper.CountApiConnectors)
 	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/identity/apiConnectors/{identityApiConnectorId}", wrapper.DeleteApiConnector)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/identity/apiConnectors/{identityApiConnectorId}", wrapper.GetApiConnector)
 	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/identity/apiConnectors/{identityApiConnectorId}", wrapper.UpdateApiConnector)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/identity/apiConnectors/{identityApiConnectorId}/uploadClientCertificate", wrapper.UploadClientCertificate)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/identity/b2xUserFlows", wrapper.CreateB2xUserFlow)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration", wrapper.GetB2xUserFlowApiConnectorConfiguration)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}", wrapper.GetB2xUserFlowStepApiConnector)
+	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}", wrapper.UpdateB2xUserFlowStepApiConnector)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref", wrapper.DeleteB2xUserFlowApiConnectorReference)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref", wrapper.GetB2xUserFlowApiConnectorReference)
 	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref", wrapper.PutB2xUserFlowApiConnectorReference)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate", wrapper.UploadB2xUserFlowStepClientCertificate)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration", wrapper.GetB2cUserFlowApiConnectorConfiguration)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}", wrapper.GetB2cUserFlowStepApiConnector)
+	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}", wrapper.UpdateB2cUserFlowStepApiConnector)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref", wrapper.DeleteB2cUserFlowApiConnectorReference)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref", wrapper.GetB2cUserFlowApiConnectorReference)
 	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref", wrapper.PutB2cUserFlowApiConnectorReference)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate", wrapper.UploadB2cUserFlowStepClientCertificate)
 
 	return m
 }
@@ -874,6 +1446,131 @@ func (response CreateApiConnector503JSONResponse) VisitCreateApiConnectorRespons
 type CreateApiConnector504JSONResponse struct{ GatewayTimeoutJSONResponse }
 
 func (response CreateApiConnector504JSONResponse) VisitCreateApiConnectorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(504)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CountApiConnectorsRequestObject struct {
+	Params CountApiConnectorsParams
+}
+
+type CountApiConnectorsResponseObject interface {
+	VisitCountApiConnectorsResponse(w http.ResponseWriter) error
+}
+
+type CountApiConnectors200TextResponse OdataCount
+
+func (response CountApiConnectors200TextResponse) VisitCountApiConnectorsResponse(w http.ResponseWriter) error {
+
+	w.Header().Set("Content-Type", "text/plain")
+	w.WriteHeader(200)
+
+	_, err := w.Write([]byte(fmt.Sprint(response)))
+	return err
+}
+
+type CountApiConnectors400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response CountApiConnectors400JSONResponse) VisitCountApiConnectorsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CountApiConnectors401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response CountApiConnectors401JSONResponse) VisitCountApiConnectorsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CountApiConnectors403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CountApiConnectors403JSONResponse) VisitCountApiConnectorsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CountApiConnectors429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response CountApiConnectors429JSONResponse) VisitCountApiConnectorsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CountApiConnectors500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response CountApiConnectors500JSONResponse) VisitCountApiConnectorsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CountApiConnectors503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response CountApiConnectors503JSONResponse) VisitCountApiConnectorsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CountApiConnectors504JSONResponse struct{ GatewayTimeoutJSONResponse }
+
+func (response CountApiConnectors504JSONResponse) VisitCountApiConnectorsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -1589,6 +2286,569 @@ func (response GetB2cUserFlowApiConnectorConfiguration504JSONResponse) VisitGetB
 	return err
 }
 
+type GetB2cUserFlowStepApiConnectorRequestObject struct {
+	B2cIdentityUserFlowId B2cIdentityUserFlowId `json:"b2cIdentityUserFlowId"`
+	Step                  AnyStep               `json:"step"`
+	Params                GetB2cUserFlowStepApiConnectorParams
+}
+
+type GetB2cUserFlowStepApiConnectorResponseObject interface {
+	VisitGetB2cUserFlowStepApiConnectorResponse(w http.ResponseWriter) error
+}
+
+type GetB2cUserFlowStepApiConnector200JSONResponse IdentityApiConnector
+
+func (response GetB2cUserFlowStepApiConnector200JSONResponse) VisitGetB2cUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetB2cUserFlowStepApiConnector400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetB2cUserFlowStepApiConnector400JSONResponse) VisitGetB2cUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetB2cUserFlowStepApiConnector401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetB2cUserFlowStepApiConnector401JSONResponse) VisitGetB2cUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetB2cUserFlowStepApiConnector403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetB2cUserFlowStepApiConnector403JSONResponse) VisitGetB2cUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetB2cUserFlowStepApiConnector404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetB2cUserFlowStepApiConnector404JSONResponse) VisitGetB2cUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetB2cUserFlowStepApiConnector429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response GetB2cUserFlowStepApiConnector429JSONResponse) VisitGetB2cUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetB2cUserFlowStepApiConnector500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response GetB2cUserFlowStepApiConnector500JSONResponse) VisitGetB2cUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetB2cUserFlowStepApiConnector503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response GetB2cUserFlowStepApiConnector503JSONResponse) VisitGetB2cUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetB2cUserFlowStepApiConnector504JSONResponse struct{ GatewayTimeoutJSONResponse }
+
+func (response GetB2cUserFlowStepApiConnector504JSONResponse) VisitGetB2cUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(504)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateB2cUserFlowStepApiConnectorRequestObject struct {
+	B2cIdentityUserFlowId B2cIdentityUserFlowId `json:"b2cIdentityUserFlowId"`
+	Step                  AnyStep               `json:"step"`
+	Body                  *UpdateB2cUserFlowStepApiConnectorJSONRequestBody
+}
+
+type UpdateB2cUserFlowStepApiConnectorResponseObject interface {
+	VisitUpdateB2cUserFlowStepApiConnectorResponse(w http.ResponseWriter) error
+}
+
+type UpdateB2cUserFlowStepApiConnector204Response struct {
+}
+
+func (response UpdateB2cUserFlowStepApiConnector204Response) VisitUpdateB2cUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type UpdateB2cUserFlowStepApiConnector400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateB2cUserFlowStepApiConnector400JSONResponse) VisitUpdateB2cUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateB2cUserFlowStepApiConnector401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateB2cUserFlowStepApiConnector401JSONResponse) VisitUpdateB2cUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateB2cUserFlowStepApiConnector403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response UpdateB2cUserFlowStepApiConnector403JSONResponse) VisitUpdateB2cUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateB2cUserFlowStepApiConnector404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UpdateB2cUserFlowStepApiConnector404JSONResponse) VisitUpdateB2cUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateB2cUserFlowStepApiConnector429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response UpdateB2cUserFlowStepApiConnector429JSONResponse) VisitUpdateB2cUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateB2cUserFlowStepApiConnector500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response UpdateB2cUserFlowStepApiConnector500JSONResponse) VisitUpdateB2cUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateB2cUserFlowStepApiConnector503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response UpdateB2cUserFlowStepApiConnector503JSONResponse) VisitUpdateB2cUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateB2cUserFlowStepApiConnector504JSONResponse struct{ GatewayTimeoutJSONResponse }
+
+func (response UpdateB2cUserFlowStepApiConnector504JSONResponse) VisitUpdateB2cUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(504)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteB2cUserFlowApiConnectorReferenceRequestObject struct {
+	B2cIdentityUserFlowId B2cIdentityUserFlowId `json:"b2cIdentityUserFlowId"`
+	Step                  Step                  `json:"step"`
+	Params                DeleteB2cUserFlowApiConnectorReferenceParams
+}
+
+type DeleteB2cUserFlowApiConnectorReferenceResponseObject interface {
+	VisitDeleteB2cUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error
+}
+
+type DeleteB2cUserFlowApiConnectorReference204Response struct {
+}
+
+func (response DeleteB2cUserFlowApiConnectorReference204Response) VisitDeleteB2cUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteB2cUserFlowApiConnectorReference400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DeleteB2cUserFlowApiConnectorReference400JSONResponse) VisitDeleteB2cUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteB2cUserFlowApiConnectorReference401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DeleteB2cUserFlowApiConnectorReference401JSONResponse) VisitDeleteB2cUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteB2cUserFlowApiConnectorReference403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response DeleteB2cUserFlowApiConnectorReference403JSONResponse) VisitDeleteB2cUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteB2cUserFlowApiConnectorReference404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DeleteB2cUserFlowApiConnectorReference404JSONResponse) VisitDeleteB2cUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteB2cUserFlowApiConnectorReference429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response DeleteB2cUserFlowApiConnectorReference429JSONResponse) VisitDeleteB2cUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteB2cUserFlowApiConnectorReference500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response DeleteB2cUserFlowApiConnectorReference500JSONResponse) VisitDeleteB2cUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteB2cUserFlowApiConnectorReference503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response DeleteB2cUserFlowApiConnectorReference503JSONResponse) VisitDeleteB2cUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteB2cUserFlowApiConnectorReference504JSONResponse struct{ GatewayTimeoutJSONResponse }
+
+func (response DeleteB2cUserFlowApiConnectorReference504JSONResponse) VisitDeleteB2cUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(504)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetB2cUserFlowApiConnectorReferenceRequestObject struct {
+	B2cIdentityUserFlowId B2cIdentityUserFlowId `json:"b2cIdentityUserFlowId"`
+	Step                  Step                  `json:"step"`
+}
+
+type GetB2cUserFlowApiConnectorReferenceResponseObject interface {
+	VisitGetB2cUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error
+}
+
+type GetB2cUserFlowApiConnectorReference200JSONResponse ApiConnectorReferenceResponse
+
+func (response GetB2cUserFlowApiConnectorReference200JSONResponse) VisitGetB2cUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetB2cUserFlowApiConnectorReference400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetB2cUserFlowApiConnectorReference400JSONResponse) VisitGetB2cUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetB2cUserFlowApiConnectorReference401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetB2cUserFlowApiConnectorReference401JSONResponse) VisitGetB2cUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetB2cUserFlowApiConnectorReference403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetB2cUserFlowApiConnectorReference403JSONResponse) VisitGetB2cUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetB2cUserFlowApiConnectorReference404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetB2cUserFlowApiConnectorReference404JSONResponse) VisitGetB2cUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetB2cUserFlowApiConnectorReference429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response GetB2cUserFlowApiConnectorReference429JSONResponse) VisitGetB2cUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetB2cUserFlowApiConnectorReference500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response GetB2cUserFlowApiConnectorReference500JSONResponse) VisitGetB2cUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetB2cUserFlowApiConnectorReference503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response GetB2cUserFlowApiConnectorReference503JSONResponse) VisitGetB2cUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetB2cUserFlowApiConnectorReference504JSONResponse struct{ GatewayTimeoutJSONResponse }
+
+func (response GetB2cUserFlowApiConnectorReference504JSONResponse) VisitGetB2cUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(504)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type PutB2cUserFlowApiConnectorReferenceRequestObject struct {
 	B2cIdentityUserFlowId B2cIdentityUserFlowId `json:"b2cIdentityUserFlowId"`
 	Step                  Step                  `json:"step"`
@@ -1716,6 +2976,150 @@ func (response PutB2cUserFlowApiConnectorReference503JSONResponse) VisitPutB2cUs
 type PutB2cUserFlowApiConnectorReference504JSONResponse struct{ GatewayTimeoutJSONResponse }
 
 func (response PutB2cUserFlowApiConnectorReference504JSONResponse) VisitPutB2cUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(504)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UploadB2cUserFlowStepClientCertificateRequestObject struct {
+	B2cIdentityUserFlowId B2cIdentityUserFlowId `json:"b2cIdentityUserFlowId"`
+	Step                  AnyStep               `json:"step"`
+	Body                  *UploadB2cUserFlowStepClientCertificateJSONRequestBody
+}
+
+type UploadB2cUserFlowStepClientCertificateResponseObject interface {
+	VisitUploadB2cUserFlowStepClientCertificateResponse(w http.ResponseWriter) error
+}
+
+type UploadB2cUserFlowStepClientCertificate200JSONResponse IdentityApiConnector
+
+func (response UploadB2cUserFlowStepClientCertificate200JSONResponse) VisitUploadB2cUserFlowStepClientCertificateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UploadB2cUserFlowStepClientCertificate400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UploadB2cUserFlowStepClientCertificate400JSONResponse) VisitUploadB2cUserFlowStepClientCertificateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UploadB2cUserFlowStepClientCertificate401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UploadB2cUserFlowStepClientCertificate401JSONResponse) VisitUploadB2cUserFlowStepClientCertificateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UploadB2cUserFlowStepClientCertificate403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response UploadB2cUserFlowStepClientCertificate403JSONResponse) VisitUploadB2cUserFlowStepClientCertificateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UploadB2cUserFlowStepClientCertificate404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UploadB2cUserFlowStepClientCertificate404JSONResponse) VisitUploadB2cUserFlowStepClientCertificateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UploadB2cUserFlowStepClientCertificate429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response UploadB2cUserFlowStepClientCertificate429JSONResponse) VisitUploadB2cUserFlowStepClientCertificateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UploadB2cUserFlowStepClientCertificate500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response UploadB2cUserFlowStepClientCertificate500JSONResponse) VisitUploadB2cUserFlowStepClientCertificateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UploadB2cUserFlowStepClientCertificate503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response UploadB2cUserFlowStepClientCertificate503JSONResponse) VisitUploadB2cUserFlowStepClientCertificateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UploadB2cUserFlowStepClientCertificate504JSONResponse struct{ GatewayTimeoutJSONResponse }
+
+func (response UploadB2cUserFlowStepClientCertificate504JSONResponse) VisitUploadB2cUserFlowStepClientCertificateResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -2024,6 +3428,569 @@ func (response GetB2xUserFlowApiConnectorConfiguration504JSONResponse) VisitGetB
 	return err
 }
 
+type GetB2xUserFlowStepApiConnectorRequestObject struct {
+	B2xIdentityUserFlowId B2xIdentityUserFlowId `json:"b2xIdentityUserFlowId"`
+	Step                  AnyStep               `json:"step"`
+	Params                GetB2xUserFlowStepApiConnectorParams
+}
+
+type GetB2xUserFlowStepApiConnectorResponseObject interface {
+	VisitGetB2xUserFlowStepApiConnectorResponse(w http.ResponseWriter) error
+}
+
+type GetB2xUserFlowStepApiConnector200JSONResponse IdentityApiConnector
+
+func (response GetB2xUserFlowStepApiConnector200JSONResponse) VisitGetB2xUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetB2xUserFlowStepApiConnector400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetB2xUserFlowStepApiConnector400JSONResponse) VisitGetB2xUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetB2xUserFlowStepApiConnector401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetB2xUserFlowStepApiConnector401JSONResponse) VisitGetB2xUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetB2xUserFlowStepApiConnector403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetB2xUserFlowStepApiConnector403JSONResponse) VisitGetB2xUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetB2xUserFlowStepApiConnector404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetB2xUserFlowStepApiConnector404JSONResponse) VisitGetB2xUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetB2xUserFlowStepApiConnector429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response GetB2xUserFlowStepApiConnector429JSONResponse) VisitGetB2xUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetB2xUserFlowStepApiConnector500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response GetB2xUserFlowStepApiConnector500JSONResponse) VisitGetB2xUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetB2xUserFlowStepApiConnector503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response GetB2xUserFlowStepApiConnector503JSONResponse) VisitGetB2xUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetB2xUserFlowStepApiConnector504JSONResponse struct{ GatewayTimeoutJSONResponse }
+
+func (response GetB2xUserFlowStepApiConnector504JSONResponse) VisitGetB2xUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(504)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateB2xUserFlowStepApiConnectorRequestObject struct {
+	B2xIdentityUserFlowId B2xIdentityUserFlowId `json:"b2xIdentityUserFlowId"`
+	Step                  AnyStep               `json:"step"`
+	Body                  *UpdateB2xUserFlowStepApiConnectorJSONRequestBody
+}
+
+type UpdateB2xUserFlowStepApiConnectorResponseObject interface {
+	VisitUpdateB2xUserFlowStepApiConnectorResponse(w http.ResponseWriter) error
+}
+
+type UpdateB2xUserFlowStepApiConnector204Response struct {
+}
+
+func (response UpdateB2xUserFlowStepApiConnector204Response) VisitUpdateB2xUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type UpdateB2xUserFlowStepApiConnector400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UpdateB2xUserFlowStepApiConnector400JSONResponse) VisitUpdateB2xUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateB2xUserFlowStepApiConnector401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UpdateB2xUserFlowStepApiConnector401JSONResponse) VisitUpdateB2xUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateB2xUserFlowStepApiConnector403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response UpdateB2xUserFlowStepApiConnector403JSONResponse) VisitUpdateB2xUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateB2xUserFlowStepApiConnector404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UpdateB2xUserFlowStepApiConnector404JSONResponse) VisitUpdateB2xUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateB2xUserFlowStepApiConnector429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response UpdateB2xUserFlowStepApiConnector429JSONResponse) VisitUpdateB2xUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateB2xUserFlowStepApiConnector500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response UpdateB2xUserFlowStepApiConnector500JSONResponse) VisitUpdateB2xUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateB2xUserFlowStepApiConnector503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response UpdateB2xUserFlowStepApiConnector503JSONResponse) VisitUpdateB2xUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UpdateB2xUserFlowStepApiConnector504JSONResponse struct{ GatewayTimeoutJSONResponse }
+
+func (response UpdateB2xUserFlowStepApiConnector504JSONResponse) VisitUpdateB2xUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(504)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteB2xUserFlowApiConnectorReferenceRequestObject struct {
+	B2xIdentityUserFlowId B2xIdentityUserFlowId `json:"b2xIdentityUserFlowId"`
+	Step                  Step                  `json:"step"`
+	Params                DeleteB2xUserFlowApiConnectorReferenceParams
+}
+
+type DeleteB2xUserFlowApiConnectorReferenceResponseObject interface {
+	VisitDeleteB2xUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error
+}
+
+type DeleteB2xUserFlowApiConnectorReference204Response struct {
+}
+
+func (response DeleteB2xUserFlowApiConnectorReference204Response) VisitDeleteB2xUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type DeleteB2xUserFlowApiConnectorReference400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response DeleteB2xUserFlowApiConnectorReference400JSONResponse) VisitDeleteB2xUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteB2xUserFlowApiConnectorReference401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response DeleteB2xUserFlowApiConnectorReference401JSONResponse) VisitDeleteB2xUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteB2xUserFlowApiConnectorReference403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response DeleteB2xUserFlowApiConnectorReference403JSONResponse) VisitDeleteB2xUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteB2xUserFlowApiConnectorReference404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response DeleteB2xUserFlowApiConnectorReference404JSONResponse) VisitDeleteB2xUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteB2xUserFlowApiConnectorReference429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response DeleteB2xUserFlowApiConnectorReference429JSONResponse) VisitDeleteB2xUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteB2xUserFlowApiConnectorReference500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response DeleteB2xUserFlowApiConnectorReference500JSONResponse) VisitDeleteB2xUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteB2xUserFlowApiConnectorReference503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response DeleteB2xUserFlowApiConnectorReference503JSONResponse) VisitDeleteB2xUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type DeleteB2xUserFlowApiConnectorReference504JSONResponse struct{ GatewayTimeoutJSONResponse }
+
+func (response DeleteB2xUserFlowApiConnectorReference504JSONResponse) VisitDeleteB2xUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(504)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetB2xUserFlowApiConnectorReferenceRequestObject struct {
+	B2xIdentityUserFlowId B2xIdentityUserFlowId `json:"b2xIdentityUserFlowId"`
+	Step                  Step                  `json:"step"`
+}
+
+type GetB2xUserFlowApiConnectorReferenceResponseObject interface {
+	VisitGetB2xUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error
+}
+
+type GetB2xUserFlowApiConnectorReference200JSONResponse ApiConnectorReferenceResponse
+
+func (response GetB2xUserFlowApiConnectorReference200JSONResponse) VisitGetB2xUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetB2xUserFlowApiConnectorReference400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response GetB2xUserFlowApiConnectorReference400JSONResponse) VisitGetB2xUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetB2xUserFlowApiConnectorReference401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response GetB2xUserFlowApiConnectorReference401JSONResponse) VisitGetB2xUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetB2xUserFlowApiConnectorReference403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response GetB2xUserFlowApiConnectorReference403JSONResponse) VisitGetB2xUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetB2xUserFlowApiConnectorReference404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response GetB2xUserFlowApiConnectorReference404JSONResponse) VisitGetB2xUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetB2xUserFlowApiConnectorReference429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response GetB2xUserFlowApiConnectorReference429JSONResponse) VisitGetB2xUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetB2xUserFlowApiConnectorReference500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response GetB2xUserFlowApiConnectorReference500JSONResponse) VisitGetB2xUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetB2xUserFlowApiConnectorReference503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response GetB2xUserFlowApiConnectorReference503JSONResponse) VisitGetB2xUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type GetB2xUserFlowApiConnectorReference504JSONResponse struct{ GatewayTimeoutJSONResponse }
+
+func (response GetB2xUserFlowApiConnectorReference504JSONResponse) VisitGetB2xUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(504)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type PutB2xUserFlowApiConnectorReferenceRequestObject struct {
 	B2xIdentityUserFlowId B2xIdentityUserFlowId `json:"b2xIdentityUserFlowId"`
 	Step                  Step                  `json:"step"`
@@ -2162,6 +4129,150 @@ func (response PutB2xUserFlowApiConnectorReference504JSONResponse) VisitPutB2xUs
 	return err
 }
 
+type UploadB2xUserFlowStepClientCertificateRequestObject struct {
+	B2xIdentityUserFlowId B2xIdentityUserFlowId `json:"b2xIdentityUserFlowId"`
+	Step                  AnyStep               `json:"step"`
+	Body                  *UploadB2xUserFlowStepClientCertificateJSONRequestBody
+}
+
+type UploadB2xUserFlowStepClientCertificateResponseObject interface {
+	VisitUploadB2xUserFlowStepClientCertificateResponse(w http.ResponseWriter) error
+}
+
+type UploadB2xUserFlowStepClientCertificate200JSONResponse IdentityApiConnector
+
+func (response UploadB2xUserFlowStepClientCertificate200JSONResponse) VisitUploadB2xUserFlowStepClientCertificateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UploadB2xUserFlowStepClientCertificate400JSONResponse struct{ BadRequestJSONResponse }
+
+func (response UploadB2xUserFlowStepClientCertificate400JSONResponse) VisitUploadB2xUserFlowStepClientCertificateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UploadB2xUserFlowStepClientCertificate401JSONResponse struct{ UnauthorizedJSONResponse }
+
+func (response UploadB2xUserFlowStepClientCertificate401JSONResponse) VisitUploadB2xUserFlowStepClientCertificateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UploadB2xUserFlowStepClientCertificate403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response UploadB2xUserFlowStepClientCertificate403JSONResponse) VisitUploadB2xUserFlowStepClientCertificateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UploadB2xUserFlowStepClientCertificate404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response UploadB2xUserFlowStepClientCertificate404JSONResponse) VisitUploadB2xUserFlowStepClientCertificateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UploadB2xUserFlowStepClientCertificate429JSONResponse struct{ TooManyRequestsJSONResponse }
+
+func (response UploadB2xUserFlowStepClientCertificate429JSONResponse) VisitUploadB2xUserFlowStepClientCertificateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UploadB2xUserFlowStepClientCertificate500JSONResponse struct {
+	InternalServerErrorJSONResponse
+}
+
+func (response UploadB2xUserFlowStepClientCertificate500JSONResponse) VisitUploadB2xUserFlowStepClientCertificateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UploadB2xUserFlowStepClientCertificate503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response UploadB2xUserFlowStepClientCertificate503JSONResponse) VisitUploadB2xUserFlowStepClientCertificateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type UploadB2xUserFlowStepClientCertificate504JSONResponse struct{ GatewayTimeoutJSONResponse }
+
+func (response UploadB2xUserFlowStepClientCertificate504JSONResponse) VisitUploadB2xUserFlowStepClientCertificateResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(504)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 // StrictServerInterface represents all server handlers.
 type StrictServerInterface interface {
 	// ListApiConnectors List API connectors
@@ -2170,6 +4281,9 @@ type StrictServerInterface interface {
 	// CreateApiConnector Create an API connector
 	// (POST /identity/apiConnectors)
 	CreateApiConnector(ctx context.Context, request CreateApiConnectorRequestObject) (CreateApiConnectorResponseObject, error)
+	// CountApiConnectors Count API connectors
+	// (GET /identity/apiConnectors/$count)
+	CountApiConnectors(ctx context.Context, request CountApiConnectorsRequestObject) (CountApiConnectorsResponseObject, error)
 	// DeleteApiConnector Delete an API connector
 	// (DELETE /identity/apiConnectors/{identityApiConnectorId})
 	DeleteApiConnector(ctx context.Context, request DeleteApiConnectorRequestObject) (DeleteApiConnectorResponseObject, error)
@@ -2185,18 +4299,48 @@ type StrictServerInterface interface {
 	// GetB2cUserFlowApiConnectorConfiguration Get the API connectors of an Azure AD B2C user flow (beta)
 	// (GET /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration)
 	GetB2cUserFlowApiConnectorConfiguration(ctx context.Context, request GetB2cUserFlowApiConnectorConfigurationRequestObject) (GetB2cUserFlowApiConnectorConfigurationResponseObject, error)
+	// GetB2cUserFlowStepApiConnector Get the API connector a step of an Azure AD B2C user flow calls (beta)
+	// (GET /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step})
+	GetB2cUserFlowStepApiConnector(ctx context.Context, request GetB2cUserFlowStepApiConnectorRequestObject) (GetB2cUserFlowStepApiConnectorResponseObject, error)
+	// UpdateB2cUserFlowStepApiConnector Update the API connector a step of an Azure AD B2C user flow calls (beta)
+	// (PATCH /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step})
+	UpdateB2cUserFlowStepApiConnector(ctx context.Context, request UpdateB2cUserFlowStepApiConnectorRequestObject) (UpdateB2cUserFlowStepApiConnectorResponseObject, error)
+	// DeleteB2cUserFlowApiConnectorReference Detach the API connector from a step of an Azure AD B2C user flow (beta)
+	// (DELETE /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref)
+	DeleteB2cUserFlowApiConnectorReference(ctx context.Context, request DeleteB2cUserFlowApiConnectorReferenceRequestObject) (DeleteB2cUserFlowApiConnectorReferenceResponseObject, error)
+	// GetB2cUserFlowApiConnectorReference Get the reference to the API connector a step of an Azure AD B2C user flow calls (beta)
+	// (GET /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref)
+	GetB2cUserFlowApiConnectorReference(ctx context.Context, request GetB2cUserFlowApiConnectorReferenceRequestObject) (GetB2cUserFlowApiConnectorReferenceResponseObject, error)
 	// PutB2cUserFlowApiConnectorReference Attach or detach an API connector on an Azure AD B2C user flow step (beta)
 	// (PUT /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref)
 	PutB2cUserFlowApiConnectorReference(ctx context.Context, request PutB2cUserFlowApiConnectorReferenceRequestObject) (PutB2cUserFlowApiConnectorReferenceResponseObject, error)
+	// UploadB2cUserFlowStepClientCertificate Upload a client certificate to the API connector a step of an Azure AD B2C user flow calls (beta)
+	// (POST /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate)
+	UploadB2cUserFlowStepClientCertificate(ctx context.Context, request UploadB2cUserFlowStepClientCertificateRequestObject) (UploadB2cUserFlowStepClientCertificateResponseObject, error)
 	// CreateB2xUserFlow Create an External Identities user flow
 	// (POST /identity/b2xUserFlows)
 	CreateB2xUserFlow(ctx context.Context, request CreateB2xUserFlowRequestObject) (CreateB2xUserFlowResponseObject, error)
 	// GetB2xUserFlowApiConnectorConfiguration Get the API connectors of an External Identities user flow
 	// (GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration)
 	GetB2xUserFlowApiConnectorConfiguration(ctx context.Context, request GetB2xUserFlowApiConnectorConfigurationRequestObject) (GetB2xUserFlowApiConnectorConfigurationResponseObject, error)
+	// GetB2xUserFlowStepApiConnector Get the API connector a step of an External Identities user flow calls
+	// (GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step})
+	GetB2xUserFlowStepApiConnector(ctx context.Context, request GetB2xUserFlowStepApiConnectorRequestObject) (GetB2xUserFlowStepApiConnectorResponseObject, error)
+	// UpdateB2xUserFlowStepApiConnector Update the API connector a step of an External Identities user flow calls
+	// (PATCH /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step})
+	UpdateB2xUserFlowStepApiConnector(ctx context.Context, request UpdateB2xUserFlowStepApiConnectorRequestObject) (UpdateB2xUserFlowStepApiConnectorResponseObject, error)
+	// DeleteB2xUserFlowApiConnectorReference Detach the API connector from a step of an External Identities user flow
+	// (DELETE /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref)
+	DeleteB2xUserFlowApiConnectorReference(ctx context.Context, request DeleteB2xUserFlowApiConnectorReferenceRequestObject) (DeleteB2xUserFlowApiConnectorReferenceResponseObject, error)
+	// GetB2xUserFlowApiConnectorReference Get the reference to the API connector a step of an External Identities user flow calls
+	// (GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref)
+	GetB2xUserFlowApiConnectorReference(ctx context.Context, request GetB2xUserFlowApiConnectorReferenceRequestObject) (GetB2xUserFlowApiConnectorReferenceResponseObject, error)
 	// PutB2xUserFlowApiConnectorReference Attach or detach an API connector on an External Identities user flow step
 	// (PUT /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref)
 	PutB2xUserFlowApiConnectorReference(ctx context.Context, request PutB2xUserFlowApiConnectorReferenceRequestObject) (PutB2xUserFlowApiConnectorReferenceResponseObject, error)
+	// UploadB2xUserFlowStepClientCertificate Upload a client certificate to the API connector a step of an External Identities user flow calls
+	// (POST /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate)
+	UploadB2xUserFlowStepClientCertificate(ctx context.Context, request UploadB2xUserFlowStepClientCertificateRequestObject) (UploadB2xUserFlowStepClientCertificateResponseObject, error)
 }
 
 type StrictHandlerFunc func(ctx context.Context, w http.ResponseWriter, r *http.Request, request any) (any, error)
@@ -2288,6 +4432,32 @@ func (sh *strictHandler) CreateApiConnector(w http.ResponseWriter, r *http.Reque
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(CreateApiConnectorResponseObject); ok {
 		if err := validResponse.VisitCreateApiConnectorResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CountApiConnectors operation middleware
+func (sh *strictHandler) CountApiConnectors(w http.ResponseWriter, r *http.Request, params CountApiConnectorsParams) {
+	var request CountApiConnectorsRequestObject
+
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CountApiConnectors(ctx, request.(CountApiConnectorsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CountApiConnectors")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CountApiConnectorsResponseObject); ok {
+		if err := validResponse.VisitCountApiConnectorsResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -2441,6 +4611,123 @@ func (sh *strictHandler) GetB2cUserFlowApiConnectorConfiguration(w http.Response
 	}
 }
 
+// GetB2cUserFlowStepApiConnector operation middleware
+func (sh *strictHandler) GetB2cUserFlowStepApiConnector(w http.ResponseWriter, r *http.Request, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, params GetB2cUserFlowStepApiConnectorParams) {
+	var request GetB2cUserFlowStepApiConnectorRequestObject
+
+	request.B2cIdentityUserFlowId = b2cIdentityUserFlowId
+	request.Step = step
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetB2cUserFlowStepApiConnector(ctx, request.(GetB2cUserFlowStepApiConnectorRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetB2cUserFlowStepApiConnector")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetB2cUserFlowStepApiConnectorResponseObject); ok {
+		if err := validResponse.VisitGetB2cUserFlowStepApiConnectorResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// UpdateB2cUserFlowStepApiConnector operation middleware
+func (sh *strictHandler) UpdateB2cUserFlowStepApiConnector(w http.ResponseWriter, r *http.Request, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep) {
+	var request UpdateB2cUserFlowStepApiConnectorRequestObject
+
+	request.B2cIdentityUserFlowId = b2cIdentityUserFlowId
+	request.Step = step
+
+	var body UpdateB2cUserFlowStepApiConnectorJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateB2cUserFlowStepApiConnector(ctx, request.(UpdateB2cUserFlowStepApiConnectorRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateB2cUserFlowStepApiConnector")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(UpdateB2cUserFlowStepApiConnectorResponseObject); ok {
+		if err := validResponse.VisitUpdateB2cUserFlowStepApiConnectorResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DeleteB2cUserFlowApiConnectorReference operation middleware
+func (sh *strictHandler) DeleteB2cUserFlowApiConnectorReference(w http.ResponseWriter, r *http.Request, b2cIdentityUserFlowId B2cIdentityUserFlowId, step Step, params DeleteB2cUserFlowApiConnectorReferenceParams) {
+	var request DeleteB2cUserFlowApiConnectorReferenceRequestObject
+
+	request.B2cIdentityUserFlowId = b2cIdentityUserFlowId
+	request.Step = step
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteB2cUserFlowApiConnectorReference(ctx, request.(DeleteB2cUserFlowApiConnectorReferenceRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteB2cUserFlowApiConnectorReference")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeleteB2cUserFlowApiConnectorReferenceResponseObject); ok {
+		if err := validResponse.VisitDeleteB2cUserFlowApiConnectorReferenceResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetB2cUserFlowApiConnectorReference operation middleware
+func (sh *strictHandler) GetB2cUserFlowApiConnectorReference(w http.ResponseWriter, r *http.Request, b2cIdentityUserFlowId B2cIdentityUserFlowId, step Step) {
+	var request GetB2cUserFlowApiConnectorReferenceRequestObject
+
+	request.B2cIdentityUserFlowId = b2cIdentityUserFlowId
+	request.Step = step
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetB2cUserFlowApiConnectorReference(ctx, request.(GetB2cUserFlowApiConnectorReferenceRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetB2cUserFlowApiConnectorReference")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetB2cUserFlowApiConnectorReferenceResponseObject); ok {
+		if err := validResponse.VisitGetB2cUserFlowApiConnectorReferenceResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // PutB2cUserFlowApiConnectorReference operation middleware
 func (sh *strictHandler) PutB2cUserFlowApiConnectorReference(w http.ResponseWriter, r *http.Request, b2cIdentityUserFlowId B2cIdentityUserFlowId, step Step) {
 	var request PutB2cUserFlowApiConnectorReferenceRequestObject
@@ -2468,6 +4755,40 @@ func (sh *strictHandler) PutB2cUserFlowApiConnectorReference(w http.ResponseWrit
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(PutB2cUserFlowApiConnectorReferenceResponseObject); ok {
 		if err := validResponse.VisitPutB2cUserFlowApiConnectorReferenceResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// UploadB2cUserFlowStepClientCertificate operation middleware
+func (sh *strictHandler) UploadB2cUserFlowStepClientCertificate(w http.ResponseWriter, r *http.Request, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep) {
+	var request UploadB2cUserFlowStepClientCertificateRequestObject
+
+	request.B2cIdentityUserFlowId = b2cIdentityUserFlowId
+	request.Step = step
+
+	var body UploadB2cUserFlowStepClientCertificateJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.UploadB2cUserFlowStepClientCertificate(ctx, request.(UploadB2cUserFlowStepClientCertificateRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UploadB2cUserFlowStepClientCertificate")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(UploadB2cUserFlowStepClientCertificateResponseObject); ok {
+		if err := validResponse.VisitUploadB2cUserFlowStepClientCertificateResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -2533,6 +4854,123 @@ func (sh *strictHandler) GetB2xUserFlowApiConnectorConfiguration(w http.Response
 	}
 }
 
+// GetB2xUserFlowStepApiConnector operation middleware
+func (sh *strictHandler) GetB2xUserFlowStepApiConnector(w http.ResponseWriter, r *http.Request, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, params GetB2xUserFlowStepApiConnectorParams) {
+	var request GetB2xUserFlowStepApiConnectorRequestObject
+
+	request.B2xIdentityUserFlowId = b2xIdentityUserFlowId
+	request.Step = step
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetB2xUserFlowStepApiConnector(ctx, request.(GetB2xUserFlowStepApiConnectorRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetB2xUserFlowStepApiConnector")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetB2xUserFlowStepApiConnectorResponseObject); ok {
+		if err := validResponse.VisitGetB2xUserFlowStepApiConnectorResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// UpdateB2xUserFlowStepApiConnector operation middleware
+func (sh *strictHandler) UpdateB2xUserFlowStepApiConnector(w http.ResponseWriter, r *http.Request, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep) {
+	var request UpdateB2xUserFlowStepApiConnectorRequestObject
+
+	request.B2xIdentityUserFlowId = b2xIdentityUserFlowId
+	request.Step = step
+
+	var body UpdateB2xUserFlowStepApiConnectorJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.UpdateB2xUserFlowStepApiConnector(ctx, request.(UpdateB2xUserFlowStepApiConnectorRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UpdateB2xUserFlowStepApiConnector")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(UpdateB2xUserFlowStepApiConnectorResponseObject); ok {
+		if err := validResponse.VisitUpdateB2xUserFlowStepApiConnectorResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// DeleteB2xUserFlowApiConnectorReference operation middleware
+func (sh *strictHandler) DeleteB2xUserFlowApiConnectorReference(w http.ResponseWriter, r *http.Request, b2xIdentityUserFlowId B2xIdentityUserFlowId, step Step, params DeleteB2xUserFlowApiConnectorReferenceParams) {
+	var request DeleteB2xUserFlowApiConnectorReferenceRequestObject
+
+	request.B2xIdentityUserFlowId = b2xIdentityUserFlowId
+	request.Step = step
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteB2xUserFlowApiConnectorReference(ctx, request.(DeleteB2xUserFlowApiConnectorReferenceRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteB2xUserFlowApiConnectorReference")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeleteB2xUserFlowApiConnectorReferenceResponseObject); ok {
+		if err := validResponse.VisitDeleteB2xUserFlowApiConnectorReferenceResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetB2xUserFlowApiConnectorReference operation middleware
+func (sh *strictHandler) GetB2xUserFlowApiConnectorReference(w http.ResponseWriter, r *http.Request, b2xIdentityUserFlowId B2xIdentityUserFlowId, step Step) {
+	var request GetB2xUserFlowApiConnectorReferenceRequestObject
+
+	request.B2xIdentityUserFlowId = b2xIdentityUserFlowId
+	request.Step = step
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetB2xUserFlowApiConnectorReference(ctx, request.(GetB2xUserFlowApiConnectorReferenceRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetB2xUserFlowApiConnectorReference")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetB2xUserFlowApiConnectorReferenceResponseObject); ok {
+		if err := validResponse.VisitGetB2xUserFlowApiConnectorReferenceResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
 // PutB2xUserFlowApiConnectorReference operation middleware
 func (sh *strictHandler) PutB2xUserFlowApiConnectorReference(w http.ResponseWriter, r *http.Request, b2xIdentityUserFlowId B2xIdentityUserFlowId, step Step) {
 	var request PutB2xUserFlowApiConnectorReferenceRequestObject
@@ -2560,6 +4998,40 @@ func (sh *strictHandler) PutB2xUserFlowApiConnectorReference(w http.ResponseWrit
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(PutB2xUserFlowApiConnectorReferenceResponseObject); ok {
 		if err := validResponse.VisitPutB2xUserFlowApiConnectorReferenceResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// UploadB2xUserFlowStepClientCertificate operation middleware
+func (sh *strictHandler) UploadB2xUserFlowStepClientCertificate(w http.ResponseWriter, r *http.Request, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep) {
+	var request UploadB2xUserFlowStepClientCertificateRequestObject
+
+	request.B2xIdentityUserFlowId = b2xIdentityUserFlowId
+	request.Step = step
+
+	var body UploadB2xUserFlowStepClientCertificateJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.UploadB2xUserFlowStepClientCertificate(ctx, request.(UploadB2xUserFlowStepClientCertificateRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UploadB2xUserFlowStepClientCertificate")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(UploadB2xUserFlowStepClientCertificateResponseObject); ok {
+		if err := validResponse.VisitUploadB2xUserFlowStepClientCertificateResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {

@@ -71,7 +71,7 @@ func commandTable() []commandSpec {
 			name: "detach", summary: "Leave a user flow's step without a connector, then print the flow's connectors.",
 			args:  "--user-flow ID --step STEP [--kind b2x|b2c]",
 			graph: true, run: runDetach,
-			operations: []string{"putB2xUserFlowApiConnectorReference", "putB2cUserFlowApiConnectorReference",
+			operations: []string{"deleteB2xUserFlowApiConnectorReference", "deleteB2cUserFlowApiConnectorReference",
 				"getB2xUserFlowApiConnectorConfiguration", "getB2cUserFlowApiConnectorConfiguration"},
 		},
 		{

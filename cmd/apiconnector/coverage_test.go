@@ -51,7 +51,20 @@ var deliberateOmissions = map[string]map[surface]string{
 		clientMethod: "creating user flows is the tenant's setup, not connector management; the spec has it because the docs create a flow with its connectors",
 		cliCommand:   "as for the client: attach binds connectors to flows that exist",
 	},
+	// The metadata operations reach a connector through a user-flow step, which the commands
+	// already reach by the connector's id.
+	"countApiConnectors":                     {cliCommand: "list prints the connectors; their number is its length"},
+	"getB2xUserFlowStepApiConnector":         {cliCommand: stepCommandReason},
+	"getB2cUserFlowStepApiConnector":         {cliCommand: stepCommandReason},
+	"updateB2xUserFlowStepApiConnector":      {cliCommand: stepCommandReason},
+	"updateB2cUserFlowStepApiConnector":      {cliCommand: stepCommandReason},
+	"uploadB2xUserFlowStepClientCertificate": {cliCommand: stepCommandReason},
+	"uploadB2cUserFlowStepClientCertificate": {cliCommand: stepCommandReason},
+	"getB2xUserFlowApiConnectorReference":    {cliCommand: stepCommandReason},
+	"getB2cUserFlowApiConnectorReference":    {cliCommand: stepCommandReason},
 }
+
+const stepCommandReason = "attach and detach print each step's connector id, and get, update and upload-cert act on that id, which is the same connector"
 
 // clientMethods is the exported *client.Client method that sends each operation.
 var clientMethods = map[string]string{
@@ -65,6 +78,17 @@ var clientMethods = map[string]string{
 	"getB2cUserFlowApiConnectorConfiguration": "UserFlowConfiguration",
 	"putB2xUserFlowApiConnectorReference":     "Attach",
 	"putB2cUserFlowApiConnectorReference":     "Attach",
+	"countApiConnectors":                      "Count",
+	"getB2xUserFlowStepApiConnector":          "StepConnector",
+	"getB2cUserFlowStepApiConnector":          "StepConnector",
+	"updateB2xUserFlowStepApiConnector":       "UpdateStepConnector",
+	"updateB2cUserFlowStepApiConnector":       "UpdateStepConnector",
+	"uploadB2xUserFlowStepClientCertificate":  "UploadStepClientCertificate",
+	"uploadB2cUserFlowStepClientCertificate":  "UploadStepClientCertificate",
+	"getB2xUserFlowApiConnectorReference":     "Reference",
+	"getB2cUserFlowApiConnectorReference":     "Reference",
+	"deleteB2xUserFlowApiConnectorReference":  "RemoveReference",
+	"deleteB2cUserFlowApiConnectorReference":  "RemoveReference",
 }
 
 // specOperation is one operation of openapi/openapi.yaml.

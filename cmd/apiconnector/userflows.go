@@ -45,7 +45,8 @@ func runDetach(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		return code
 	}
 	k := client.UserFlowKind(*kind)
-	if err := cl.Detach(ctx, k, *flow, client.Step(*step)); err != nil {
+	// DELETE $ref, as the SDKs unbind; the documented PUT {} (client.Detach) does the same.
+	if err := cl.RemoveReference(ctx, k, *flow, client.Step(*step)); err != nil {
 		return c.printError(err, userFlowFields)
 	}
 	return printUserFlow(ctx, c, cl, k, *flow)

@@ -10,6 +10,7 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/hex"
+	"fmt"
 	"math/big"
 	"strings"
 	"testing"
@@ -29,13 +30,22 @@ type PFX struct {
 // New returns a .pfx valid from notBefore to notAfter, protected by password ("" for none).
 func New(t testing.TB, password string, notBefore, notAfter time.Time) PFX {
 	t.Helper()
+	pfx, err := Make(password, notBefore, notAfter)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pfx
+}
+
+// Make is New for programs: it returns an error instead of failing a test.
+func Make(password string, notBefore, notAfter time.Time) (PFX, error) {
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
-		t.Fatalf("testpfx: key: %v", err)
+		return PFX{}, fmt.Errorf("testpfx: key: %w", err)
 	}
 	serial, err := rand.Int(rand.Reader, big.NewInt(1<<62))
 	if err != nil {
-		t.Fatalf("testpfx: serial: %v", err)
+		return PFX{}, fmt.Errorf("testpfx: serial: %w", err)
 	}
 	tmpl := &x509.Certificate{
 		SerialNumber: serial,
@@ -47,18 +57,18 @@ func New(t testing.TB, password string, notBefore, notAfter time.Time) PFX {
 	}
 	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
 	if err != nil {
-		t.Fatalf("testpfx: certificate: %v", err)
+		return PFX{}, fmt.Errorf("testpfx: certificate: %w", err)
 	}
 	cert, err := x509.ParseCertificate(der)
 	if err != nil {
-		t.Fatalf("testpfx: parse: %v", err)
+		return PFX{}, fmt.Errorf("testpfx: parse: %w", err)
 	}
 	data, err := pkcs12.Modern.Encode(key, cert, nil, password)
 	if err != nil {
-		t.Fatalf("testpfx: encode: %v", err)
+		return PFX{}, fmt.Errorf("testpfx: encode: %w", err)
 	}
 	sum := sha1.Sum(der) //nolint:gosec // see import
-	return PFX{Data: data, Password: password, Cert: cert, Thumbprint: strings.ToUpper(hex.EncodeToString(sum[:]))}
+	return PFX{Data: data, Password: password, Cert: cert, Thumbprint: strings.ToUpper(hex.EncodeToString(sum[:]))}, nil
 }
 
 // Valid returns a .pfx valid from an hour ago for a year.

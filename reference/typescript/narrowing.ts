@@ -4,7 +4,9 @@
 import type { components } from "./schema";
 import { beta_list_1_response, v1_0_create_1_response } from "./fixtures.gen";
 
-type ResponseAuthentication = components["schemas"]["apiAuthenticationConfigurationResponse"];
+// The configuration may be null in a response (the CSDL does not forbid it); describing one
+// starts once it is known to be there.
+type ResponseAuthentication = NonNullable<components["schemas"]["apiAuthenticationConfigurationResponse"]>;
 type Connector = components["schemas"]["identityApiConnector"];
 
 /** Fails to compile when a variant of the union reaches it unhandled. */

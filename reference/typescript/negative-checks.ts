@@ -2,7 +2,7 @@
 // marked `// @ts-expect-error` on the line TypeScript reports, so a type that starts to
 // accept it fails the build ("Unused '@ts-expect-error' directive").
 
-import type { components } from "./schema";
+import type { components, paths } from "./schema";
 
 type Create = components["schemas"]["identityApiConnectorCreate"];
 type Connector = components["schemas"]["identityApiConnector"];
@@ -85,3 +85,33 @@ export const createWithUnknownProperty: Create = {
     password: "<PASSWORD>",
   },
 };
+
+type Update = components["schemas"]["identityApiConnectorUpdate"];
+
+/** An update that sets one property compiles. */
+export const validUpdate: Update = { displayName: "Renamed" };
+
+// @ts-expect-error an update must set at least one property.
+export const emptyUpdate: Update = {};
+
+// @ts-expect-error @odata.type alone changes nothing, so it is not an update.
+export const typeOnlyUpdate: Update = { "@odata.type": "#microsoft.graph.identityApiConnector" };
+
+/** The metadata's beta-only step is a step of the types too; a made-up one is not. */
+type StepParameter = NonNullable<paths["/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}"]["get"]["parameters"]["path"]>["step"];
+export const betaStep: StepParameter = "preTokenIssuance";
+// @ts-expect-error not a step of a user flow.
+export const unknownStep: StepParameter = "postSignIn";
+
+/** preTokenIssuance has no $ref: the CSDL does not make it referenceable. */
+type ReferenceStep = NonNullable<paths["/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref"]["get"]["parameters"]["path"]>["step"];
+export const referenceStep: ReferenceStep = "postAttributeCollection";
+// @ts-expect-error preTokenIssuance cannot be bound by reference.
+export const preTokenReference: ReferenceStep = "preTokenIssuance";
+
+/** A count is a number, and an expanded step may be null, as the CSDL allows. */
+type Count = paths["/identity/apiConnectors/$count"]["get"]["responses"][200]["content"]["text/plain"];
+export const count: Count = 3;
+// @ts-expect-error a count is not a string.
+export const countAsText: Count = "3";
+export const unboundStep: components["schemas"]["userFlowApiConnectorConfiguration"] = { postAttributeCollection: null };

@@ -17,6 +17,51 @@ import (
 	"github.com/oapi-codegen/runtime"
 )
 
+// Defines values for ApiConnectorConfigurationExpand.
+const (
+	ExpandAllSteps                ApiConnectorConfigurationExpand = "*"
+	ExpandPostAttributeCollection ApiConnectorConfigurationExpand = "postAttributeCollection"
+	ExpandPostFederationSignup    ApiConnectorConfigurationExpand = "postFederationSignup"
+	ExpandPreTokenIssuance        ApiConnectorConfigurationExpand = "preTokenIssuance"
+)
+
+// Valid indicates whether the value is a known member of the ApiConnectorConfigurationExpand enum.
+func (e ApiConnectorConfigurationExpand) Valid() bool {
+	switch e {
+	case ExpandAllSteps:
+		return true
+	case ExpandPostAttributeCollection:
+		return true
+	case ExpandPostFederationSignup:
+		return true
+	case ExpandPreTokenIssuance:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for ApiConnectorStep.
+const (
+	StepPostAttributeCollection ApiConnectorStep = "postAttributeCollection"
+	StepPostFederationSignup    ApiConnectorStep = "postFederationSignup"
+	StepPreTokenIssuance        ApiConnectorStep = "preTokenIssuance"
+)
+
+// Valid indicates whether the value is a known member of the ApiConnectorStep enum.
+func (e ApiConnectorStep) Valid() bool {
+	switch e {
+	case StepPostAttributeCollection:
+		return true
+	case StepPostFederationSignup:
+		return true
+	case StepPreTokenIssuance:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for B2xIdentityUserFlowCreateUserFlowType.
 const (
 	SignUpOrSignIn B2xIdentityUserFlowCreateUserFlowType = "signUpOrSignIn"
@@ -125,6 +170,39 @@ func (e UserFlowApiConnectorStep) Valid() bool {
 	}
 }
 
+// Defines values for UserFlowType.
+const (
+	UserFlowTypePasswordReset      UserFlowType = "passwordReset"
+	UserFlowTypeProfileUpdate      UserFlowType = "profileUpdate"
+	UserFlowTypeResourceOwner      UserFlowType = "resourceOwner"
+	UserFlowTypeSignIn             UserFlowType = "signIn"
+	UserFlowTypeSignUp             UserFlowType = "signUp"
+	UserFlowTypeSignUpOrSignIn     UserFlowType = "signUpOrSignIn"
+	UserFlowTypeUnknownFutureValue UserFlowType = "unknownFutureValue"
+)
+
+// Valid indicates whether the value is a known member of the UserFlowType enum.
+func (e UserFlowType) Valid() bool {
+	switch e {
+	case UserFlowTypePasswordReset:
+		return true
+	case UserFlowTypeProfileUpdate:
+		return true
+	case UserFlowTypeResourceOwner:
+		return true
+	case UserFlowTypeSignIn:
+		return true
+	case UserFlowTypeSignUp:
+		return true
+	case UserFlowTypeSignUpOrSignIn:
+		return true
+	case UserFlowTypeUnknownFutureValue:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for ListApiConnectorsParamsSelect.
 const (
 	ListApiConnectorsParamsSelectAuthenticationConfiguration ListApiConnectorsParamsSelect = "authenticationConfiguration"
@@ -173,15 +251,112 @@ func (e GetApiConnectorParamsSelect) Valid() bool {
 	}
 }
 
+// Defines values for GetApiConnectorParamsExpand.
+const (
+	GetApiConnectorParamsExpandExpandNoneAll GetApiConnectorParamsExpand = "*"
+)
+
+// Valid indicates whether the value is a known member of the GetApiConnectorParamsExpand enum.
+func (e GetApiConnectorParamsExpand) Valid() bool {
+	switch e {
+	case GetApiConnectorParamsExpandExpandNoneAll:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GetB2cUserFlowStepApiConnectorParamsSelect.
+const (
+	GetB2cUserFlowStepApiConnectorParamsSelectAuthenticationConfiguration GetB2cUserFlowStepApiConnectorParamsSelect = "authenticationConfiguration"
+	GetB2cUserFlowStepApiConnectorParamsSelectDisplayName                 GetB2cUserFlowStepApiConnectorParamsSelect = "displayName"
+	GetB2cUserFlowStepApiConnectorParamsSelectId                          GetB2cUserFlowStepApiConnectorParamsSelect = "id"
+	GetB2cUserFlowStepApiConnectorParamsSelectTargetUrl                   GetB2cUserFlowStepApiConnectorParamsSelect = "targetUrl"
+)
+
+// Valid indicates whether the value is a known member of the GetB2cUserFlowStepApiConnectorParamsSelect enum.
+func (e GetB2cUserFlowStepApiConnectorParamsSelect) Valid() bool {
+	switch e {
+	case GetB2cUserFlowStepApiConnectorParamsSelectAuthenticationConfiguration:
+		return true
+	case GetB2cUserFlowStepApiConnectorParamsSelectDisplayName:
+		return true
+	case GetB2cUserFlowStepApiConnectorParamsSelectId:
+		return true
+	case GetB2cUserFlowStepApiConnectorParamsSelectTargetUrl:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GetB2cUserFlowStepApiConnectorParamsExpand.
+const (
+	GetB2cUserFlowStepApiConnectorParamsExpandExpandNoneAll GetB2cUserFlowStepApiConnectorParamsExpand = "*"
+)
+
+// Valid indicates whether the value is a known member of the GetB2cUserFlowStepApiConnectorParamsExpand enum.
+func (e GetB2cUserFlowStepApiConnectorParamsExpand) Valid() bool {
+	switch e {
+	case GetB2cUserFlowStepApiConnectorParamsExpandExpandNoneAll:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GetB2xUserFlowStepApiConnectorParamsSelect.
+const (
+	GetB2xUserFlowStepApiConnectorParamsSelectAuthenticationConfiguration GetB2xUserFlowStepApiConnectorParamsSelect = "authenticationConfiguration"
+	GetB2xUserFlowStepApiConnectorParamsSelectDisplayName                 GetB2xUserFlowStepApiConnectorParamsSelect = "displayName"
+	GetB2xUserFlowStepApiConnectorParamsSelectId                          GetB2xUserFlowStepApiConnectorParamsSelect = "id"
+	GetB2xUserFlowStepApiConnectorParamsSelectTargetUrl                   GetB2xUserFlowStepApiConnectorParamsSelect = "targetUrl"
+)
+
+// Valid indicates whether the value is a known member of the GetB2xUserFlowStepApiConnectorParamsSelect enum.
+func (e GetB2xUserFlowStepApiConnectorParamsSelect) Valid() bool {
+	switch e {
+	case GetB2xUserFlowStepApiConnectorParamsSelectAuthenticationConfiguration:
+		return true
+	case GetB2xUserFlowStepApiConnectorParamsSelectDisplayName:
+		return true
+	case GetB2xUserFlowStepApiConnectorParamsSelectId:
+		return true
+	case GetB2xUserFlowStepApiConnectorParamsSelectTargetUrl:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for GetB2xUserFlowStepApiConnectorParamsExpand.
+const (
+	GetB2xUserFlowStepApiConnectorParamsExpandExpandNoneAll GetB2xUserFlowStepApiConnectorParamsExpand = "*"
+)
+
+// Valid indicates whether the value is a known member of the GetB2xUserFlowStepApiConnectorParamsExpand enum.
+func (e GetB2xUserFlowStepApiConnectorParamsExpand) Valid() bool {
+	switch e {
+	case GetB2xUserFlowStepApiConnectorParamsExpandExpandNoneAll:
+		return true
+	default:
+		return false
+	}
+}
+
 // ApiAuthenticationConfigurationRequest The authentication a request sets, chosen by `@odata.type`.
 type ApiAuthenticationConfigurationRequest struct {
 	union json.RawMessage
 }
 
-// ApiAuthenticationConfigurationResponse The authentication a response reports, chosen by `@odata.type`. It never carries a secret.
+// ApiAuthenticationConfigurationResponse The authentication a response reports, chosen by `@odata.type`. It never carries a
+// secret. It may be `null`, as the CSDL allows.
 type ApiAuthenticationConfigurationResponse struct {
 	union json.RawMessage
 }
+
+// ApiConnectorConfigurationExpand A step to expand, or `*` for every step. `preTokenIssuance` exists only in beta.
+type ApiConnectorConfigurationExpand string
 
 // ApiConnectorReference A reference to a connector by its URL; `{}` removes the reference.
 type ApiConnectorReference struct {
@@ -189,25 +364,55 @@ type ApiConnectorReference struct {
 	OdataId *string `json:"@odata.id,omitempty"`
 }
 
-// B2xIdentityUserFlow A self-service sign-up user flow as Graph returns it.
+// ApiConnectorReferenceResponse An OData entity reference to the connector a step calls.
+type ApiConnectorReferenceResponse struct {
+	// OdataContext The OData context URL of the payload.
+	OdataContext *OdataContext `json:"@odata.context,omitempty"`
+
+	// OdataId The connector's absolute URL, `https://<graph host>/<version>/identity/apiConnectors/<id>`.
+	OdataId string `json:"@odata.id"`
+}
+
+// ApiConnectorStep A user-flow step that can call an API connector. `preTokenIssuance` exists only in beta.
+type ApiConnectorStep string
+
+// B2xIdentityUserFlow A self-service sign-up user flow as Graph returns it, with the properties and
+// navigation properties the CSDL gives b2xIdentityUserFlow in both versions. Navigation
+// collections appear only when expanded and are never `null` (OData collections are not).
 type B2xIdentityUserFlow struct {
 	// OdataContext The OData context URL of the payload.
 	OdataContext *OdataContext `json:"@odata.context,omitempty"`
 
-	// ApiConnectorConfiguration Always `{}` in this response.
-	ApiConnectorConfiguration *map[string]interface{} `json:"apiConnectorConfiguration,omitempty"`
+	// ApiConnectorConfiguration A user flow's `apiConnectorConfiguration` property, which may be `null` as the CSDL
+	// allows. Graph answers it as `{}` on a user flow; its bindings are read with the
+	// apiConnectorConfiguration operation.
+	ApiConnectorConfiguration *UserFlowApiConnectorConfigurationValue `json:"apiConnectorConfiguration,omitempty"`
 
 	// Id The id of the flow, starting with `B2X_1_`.
 	Id string `json:"id"`
 
-	// UserFlowType The kind of flow.
-	UserFlowType *string `json:"userFlowType,omitempty"`
+	// IdentityProviders The identity providers of the flow (navigation, not contained).
+	IdentityProviders *[]UserFlowNavigationItem `json:"identityProviders,omitempty"`
 
-	// UserFlowTypeVersion The version of the flow type.
+	// Languages The languages of the flow (navigation, contained).
+	Languages *[]UserFlowNavigationItem `json:"languages,omitempty"`
+
+	// UserAttributeAssignments The user attribute assignments of the flow (navigation, contained).
+	UserAttributeAssignments *[]UserFlowNavigationItem `json:"userAttributeAssignments,omitempty"`
+
+	// UserFlowIdentityProviders The identity providers of the flow (navigation, referenceable).
+	UserFlowIdentityProviders *[]UserFlowNavigationItem `json:"userFlowIdentityProviders,omitempty"`
+
+	// UserFlowType The kind of a user flow (`graph.userFlowType`), with all the values Graph defines.
+	UserFlowType *UserFlowType `json:"userFlowType,omitempty"`
+
+	// UserFlowTypeVersion The version of the flow type (`Edm.Single`, `Nullable="false"`).
 	UserFlowTypeVersion *float32 `json:"userFlowTypeVersion,omitempty"`
 }
 
-// B2xIdentityUserFlowCreate The body that creates a self-service sign-up user flow.
+// B2xIdentityUserFlowCreate The body that creates a self-service sign-up user flow. Request side: a create needs
+// its three properties, and none may be `null` (the docs never send one, and Graph has
+// nothing to create from a null); the CSDL's nullability describes what Graph stores.
 type B2xIdentityUserFlowCreate struct {
 	// ApiConnectorConfiguration The connectors to bind when a user flow is created.
 	ApiConnectorConfiguration *UserFlowApiConnectorReferences `json:"apiConnectorConfiguration,omitempty"`
@@ -218,17 +423,18 @@ type B2xIdentityUserFlowCreate struct {
 	// IdentityProviders The identity providers of the flow (beta); not modelled further here.
 	IdentityProviders *[]map[string]interface{} `json:"identityProviders,omitempty"`
 
-	// UserFlowType The kind of flow; only `signUpOrSignIn` is supported.
+	// UserFlowType The kind of flow; the docs allow only `signUpOrSignIn` for self-service sign-up.
 	UserFlowType B2xIdentityUserFlowCreateUserFlowType `json:"userFlowType"`
 
-	// UserFlowTypeVersion The version of the flow type.
+	// UserFlowTypeVersion The version of the flow type (`Edm.Single`).
 	UserFlowTypeVersion float32 `json:"userFlowTypeVersion"`
 }
 
-// B2xIdentityUserFlowCreateUserFlowType The kind of flow; only `signUpOrSignIn` is supported.
+// B2xIdentityUserFlowCreateUserFlowType The kind of flow; the docs allow only `signUpOrSignIn` for self-service sign-up.
 type B2xIdentityUserFlowCreateUserFlowType string
 
-// BasicAuthentication HTTP basic authentication, sent to the API as `Authorization Basic`. Request side.
+// BasicAuthentication HTTP basic authentication, sent to the API as `Authorization Basic`. Request side:
+// `username` and `password` are required and not `null`, since the API is called with both.
 type BasicAuthentication struct {
 	OdataType BasicAuthenticationOdataType `json:"@odata.type"`
 
@@ -246,7 +452,7 @@ type BasicAuthenticationOdataType string
 type BasicAuthenticationMasked struct {
 	OdataType BasicAuthenticationMaskedOdataType `json:"@odata.type"`
 
-	// Password The mask, such as `******`; a real password here is a leak.
+	// Password The mask, such as `******`, or `null`; a real password here is a leak.
 	Password *string `json:"password,omitempty"`
 
 	// Username The user name.
@@ -260,7 +466,10 @@ type BasicAuthenticationMaskedOdataType string
 type ClientCertificateAuthentication struct {
 	OdataType ClientCertificateAuthenticationOdataType `json:"@odata.type"`
 
-	// CertificateList The certificates uploaded for this connector.
+	// CertificateList The certificates uploaded for this connector. The CSDL gives the collection no
+	// `Nullable="false"`, so it may be `null`; its elements are never `null` here: Graph
+	// has no null certificate to report, and a nullable element type would make every
+	// generated client unwrap each one.
 	CertificateList *[]Pkcs12CertificateInformation `json:"certificateList,omitempty"`
 }
 
@@ -268,7 +477,8 @@ type ClientCertificateAuthentication struct {
 type ClientCertificateAuthenticationOdataType string
 
 // IdentityApiConnector A connector as Graph returns it. Unknown properties are tolerated, since Graph adds
-// properties over time; secrets are not.
+// properties over time; secrets are not. As in the CSDL, every property but `id` may be
+// `null` (none is `Nullable="false"`).
 type IdentityApiConnector struct {
 	// OdataContext The OData context URL of the payload.
 	OdataContext *OdataContext `json:"@odata.context,omitempty"`
@@ -276,7 +486,8 @@ type IdentityApiConnector struct {
 	// OdataType The OData type of the connector, which Graph's SDKs may send.
 	OdataType *IdentityApiConnectorODataType `json:"@odata.type,omitempty"`
 
-	// AuthenticationConfiguration The authentication a response reports, chosen by `@odata.type`. It never carries a secret.
+	// AuthenticationConfiguration The authentication a response reports, chosen by `@odata.type`. It never carries a
+	// secret. It may be `null`, as the CSDL allows.
 	AuthenticationConfiguration *ApiAuthenticationConfigurationResponse `json:"authenticationConfiguration,omitempty"`
 
 	// DisplayName The name of the API connector.
@@ -299,7 +510,9 @@ type IdentityApiConnectorCollection struct {
 	Value         []IdentityApiConnector `json:"value"`
 }
 
-// IdentityApiConnectorCreate The body of a create. Graph rejects properties it does not know, so this object is closed.
+// IdentityApiConnectorCreate The body of a create. Graph rejects properties it does not know, so this object is
+// closed. Request side: all three properties are required and none may be `null`, as the
+// docs describe a create, although the CSDL lets Graph store them null.
 type IdentityApiConnectorCreate struct {
 	// OdataType The OData type of the connector, which Graph's SDKs may send.
 	OdataType *IdentityApiConnectorODataType `json:"@odata.type,omitempty"`
@@ -319,6 +532,8 @@ type IdentityApiConnectorODataType string
 
 // IdentityApiConnectorUpdate The body of an update: any non-empty subset of `displayName`, `targetUrl` and
 // `authenticationConfiguration` (an `@odata.type` alone changes nothing, so it is not enough).
+// Request side: none may be `null`; the docs describe no way to clear a property, and a
+// connector without a name, URL or authentication cannot be called.
 type IdentityApiConnectorUpdate struct {
 	// OdataType The OData type of the connector, which Graph's SDKs may send.
 	OdataType *IdentityApiConnectorODataType `json:"@odata.type,omitempty"`
@@ -335,6 +550,9 @@ type IdentityApiConnectorUpdate struct {
 
 // OdataContext The OData context URL of the payload.
 type OdataContext = string
+
+// OdataCount A count, written as a bare decimal integer in a `text/plain` body.
+type OdataCount = int32
 
 // OdataError The Graph error envelope.
 type OdataError struct {
@@ -378,7 +596,9 @@ type OdataInnerError struct {
 	Status *string `json:"status,omitempty"`
 }
 
-// Pkcs12Certificate A PKCS 12 (`.pfx`) client certificate to upload. Request side only.
+// Pkcs12Certificate A PKCS 12 (`.pfx`) client certificate to upload. Request side only: both properties are
+// required and not `null`, as the CSDL's descriptions say ("Required"; a `.pfx` without a
+// password still takes `""`).
 type Pkcs12Certificate struct {
 	OdataType Pkcs12CertificateOdataType `json:"@odata.type"`
 
@@ -392,7 +612,8 @@ type Pkcs12Certificate struct {
 // Pkcs12CertificateOdataType defines model for Pkcs12Certificate.OdataType.
 type Pkcs12CertificateOdataType string
 
-// Pkcs12CertificateInformation The public information of one uploaded certificate.
+// Pkcs12CertificateInformation The public information of one uploaded certificate. As in the CSDL, `isActive`,
+// `notBefore` and `notAfter` are never `null` and `thumbprint` may be.
 type Pkcs12CertificateInformation struct {
 	// IsActive Whether this certificate is the one in use.
 	IsActive *bool `json:"isActive,omitempty"`
@@ -407,7 +628,9 @@ type Pkcs12CertificateInformation struct {
 	Thumbprint *string `json:"thumbprint,omitempty"`
 }
 
-// UploadClientCertificateRequest The parameters of uploadClientCertificate.
+// UploadClientCertificateRequest The parameters of uploadClientCertificate. Both are required and not `null`: the
+// metadata's action parameters are nullable strings, but the docs require both, with `""`
+// for a `.pfx` without a password, and an upload without a file has nothing to add.
 type UploadClientCertificateRequest struct {
 	// Password The password of the `.pfx` file; `""` when it has none.
 	Password string `json:"password"`
@@ -417,17 +640,35 @@ type UploadClientCertificateRequest struct {
 }
 
 // UserFlowApiConnectorConfiguration The connectors bound to a user flow's steps; a step appears in full when expanded.
+// `preTokenIssuance` exists only in beta. The CSDL's navigation properties have no
+// `Nullable="false"`, so an expanded step with no connector may be `null`; the fake
+// leaves it out, as the documented responses do.
 type UserFlowApiConnectorConfiguration struct {
 	// OdataContext The OData context URL of the payload.
 	OdataContext *OdataContext `json:"@odata.context,omitempty"`
 
-	// PostAttributeCollection A connector as Graph returns it. Unknown properties are tolerated, since Graph adds
-	// properties over time; secrets are not.
+	// PostAttributeCollection The connector called after attributes are collected, before the user is created; present when expanded, and may be `null`.
 	PostAttributeCollection *IdentityApiConnector `json:"postAttributeCollection,omitempty"`
 
-	// PostFederationSignup A connector as Graph returns it. Unknown properties are tolerated, since Graph adds
-	// properties over time; secrets are not.
+	// PostFederationSignup The connector called after federating with an identity provider during sign-up; present when expanded, and may be `null`.
 	PostFederationSignup *IdentityApiConnector `json:"postFederationSignup,omitempty"`
+
+	// PreTokenIssuance The connector called before a token is issued (beta only); present when expanded, and may be `null`.
+	PreTokenIssuance *IdentityApiConnector `json:"preTokenIssuance,omitempty"`
+}
+
+// UserFlowApiConnectorConfigurationValue A user flow's `apiConnectorConfiguration` property, which may be `null` as the CSDL
+// allows. Graph answers it as `{}` on a user flow; its bindings are read with the
+// apiConnectorConfiguration operation.
+type UserFlowApiConnectorConfigurationValue struct {
+	// PostAttributeCollection The connector called after attributes are collected, before the user is created; present when expanded, and may be `null`.
+	PostAttributeCollection *IdentityApiConnector `json:"postAttributeCollection,omitempty"`
+
+	// PostFederationSignup The connector called after federating with an identity provider during sign-up; present when expanded, and may be `null`.
+	PostFederationSignup *IdentityApiConnector `json:"postFederationSignup,omitempty"`
+
+	// PreTokenIssuance The connector called before a token is issued (beta only); present when expanded, and may be `null`.
+	PreTokenIssuance *IdentityApiConnector `json:"preTokenIssuance,omitempty"`
 }
 
 // UserFlowApiConnectorReferences The connectors to bind when a user flow is created.
@@ -439,8 +680,23 @@ type UserFlowApiConnectorReferences struct {
 	PostFederationSignup *ApiConnectorReference `json:"postFederationSignup,omitempty"`
 }
 
-// UserFlowApiConnectorStep A user-flow step that can call an API connector.
+// UserFlowApiConnectorStep A user-flow step whose connector can be bound by reference (`…/{step}/$ref`). The
+// CSDL marks these two `Referenceable`; `preTokenIssuance` is not.
 type UserFlowApiConnectorStep string
+
+// UserFlowNavigationItem An entity of one of a user flow's navigation collections (identityProvider,
+// userFlowLanguageConfiguration, identityUserFlowAttributeAssignment or
+// identityProviderBase). Only its `id` is modelled; the rest is tolerated.
+type UserFlowNavigationItem struct {
+	// Id The entity's id.
+	Id *string `json:"id,omitempty"`
+}
+
+// UserFlowType The kind of a user flow (`graph.userFlowType`), with all the values Graph defines.
+type UserFlowType string
+
+// AnyStep A user-flow step that can call an API connector. `preTokenIssuance` exists only in beta.
+type AnyStep = ApiConnectorStep
 
 // B2cIdentityUserFlowId defines model for b2cIdentityUserFlowId.
 type B2cIdentityUserFlowId = string
@@ -448,8 +704,11 @@ type B2cIdentityUserFlowId = string
 // B2xIdentityUserFlowId defines model for b2xIdentityUserFlowId.
 type B2xIdentityUserFlowId = string
 
+// ExpandNone defines model for expandNone.
+type ExpandNone = []string
+
 // ExpandSteps defines model for expandSteps.
-type ExpandSteps = []UserFlowApiConnectorStep
+type ExpandSteps = []ApiConnectorConfigurationExpand
 
 // Filter defines model for filter.
 type Filter = string
@@ -457,19 +716,29 @@ type Filter = string
 // IdentityApiConnectorId defines model for identityApiConnectorId.
 type IdentityApiConnectorId = string
 
+// IfMatch defines model for ifMatch.
+type IfMatch = string
+
 // Select defines model for select.
 type Select = []string
+
+// SelectSteps defines model for selectSteps.
+type SelectSteps = []ApiConnectorStep
 
 // Skiptoken defines model for skiptoken.
 type Skiptoken = string
 
-// Step A user-flow step that can call an API connector.
+// Step A user-flow step whose connector can be bound by reference (`…/{step}/$ref`). The
+// CSDL marks these two `Referenceable`; `preTokenIssuance` is not.
 type Step = UserFlowApiConnectorStep
 
 // Top defines model for top.
 type Top = int32
 
 // ApiConnectorConfiguration The connectors bound to a user flow's steps; a step appears in full when expanded.
+// `preTokenIssuance` exists only in beta. The CSDL's navigation properties have no
+// `Nullable="false"`, so an expanded step with no connector may be `null`; the fake
+// leaves it out, as the documented responses do.
 type ApiConnectorConfiguration = UserFlowApiConnectorConfiguration
 
 // BadRequest The Graph error envelope.
@@ -517,25 +786,88 @@ type ListApiConnectorsParams struct {
 // ListApiConnectorsParamsSelect defines parameters for ListApiConnectors.
 type ListApiConnectorsParamsSelect string
 
+// CountApiConnectorsParams defines parameters for CountApiConnectors.
+type CountApiConnectorsParams struct {
+	// Filter An OData filter, such as `displayName eq 'Test API'` or `startswith(displayName,'Test')`.
+	Filter *Filter `form:"$filter,omitempty" json:"$filter,omitempty"`
+}
+
 // GetApiConnectorParams defines parameters for GetApiConnector.
 type GetApiConnectorParams struct {
 	// Select The properties to return; `id` is always returned.
 	Select *Select `form:"$select,omitempty" json:"$select,omitempty"`
+
+	// Expand Expands navigation properties. A connector has none, so only `*` is allowed, and it
+	// changes nothing.
+	Expand *ExpandNone `form:"$expand,omitempty" json:"$expand,omitempty"`
 }
 
 // GetApiConnectorParamsSelect defines parameters for GetApiConnector.
 type GetApiConnectorParamsSelect string
 
+// GetApiConnectorParamsExpand defines parameters for GetApiConnector.
+type GetApiConnectorParamsExpand string
+
 // GetB2cUserFlowApiConnectorConfigurationParams defines parameters for GetB2cUserFlowApiConnectorConfiguration.
 type GetB2cUserFlowApiConnectorConfigurationParams struct {
-	// Expand The steps whose connectors are returned in full.
+	// Select The steps to keep of those `$expand` returns.
+	Select *SelectSteps `form:"$select,omitempty" json:"$select,omitempty"`
+
+	// Expand The steps whose connectors are returned in full; `*` names every step.
 	Expand *ExpandSteps `form:"$expand,omitempty" json:"$expand,omitempty"`
+}
+
+// GetB2cUserFlowStepApiConnectorParams defines parameters for GetB2cUserFlowStepApiConnector.
+type GetB2cUserFlowStepApiConnectorParams struct {
+	// Select The properties to return; `id` is always returned.
+	Select *Select `form:"$select,omitempty" json:"$select,omitempty"`
+
+	// Expand Expands navigation properties. A connector has none, so only `*` is allowed, and it
+	// changes nothing.
+	Expand *ExpandNone `form:"$expand,omitempty" json:"$expand,omitempty"`
+}
+
+// GetB2cUserFlowStepApiConnectorParamsSelect defines parameters for GetB2cUserFlowStepApiConnector.
+type GetB2cUserFlowStepApiConnectorParamsSelect string
+
+// GetB2cUserFlowStepApiConnectorParamsExpand defines parameters for GetB2cUserFlowStepApiConnector.
+type GetB2cUserFlowStepApiConnectorParamsExpand string
+
+// DeleteB2cUserFlowApiConnectorReferenceParams defines parameters for DeleteB2cUserFlowApiConnectorReference.
+type DeleteB2cUserFlowApiConnectorReferenceParams struct {
+	// IfMatch An ETag, as the metadata allows; accepted and not compared, since bindings carry none.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
 }
 
 // GetB2xUserFlowApiConnectorConfigurationParams defines parameters for GetB2xUserFlowApiConnectorConfiguration.
 type GetB2xUserFlowApiConnectorConfigurationParams struct {
-	// Expand The steps whose connectors are returned in full.
+	// Select The steps to keep of those `$expand` returns.
+	Select *SelectSteps `form:"$select,omitempty" json:"$select,omitempty"`
+
+	// Expand The steps whose connectors are returned in full; `*` names every step.
 	Expand *ExpandSteps `form:"$expand,omitempty" json:"$expand,omitempty"`
+}
+
+// GetB2xUserFlowStepApiConnectorParams defines parameters for GetB2xUserFlowStepApiConnector.
+type GetB2xUserFlowStepApiConnectorParams struct {
+	// Select The properties to return; `id` is always returned.
+	Select *Select `form:"$select,omitempty" json:"$select,omitempty"`
+
+	// Expand Expands navigation properties. A connector has none, so only `*` is allowed, and it
+	// changes nothing.
+	Expand *ExpandNone `form:"$expand,omitempty" json:"$expand,omitempty"`
+}
+
+// GetB2xUserFlowStepApiConnectorParamsSelect defines parameters for GetB2xUserFlowStepApiConnector.
+type GetB2xUserFlowStepApiConnectorParamsSelect string
+
+// GetB2xUserFlowStepApiConnectorParamsExpand defines parameters for GetB2xUserFlowStepApiConnector.
+type GetB2xUserFlowStepApiConnectorParamsExpand string
+
+// DeleteB2xUserFlowApiConnectorReferenceParams defines parameters for DeleteB2xUserFlowApiConnectorReference.
+type DeleteB2xUserFlowApiConnectorReferenceParams struct {
+	// IfMatch An ETag, as the metadata allows; accepted and not compared, since bindings carry none.
+	IfMatch *IfMatch `json:"If-Match,omitempty"`
 }
 
 // CreateApiConnectorJSONRequestBody defines body for CreateApiConnector for application/json ContentType.
@@ -547,14 +879,26 @@ type UpdateApiConnectorJSONRequestBody = IdentityApiConnectorUpdate
 // UploadClientCertificateJSONRequestBody defines body for UploadClientCertificate for application/json ContentType.
 type UploadClientCertificateJSONRequestBody = UploadClientCertificateRequest
 
+// UpdateB2cUserFlowStepApiConnectorJSONRequestBody defines body for UpdateB2cUserFlowStepApiConnector for application/json ContentType.
+type UpdateB2cUserFlowStepApiConnectorJSONRequestBody = IdentityApiConnectorUpdate
+
 // PutB2cUserFlowApiConnectorReferenceJSONRequestBody defines body for PutB2cUserFlowApiConnectorReference for application/json ContentType.
 type PutB2cUserFlowApiConnectorReferenceJSONRequestBody = ApiConnectorReference
+
+// UploadB2cUserFlowStepClientCertificateJSONRequestBody defines body for UploadB2cUserFlowStepClientCertificate for application/json ContentType.
+type UploadB2cUserFlowStepClientCertificateJSONRequestBody = UploadClientCertificateRequest
 
 // CreateB2xUserFlowJSONRequestBody defines body for CreateB2xUserFlow for application/json ContentType.
 type CreateB2xUserFlowJSONRequestBody = B2xIdentityUserFlowCreate
 
+// UpdateB2xUserFlowStepApiConnectorJSONRequestBody defines body for UpdateB2xUserFlowStepApiConnector for application/json ContentType.
+type UpdateB2xUserFlowStepApiConnectorJSONRequestBody = IdentityApiConnectorUpdate
+
 // PutB2xUserFlowApiConnectorReferenceJSONRequestBody defines body for PutB2xUserFlowApiConnectorReference for application/json ContentType.
 type PutB2xUserFlowApiConnectorReferenceJSONRequestBody = ApiConnectorReference
+
+// UploadB2xUserFlowStepClientCertificateJSONRequestBody defines body for UploadB2xUserFlowStepClientCertificate for application/json ContentType.
+type UploadB2xUserFlowStepClientCertificateJSONRequestBody = UploadClientCertificateRequest
 
 // AsBasicAuthentication returns the union data inside the ApiAuthenticationConfigurationRequest as a BasicAuthentication
 func (t ApiAuthenticationConfigurationRequest) AsBasicAuthentication() (BasicAuthentication, error) {
@@ -868,6 +1212,16 @@ type ClientInterface interface {
 	// Corresponds with POST /identity/apiConnectors (the `CreateApiConnector` operationId).
 	CreateApiConnector(ctx context.Context, body CreateApiConnectorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// CountApiConnectors Count API connectors
+	//
+	// The number of connectors, or of those `$filter` matches, as a plain-text integer.
+	// Behaviour chosen where the metadata is silent: no `ConsistencyLevel: eventual` header
+	// is required, since API connectors are not directory objects, and `$search` is not
+	// supported (nothing in the docs searches connectors).
+	//
+	// Corresponds with GET /identity/apiConnectors/$count (the `CountApiConnectors` operationId).
+	CountApiConnectors(ctx context.Context, params *CountApiConnectorsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// DeleteApiConnector Delete an API connector
 	//
 	// Deletes the connector.
@@ -877,7 +1231,8 @@ type ClientInterface interface {
 
 	// GetApiConnector Get an API connector
 	//
-	// Reads one connector. The password of basic authentication is masked.
+	// Reads one connector. The password of basic authentication is masked. `$expand=*` is
+	// accepted and changes nothing: a connector has no navigation properties.
 	//
 	// Corresponds with GET /identity/apiConnectors/{identityApiConnectorId} (the `GetApiConnector` operationId).
 	GetApiConnector(ctx context.Context, identityApiConnectorId IdentityApiConnectorId, params *GetApiConnectorParams, reqEditors ...RequestEditorFn) (*http.Response, error)
@@ -928,11 +1283,68 @@ type ClientInterface interface {
 
 	// GetB2cUserFlowApiConnectorConfiguration Get the API connectors of an Azure AD B2C user flow (beta)
 	//
-	// Reads which connector each step calls; `$expand` returns the connectors themselves.
-	// Exists only in `beta`.
+	// Reads which connector each step calls; `$expand` returns the connectors themselves
+	// (`*` expands every step). `$select` keeps only the named steps of what `$expand`
+	// returns. Exists only in `beta`.
 	//
 	// Corresponds with GET /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration (the `GetB2cUserFlowApiConnectorConfiguration` operationId).
 	GetB2cUserFlowApiConnectorConfiguration(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, params *GetB2cUserFlowApiConnectorConfigurationParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetB2cUserFlowStepApiConnector Get the API connector a step of an Azure AD B2C user flow calls (beta)
+	//
+	// Reads the connector bound to the step, password masked, as a get of the connector
+	// itself answers it. Behaviour chosen where the metadata is silent: a step with no
+	// connector is a 404 `itemNotFound` (as Graph answers an unset single-valued navigation
+	// property), not OData's 204. Exists only in `beta`.
+	//
+	// Corresponds with GET /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `GetB2cUserFlowStepApiConnector` operationId).
+	GetB2cUserFlowStepApiConnector(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, params *GetB2cUserFlowStepApiConnectorParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateB2cUserFlowStepApiConnectorWithBody Update the API connector a step of an Azure AD B2C user flow calls (beta)
+	//
+	// Updates the connector bound to the step, exactly as an update of
+	// `/identity/apiConnectors/{id}` does: the same body, and 204 with no body (Graph's
+	// default for PATCH; the metadata's "2XX with the entity" is what `Prefer:
+	// return=representation` would add, which is not supported). Behaviour chosen where the
+	// metadata is silent: a step with no connector is a 404. Exists only in `beta`.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PATCH /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `UpdateB2cUserFlowStepApiConnector` operationId).
+	UpdateB2cUserFlowStepApiConnectorWithBody(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateB2cUserFlowStepApiConnector Update the API connector a step of an Azure AD B2C user flow calls (beta)
+	//
+	// Updates the connector bound to the step, exactly as an update of
+	// `/identity/apiConnectors/{id}` does: the same body, and 204 with no body (Graph's
+	// default for PATCH; the metadata's "2XX with the entity" is what `Prefer:
+	// return=representation` would add, which is not supported). Behaviour chosen where the
+	// metadata is silent: a step with no connector is a 404. Exists only in `beta`.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PATCH /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `UpdateB2cUserFlowStepApiConnector` operationId).
+	UpdateB2cUserFlowStepApiConnector(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, body UpdateB2cUserFlowStepApiConnectorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteB2cUserFlowApiConnectorReference Detach the API connector from a step of an Azure AD B2C user flow (beta)
+	//
+	// Unbinds the step's connector; the connector itself is kept. Behaviour chosen where the
+	// metadata is silent: a step with no connector is left as it is and answered 204, as
+	// the documented `PUT {}` answers; `If-Match` is accepted and not compared, since
+	// these bindings carry no ETag. Exists only in `beta`.
+	//
+	// Corresponds with DELETE /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `DeleteB2cUserFlowApiConnectorReference` operationId).
+	DeleteB2cUserFlowApiConnectorReference(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step Step, params *DeleteB2cUserFlowApiConnectorReferenceParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetB2cUserFlowApiConnectorReference Get the reference to the API connector a step of an Azure AD B2C user flow calls (beta)
+	//
+	// Answers the step's binding as an OData entity reference, `{"@odata.id": "<connector
+	// URL>"}`. Behaviour chosen where the metadata is silent: the metadata's response schema
+	// is a bare string, but OData's JSON format writes an entity reference as this object, so
+	// that is the answer; a step with no connector is a 404. Exists only in `beta`.
+	//
+	// Corresponds with GET /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `GetB2cUserFlowApiConnectorReference` operationId).
+	GetB2cUserFlowApiConnectorReference(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step Step, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PutB2cUserFlowApiConnectorReferenceWithBody Attach or detach an API connector on an Azure AD B2C user flow step (beta)
 	//
@@ -953,6 +1365,30 @@ type ClientInterface interface {
 	//
 	// Corresponds with PUT /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `PutB2cUserFlowApiConnectorReference` operationId).
 	PutB2cUserFlowApiConnectorReference(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step Step, body PutB2cUserFlowApiConnectorReferenceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UploadB2cUserFlowStepClientCertificateWithBody Upload a client certificate to the API connector a step of an Azure AD B2C user flow calls (beta)
+	//
+	// The bound action uploadClientCertificate on the step's connector: the same body and
+	// answer as on `/identity/apiConnectors/{id}`, and the connector changes for every flow
+	// that calls it. Also addressed as `…/microsoft.graph.uploadClientCertificate`.
+	// Behaviour chosen where the metadata is silent: a step with no connector is a 404. Exists only in `beta`.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate (the `UploadB2cUserFlowStepClientCertificate` operationId).
+	UploadB2cUserFlowStepClientCertificateWithBody(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UploadB2cUserFlowStepClientCertificate Upload a client certificate to the API connector a step of an Azure AD B2C user flow calls (beta)
+	//
+	// The bound action uploadClientCertificate on the step's connector: the same body and
+	// answer as on `/identity/apiConnectors/{id}`, and the connector changes for every flow
+	// that calls it. Also addressed as `…/microsoft.graph.uploadClientCertificate`.
+	// Behaviour chosen where the metadata is silent: a step with no connector is a 404. Exists only in `beta`.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate (the `UploadB2cUserFlowStepClientCertificate` operationId).
+	UploadB2cUserFlowStepClientCertificate(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, body UploadB2cUserFlowStepClientCertificateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateB2xUserFlowWithBody Create an External Identities user flow
 	//
@@ -978,10 +1414,68 @@ type ClientInterface interface {
 
 	// GetB2xUserFlowApiConnectorConfiguration Get the API connectors of an External Identities user flow
 	//
-	// Reads which connector each step calls; `$expand` returns the connectors themselves.
+	// Reads which connector each step calls; `$expand` returns the connectors themselves
+	// (`*` expands every step). `$select` keeps only the named steps of what `$expand`
+	// returns; without `$expand` it changes nothing, since Graph shows no binding unexpanded.
 	//
 	// Corresponds with GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration (the `GetB2xUserFlowApiConnectorConfiguration` operationId).
 	GetB2xUserFlowApiConnectorConfiguration(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, params *GetB2xUserFlowApiConnectorConfigurationParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetB2xUserFlowStepApiConnector Get the API connector a step of an External Identities user flow calls
+	//
+	// Reads the connector bound to the step, password masked, as a get of the connector
+	// itself answers it. Behaviour chosen where the metadata is silent: a step with no
+	// connector is a 404 `itemNotFound` (as Graph answers an unset single-valued navigation
+	// property), not OData's 204.
+	//
+	// Corresponds with GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `GetB2xUserFlowStepApiConnector` operationId).
+	GetB2xUserFlowStepApiConnector(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, params *GetB2xUserFlowStepApiConnectorParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateB2xUserFlowStepApiConnectorWithBody Update the API connector a step of an External Identities user flow calls
+	//
+	// Updates the connector bound to the step, exactly as an update of
+	// `/identity/apiConnectors/{id}` does: the same body, and 204 with no body (Graph's
+	// default for PATCH; the metadata's "2XX with the entity" is what `Prefer:
+	// return=representation` would add, which is not supported). Behaviour chosen where the
+	// metadata is silent: a step with no connector is a 404.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PATCH /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `UpdateB2xUserFlowStepApiConnector` operationId).
+	UpdateB2xUserFlowStepApiConnectorWithBody(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UpdateB2xUserFlowStepApiConnector Update the API connector a step of an External Identities user flow calls
+	//
+	// Updates the connector bound to the step, exactly as an update of
+	// `/identity/apiConnectors/{id}` does: the same body, and 204 with no body (Graph's
+	// default for PATCH; the metadata's "2XX with the entity" is what `Prefer:
+	// return=representation` would add, which is not supported). Behaviour chosen where the
+	// metadata is silent: a step with no connector is a 404.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PATCH /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `UpdateB2xUserFlowStepApiConnector` operationId).
+	UpdateB2xUserFlowStepApiConnector(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, body UpdateB2xUserFlowStepApiConnectorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// DeleteB2xUserFlowApiConnectorReference Detach the API connector from a step of an External Identities user flow
+	//
+	// Unbinds the step's connector; the connector itself is kept. Behaviour chosen where the
+	// metadata is silent: a step with no connector is left as it is and answered 204, as
+	// the documented `PUT {}` answers; `If-Match` is accepted and not compared, since
+	// these bindings carry no ETag.
+	//
+	// Corresponds with DELETE /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `DeleteB2xUserFlowApiConnectorReference` operationId).
+	DeleteB2xUserFlowApiConnectorReference(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step Step, params *DeleteB2xUserFlowApiConnectorReferenceParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// GetB2xUserFlowApiConnectorReference Get the reference to the API connector a step of an External Identities user flow calls
+	//
+	// Answers the step's binding as an OData entity reference, `{"@odata.id": "<connector
+	// URL>"}`. Behaviour chosen where the metadata is silent: the metadata's response schema
+	// is a bare string, but OData's JSON format writes an entity reference as this object, so
+	// that is the answer; a step with no connector is a 404.
+	//
+	// Corresponds with GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `GetB2xUserFlowApiConnectorReference` operationId).
+	GetB2xUserFlowApiConnectorReference(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step Step, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PutB2xUserFlowApiConnectorReferenceWithBody Attach or detach an API connector on an External Identities user flow step
 	//
@@ -1002,6 +1496,30 @@ type ClientInterface interface {
 	//
 	// Corresponds with PUT /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `PutB2xUserFlowApiConnectorReference` operationId).
 	PutB2xUserFlowApiConnectorReference(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step Step, body PutB2xUserFlowApiConnectorReferenceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UploadB2xUserFlowStepClientCertificateWithBody Upload a client certificate to the API connector a step of an External Identities user flow calls
+	//
+	// The bound action uploadClientCertificate on the step's connector: the same body and
+	// answer as on `/identity/apiConnectors/{id}`, and the connector changes for every flow
+	// that calls it. Also addressed as `…/microsoft.graph.uploadClientCertificate`.
+	// Behaviour chosen where the metadata is silent: a step with no connector is a 404.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate (the `UploadB2xUserFlowStepClientCertificate` operationId).
+	UploadB2xUserFlowStepClientCertificateWithBody(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// UploadB2xUserFlowStepClientCertificate Upload a client certificate to the API connector a step of an External Identities user flow calls
+	//
+	// The bound action uploadClientCertificate on the step's connector: the same body and
+	// answer as on `/identity/apiConnectors/{id}`, and the connector changes for every flow
+	// that calls it. Also addressed as `…/microsoft.graph.uploadClientCertificate`.
+	// Behaviour chosen where the metadata is silent: a step with no connector is a 404.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate (the `UploadB2xUserFlowStepClientCertificate` operationId).
+	UploadB2xUserFlowStepClientCertificate(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, body UploadB2xUserFlowStepClientCertificateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // ListApiConnectors List API connectors
@@ -1070,6 +1588,26 @@ func (c *Client) CreateApiConnector(ctx context.Context, body CreateApiConnector
 	return c.Client.Do(req)
 }
 
+// CountApiConnectors Count API connectors
+//
+// The number of connectors, or of those `$filter` matches, as a plain-text integer.
+// Behaviour chosen where the metadata is silent: no `ConsistencyLevel: eventual` header
+// is required, since API connectors are not directory objects, and `$search` is not
+// supported (nothing in the docs searches connectors).
+//
+// Corresponds with GET /identity/apiConnectors/$count (the `CountApiConnectors` operationId).
+func (c *Client) CountApiConnectors(ctx context.Context, params *CountApiConnectorsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCountApiConnectorsRequest(c.Server, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // DeleteApiConnector Delete an API connector
 //
 // Deletes the connector.
@@ -1089,7 +1627,8 @@ func (c *Client) DeleteApiConnector(ctx context.Context, identityApiConnectorId 
 
 // GetApiConnector Get an API connector
 //
-// Reads one connector. The password of basic authentication is masked.
+// Reads one connector. The password of basic authentication is masked. `$expand=*` is
+// accepted and changes nothing: a connector has no navigation properties.
 //
 // Corresponds with GET /identity/apiConnectors/{identityApiConnectorId} (the `GetApiConnector` operationId).
 func (c *Client) GetApiConnector(ctx context.Context, identityApiConnectorId IdentityApiConnectorId, params *GetApiConnectorParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -1190,12 +1729,119 @@ func (c *Client) UploadClientCertificate(ctx context.Context, identityApiConnect
 
 // GetB2cUserFlowApiConnectorConfiguration Get the API connectors of an Azure AD B2C user flow (beta)
 //
-// Reads which connector each step calls; `$expand` returns the connectors themselves.
-// Exists only in `beta`.
+// Reads which connector each step calls; `$expand` returns the connectors themselves
+// (`*` expands every step). `$select` keeps only the named steps of what `$expand`
+// returns. Exists only in `beta`.
 //
 // Corresponds with GET /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration (the `GetB2cUserFlowApiConnectorConfiguration` operationId).
 func (c *Client) GetB2cUserFlowApiConnectorConfiguration(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, params *GetB2cUserFlowApiConnectorConfigurationParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetB2cUserFlowApiConnectorConfigurationRequest(c.Server, b2cIdentityUserFlowId, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetB2cUserFlowStepApiConnector Get the API connector a step of an Azure AD B2C user flow calls (beta)
+//
+// Reads the connector bound to the step, password masked, as a get of the connector
+// itself answers it. Behaviour chosen where the metadata is silent: a step with no
+// connector is a 404 `itemNotFound` (as Graph answers an unset single-valued navigation
+// property), not OData's 204. Exists only in `beta`.
+//
+// Corresponds with GET /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `GetB2cUserFlowStepApiConnector` operationId).
+func (c *Client) GetB2cUserFlowStepApiConnector(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, params *GetB2cUserFlowStepApiConnectorParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetB2cUserFlowStepApiConnectorRequest(c.Server, b2cIdentityUserFlowId, step, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateB2cUserFlowStepApiConnectorWithBody Update the API connector a step of an Azure AD B2C user flow calls (beta)
+//
+// Updates the connector bound to the step, exactly as an update of
+// `/identity/apiConnectors/{id}` does: the same body, and 204 with no body (Graph's
+// default for PATCH; the metadata's "2XX with the entity" is what `Prefer:
+// return=representation` would add, which is not supported). Behaviour chosen where the
+// metadata is silent: a step with no connector is a 404. Exists only in `beta`.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PATCH /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `UpdateB2cUserFlowStepApiConnector` operationId).
+func (c *Client) UpdateB2cUserFlowStepApiConnectorWithBody(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateB2cUserFlowStepApiConnectorRequestWithBody(c.Server, b2cIdentityUserFlowId, step, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateB2cUserFlowStepApiConnector Update the API connector a step of an Azure AD B2C user flow calls (beta)
+//
+// Updates the connector bound to the step, exactly as an update of
+// `/identity/apiConnectors/{id}` does: the same body, and 204 with no body (Graph's
+// default for PATCH; the metadata's "2XX with the entity" is what `Prefer:
+// return=representation` would add, which is not supported). Behaviour chosen where the
+// metadata is silent: a step with no connector is a 404. Exists only in `beta`.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PATCH /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `UpdateB2cUserFlowStepApiConnector` operationId).
+func (c *Client) UpdateB2cUserFlowStepApiConnector(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, body UpdateB2cUserFlowStepApiConnectorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateB2cUserFlowStepApiConnectorRequest(c.Server, b2cIdentityUserFlowId, step, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteB2cUserFlowApiConnectorReference Detach the API connector from a step of an Azure AD B2C user flow (beta)
+//
+// Unbinds the step's connector; the connector itself is kept. Behaviour chosen where the
+// metadata is silent: a step with no connector is left as it is and answered 204, as
+// the documented `PUT {}` answers; `If-Match` is accepted and not compared, since
+// these bindings carry no ETag. Exists only in `beta`.
+//
+// Corresponds with DELETE /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `DeleteB2cUserFlowApiConnectorReference` operationId).
+func (c *Client) DeleteB2cUserFlowApiConnectorReference(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step Step, params *DeleteB2cUserFlowApiConnectorReferenceParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteB2cUserFlowApiConnectorReferenceRequest(c.Server, b2cIdentityUserFlowId, step, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetB2cUserFlowApiConnectorReference Get the reference to the API connector a step of an Azure AD B2C user flow calls (beta)
+//
+// Answers the step's binding as an OData entity reference, `{"@odata.id": "<connector
+// URL>"}`. Behaviour chosen where the metadata is silent: the metadata's response schema
+// is a bare string, but OData's JSON format writes an entity reference as this object, so
+// that is the answer; a step with no connector is a 404. Exists only in `beta`.
+//
+// Corresponds with GET /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `GetB2cUserFlowApiConnectorReference` operationId).
+func (c *Client) GetB2cUserFlowApiConnectorReference(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step Step, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetB2cUserFlowApiConnectorReferenceRequest(c.Server, b2cIdentityUserFlowId, step)
 	if err != nil {
 		return nil, err
 	}
@@ -1236,6 +1882,50 @@ func (c *Client) PutB2cUserFlowApiConnectorReferenceWithBody(ctx context.Context
 // Corresponds with PUT /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `PutB2cUserFlowApiConnectorReference` operationId).
 func (c *Client) PutB2cUserFlowApiConnectorReference(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step Step, body PutB2cUserFlowApiConnectorReferenceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPutB2cUserFlowApiConnectorReferenceRequest(c.Server, b2cIdentityUserFlowId, step, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UploadB2cUserFlowStepClientCertificateWithBody Upload a client certificate to the API connector a step of an Azure AD B2C user flow calls (beta)
+//
+// The bound action uploadClientCertificate on the step's connector: the same body and
+// answer as on `/identity/apiConnectors/{id}`, and the connector changes for every flow
+// that calls it. Also addressed as `…/microsoft.graph.uploadClientCertificate`.
+// Behaviour chosen where the metadata is silent: a step with no connector is a 404. Exists only in `beta`.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate (the `UploadB2cUserFlowStepClientCertificate` operationId).
+func (c *Client) UploadB2cUserFlowStepClientCertificateWithBody(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUploadB2cUserFlowStepClientCertificateRequestWithBody(c.Server, b2cIdentityUserFlowId, step, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UploadB2cUserFlowStepClientCertificate Upload a client certificate to the API connector a step of an Azure AD B2C user flow calls (beta)
+//
+// The bound action uploadClientCertificate on the step's connector: the same body and
+// answer as on `/identity/apiConnectors/{id}`, and the connector changes for every flow
+// that calls it. Also addressed as `…/microsoft.graph.uploadClientCertificate`.
+// Behaviour chosen where the metadata is silent: a step with no connector is a 404. Exists only in `beta`.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate (the `UploadB2cUserFlowStepClientCertificate` operationId).
+func (c *Client) UploadB2cUserFlowStepClientCertificate(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, body UploadB2cUserFlowStepClientCertificateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUploadB2cUserFlowStepClientCertificateRequest(c.Server, b2cIdentityUserFlowId, step, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1290,11 +1980,119 @@ func (c *Client) CreateB2xUserFlow(ctx context.Context, body CreateB2xUserFlowJS
 
 // GetB2xUserFlowApiConnectorConfiguration Get the API connectors of an External Identities user flow
 //
-// Reads which connector each step calls; `$expand` returns the connectors themselves.
+// Reads which connector each step calls; `$expand` returns the connectors themselves
+// (`*` expands every step). `$select` keeps only the named steps of what `$expand`
+// returns; without `$expand` it changes nothing, since Graph shows no binding unexpanded.
 //
 // Corresponds with GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration (the `GetB2xUserFlowApiConnectorConfiguration` operationId).
 func (c *Client) GetB2xUserFlowApiConnectorConfiguration(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, params *GetB2xUserFlowApiConnectorConfigurationParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetB2xUserFlowApiConnectorConfigurationRequest(c.Server, b2xIdentityUserFlowId, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetB2xUserFlowStepApiConnector Get the API connector a step of an External Identities user flow calls
+//
+// Reads the connector bound to the step, password masked, as a get of the connector
+// itself answers it. Behaviour chosen where the metadata is silent: a step with no
+// connector is a 404 `itemNotFound` (as Graph answers an unset single-valued navigation
+// property), not OData's 204.
+//
+// Corresponds with GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `GetB2xUserFlowStepApiConnector` operationId).
+func (c *Client) GetB2xUserFlowStepApiConnector(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, params *GetB2xUserFlowStepApiConnectorParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetB2xUserFlowStepApiConnectorRequest(c.Server, b2xIdentityUserFlowId, step, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateB2xUserFlowStepApiConnectorWithBody Update the API connector a step of an External Identities user flow calls
+//
+// Updates the connector bound to the step, exactly as an update of
+// `/identity/apiConnectors/{id}` does: the same body, and 204 with no body (Graph's
+// default for PATCH; the metadata's "2XX with the entity" is what `Prefer:
+// return=representation` would add, which is not supported). Behaviour chosen where the
+// metadata is silent: a step with no connector is a 404.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PATCH /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `UpdateB2xUserFlowStepApiConnector` operationId).
+func (c *Client) UpdateB2xUserFlowStepApiConnectorWithBody(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateB2xUserFlowStepApiConnectorRequestWithBody(c.Server, b2xIdentityUserFlowId, step, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UpdateB2xUserFlowStepApiConnector Update the API connector a step of an External Identities user flow calls
+//
+// Updates the connector bound to the step, exactly as an update of
+// `/identity/apiConnectors/{id}` does: the same body, and 204 with no body (Graph's
+// default for PATCH; the metadata's "2XX with the entity" is what `Prefer:
+// return=representation` would add, which is not supported). Behaviour chosen where the
+// metadata is silent: a step with no connector is a 404.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PATCH /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `UpdateB2xUserFlowStepApiConnector` operationId).
+func (c *Client) UpdateB2xUserFlowStepApiConnector(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, body UpdateB2xUserFlowStepApiConnectorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateB2xUserFlowStepApiConnectorRequest(c.Server, b2xIdentityUserFlowId, step, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// DeleteB2xUserFlowApiConnectorReference Detach the API connector from a step of an External Identities user flow
+//
+// Unbinds the step's connector; the connector itself is kept. Behaviour chosen where the
+// metadata is silent: a step with no connector is left as it is and answered 204, as
+// the documented `PUT {}` answers; `If-Match` is accepted and not compared, since
+// these bindings carry no ETag.
+//
+// Corresponds with DELETE /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `DeleteB2xUserFlowApiConnectorReference` operationId).
+func (c *Client) DeleteB2xUserFlowApiConnectorReference(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step Step, params *DeleteB2xUserFlowApiConnectorReferenceParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteB2xUserFlowApiConnectorReferenceRequest(c.Server, b2xIdentityUserFlowId, step, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// GetB2xUserFlowApiConnectorReference Get the reference to the API connector a step of an External Identities user flow calls
+//
+// Answers the step's binding as an OData entity reference, `{"@odata.id": "<connector
+// URL>"}`. Behaviour chosen where the metadata is silent: the metadata's response schema
+// is a bare string, but OData's JSON format writes an entity reference as this object, so
+// that is the answer; a step with no connector is a 404.
+//
+// Corresponds with GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `GetB2xUserFlowApiConnectorReference` operationId).
+func (c *Client) GetB2xUserFlowApiConnectorReference(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step Step, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetB2xUserFlowApiConnectorReferenceRequest(c.Server, b2xIdentityUserFlowId, step)
 	if err != nil {
 		return nil, err
 	}
@@ -1335,6 +2133,50 @@ func (c *Client) PutB2xUserFlowApiConnectorReferenceWithBody(ctx context.Context
 // Corresponds with PUT /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `PutB2xUserFlowApiConnectorReference` operationId).
 func (c *Client) PutB2xUserFlowApiConnectorReference(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step Step, body PutB2xUserFlowApiConnectorReferenceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewPutB2xUserFlowApiConnectorReferenceRequest(c.Server, b2xIdentityUserFlowId, step, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UploadB2xUserFlowStepClientCertificateWithBody Upload a client certificate to the API connector a step of an External Identities user flow calls
+//
+// The bound action uploadClientCertificate on the step's connector: the same body and
+// answer as on `/identity/apiConnectors/{id}`, and the connector changes for every flow
+// that calls it. Also addressed as `…/microsoft.graph.uploadClientCertificate`.
+// Behaviour chosen where the metadata is silent: a step with no connector is a 404.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate (the `UploadB2xUserFlowStepClientCertificate` operationId).
+func (c *Client) UploadB2xUserFlowStepClientCertificateWithBody(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUploadB2xUserFlowStepClientCertificateRequestWithBody(c.Server, b2xIdentityUserFlowId, step, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// UploadB2xUserFlowStepClientCertificate Upload a client certificate to the API connector a step of an External Identities user flow calls
+//
+// The bound action uploadClientCertificate on the step's connector: the same body and
+// answer as on `/identity/apiConnectors/{id}`, and the connector changes for every flow
+// that calls it. Also addressed as `…/microsoft.graph.uploadClientCertificate`.
+// Behaviour chosen where the metadata is silent: a step with no connector is a 404.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate (the `UploadB2xUserFlowStepClientCertificate` operationId).
+func (c *Client) UploadB2xUserFlowStepClientCertificate(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, body UploadB2xUserFlowStepClientCertificateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUploadB2xUserFlowStepClientCertificateRequest(c.Server, b2xIdentityUserFlowId, step, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1475,6 +2317,60 @@ func NewCreateApiConnectorRequestWithBody(server string, contentType string, bod
 	return req, nil
 }
 
+// NewCountApiConnectorsRequest constructs an http.Request for the CountApiConnectors method
+func NewCountApiConnectorsRequest(server string, params *CountApiConnectorsParams) (*http.Request, error) {
+	var err error
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/identity/apiConnectors/$count")
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Filter != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "$filter", *params.Filter, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
 // NewDeleteApiConnectorRequest constructs an http.Request for the DeleteApiConnector method
 func NewDeleteApiConnectorRequest(server string, identityApiConnectorId IdentityApiConnectorId) (*http.Request, error) {
 	var err error
@@ -1547,6 +2443,18 @@ func NewGetApiConnectorRequest(server string, identityApiConnectorId IdentityApi
 		if params.Select != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "$select", *params.Select, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Expand != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "$expand", *params.Expand, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -1699,6 +2607,18 @@ func NewGetB2cUserFlowApiConnectorConfigurationRequest(server string, b2cIdentit
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
+		if params.Select != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "$select", *params.Select, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if params.Expand != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "$expand", *params.Expand, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
@@ -1715,6 +2635,237 @@ func NewGetB2cUserFlowApiConnectorConfigurationRequest(server string, b2cIdentit
 			rawQueryFragments = append(rawQueryFragments, encoded)
 		}
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetB2cUserFlowStepApiConnectorRequest constructs an http.Request for the GetB2cUserFlowStepApiConnector method
+func NewGetB2cUserFlowStepApiConnectorRequest(server string, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, params *GetB2cUserFlowStepApiConnectorParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "b2cIdentityUserFlowId", b2cIdentityUserFlowId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "step", step, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/identity/b2cUserFlows/%s/apiConnectorConfiguration/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Select != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "$select", *params.Select, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Expand != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "$expand", *params.Expand, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewUpdateB2cUserFlowStepApiConnectorRequest calls the generic UpdateB2cUserFlowStepApiConnector builder with application/json body
+func NewUpdateB2cUserFlowStepApiConnectorRequest(server string, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, body UpdateB2cUserFlowStepApiConnectorJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUpdateB2cUserFlowStepApiConnectorRequestWithBody(server, b2cIdentityUserFlowId, step, "application/json", bodyReader)
+}
+
+// NewUpdateB2cUserFlowStepApiConnectorRequestWithBody constructs an http.Request for the UpdateB2cUserFlowStepApiConnector method, with any body, and a specified content type
+func NewUpdateB2cUserFlowStepApiConnectorRequestWithBody(server string, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "b2cIdentityUserFlowId", b2cIdentityUserFlowId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "step", step, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/identity/b2cUserFlows/%s/apiConnectorConfiguration/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewDeleteB2cUserFlowApiConnectorReferenceRequest constructs an http.Request for the DeleteB2cUserFlowApiConnectorReference method
+func NewDeleteB2cUserFlowApiConnectorReferenceRequest(server string, b2cIdentityUserFlowId B2cIdentityUserFlowId, step Step, params *DeleteB2cUserFlowApiConnectorReferenceParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "b2cIdentityUserFlowId", b2cIdentityUserFlowId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "step", step, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/identity/b2cUserFlows/%s/apiConnectorConfiguration/%s/$ref", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.IfMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-Match", *params.IfMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-Match", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewGetB2cUserFlowApiConnectorReferenceRequest constructs an http.Request for the GetB2cUserFlowApiConnectorReference method
+func NewGetB2cUserFlowApiConnectorReferenceRequest(server string, b2cIdentityUserFlowId B2cIdentityUserFlowId, step Step) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "b2cIdentityUserFlowId", b2cIdentityUserFlowId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "step", step, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/identity/b2cUserFlows/%s/apiConnectorConfiguration/%s/$ref", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -1770,6 +2921,60 @@ func NewPutB2cUserFlowApiConnectorReferenceRequestWithBody(server string, b2cIde
 	}
 
 	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewUploadB2cUserFlowStepClientCertificateRequest calls the generic UploadB2cUserFlowStepClientCertificate builder with application/json body
+func NewUploadB2cUserFlowStepClientCertificateRequest(server string, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, body UploadB2cUserFlowStepClientCertificateJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUploadB2cUserFlowStepClientCertificateRequestWithBody(server, b2cIdentityUserFlowId, step, "application/json", bodyReader)
+}
+
+// NewUploadB2cUserFlowStepClientCertificateRequestWithBody constructs an http.Request for the UploadB2cUserFlowStepClientCertificate method, with any body, and a specified content type
+func NewUploadB2cUserFlowStepClientCertificateRequestWithBody(server string, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "b2cIdentityUserFlowId", b2cIdentityUserFlowId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "step", step, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/identity/b2cUserFlows/%s/apiConnectorConfiguration/%s/uploadClientCertificate", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
 	if err != nil {
 		return nil, err
 	}
@@ -1854,6 +3059,18 @@ func NewGetB2xUserFlowApiConnectorConfigurationRequest(server string, b2xIdentit
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
+		if params.Select != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "$select", *params.Select, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
 		if params.Expand != nil {
 
 			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "$expand", *params.Expand, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
@@ -1870,6 +3087,237 @@ func NewGetB2xUserFlowApiConnectorConfigurationRequest(server string, b2xIdentit
 			rawQueryFragments = append(rawQueryFragments, encoded)
 		}
 		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewGetB2xUserFlowStepApiConnectorRequest constructs an http.Request for the GetB2xUserFlowStepApiConnector method
+func NewGetB2xUserFlowStepApiConnectorRequest(server string, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, params *GetB2xUserFlowStepApiConnectorParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "b2xIdentityUserFlowId", b2xIdentityUserFlowId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "step", step, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/identity/b2xUserFlows/%s/apiConnectorConfiguration/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Select != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "$select", *params.Select, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Expand != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "$expand", *params.Expand, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewUpdateB2xUserFlowStepApiConnectorRequest calls the generic UpdateB2xUserFlowStepApiConnector builder with application/json body
+func NewUpdateB2xUserFlowStepApiConnectorRequest(server string, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, body UpdateB2xUserFlowStepApiConnectorJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUpdateB2xUserFlowStepApiConnectorRequestWithBody(server, b2xIdentityUserFlowId, step, "application/json", bodyReader)
+}
+
+// NewUpdateB2xUserFlowStepApiConnectorRequestWithBody constructs an http.Request for the UpdateB2xUserFlowStepApiConnector method, with any body, and a specified content type
+func NewUpdateB2xUserFlowStepApiConnectorRequestWithBody(server string, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "b2xIdentityUserFlowId", b2xIdentityUserFlowId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "step", step, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/identity/b2xUserFlows/%s/apiConnectorConfiguration/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPatch, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewDeleteB2xUserFlowApiConnectorReferenceRequest constructs an http.Request for the DeleteB2xUserFlowApiConnectorReference method
+func NewDeleteB2xUserFlowApiConnectorReferenceRequest(server string, b2xIdentityUserFlowId B2xIdentityUserFlowId, step Step, params *DeleteB2xUserFlowApiConnectorReferenceParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "b2xIdentityUserFlowId", b2xIdentityUserFlowId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "step", step, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/identity/b2xUserFlows/%s/apiConnectorConfiguration/%s/$ref", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+
+		if params.IfMatch != nil {
+			var headerParam0 string
+
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "If-Match", *params.IfMatch, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("If-Match", headerParam0)
+		}
+
+	}
+
+	return req, nil
+}
+
+// NewGetB2xUserFlowApiConnectorReferenceRequest constructs an http.Request for the GetB2xUserFlowApiConnectorReference method
+func NewGetB2xUserFlowApiConnectorReferenceRequest(server string, b2xIdentityUserFlowId B2xIdentityUserFlowId, step Step) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "b2xIdentityUserFlowId", b2xIdentityUserFlowId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "step", step, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/identity/b2xUserFlows/%s/apiConnectorConfiguration/%s/$ref", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
 	}
 
 	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
@@ -1925,6 +3373,60 @@ func NewPutB2xUserFlowApiConnectorReferenceRequestWithBody(server string, b2xIde
 	}
 
 	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewUploadB2xUserFlowStepClientCertificateRequest calls the generic UploadB2xUserFlowStepClientCertificate builder with application/json body
+func NewUploadB2xUserFlowStepClientCertificateRequest(server string, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, body UploadB2xUserFlowStepClientCertificateJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewUploadB2xUserFlowStepClientCertificateRequestWithBody(server, b2xIdentityUserFlowId, step, "application/json", bodyReader)
+}
+
+// NewUploadB2xUserFlowStepClientCertificateRequestWithBody constructs an http.Request for the UploadB2xUserFlowStepClientCertificate method, with any body, and a specified content type
+func NewUploadB2xUserFlowStepClientCertificateRequestWithBody(server string, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "b2xIdentityUserFlowId", b2xIdentityUserFlowId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "step", step, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/identity/b2xUserFlows/%s/apiConnectorConfiguration/%s/uploadClientCertificate", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
 	if err != nil {
 		return nil, err
 	}
@@ -2016,6 +3518,18 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /identity/apiConnectors (the `CreateApiConnector` operationId).
 	CreateApiConnectorWithResponse(ctx context.Context, body CreateApiConnectorJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateApiConnectorResponse, error)
 
+	// CountApiConnectorsWithResponse Count API connectors
+	//
+	// The number of connectors, or of those `$filter` matches, as a plain-text integer.
+	// Behaviour chosen where the metadata is silent: no `ConsistencyLevel: eventual` header
+	// is required, since API connectors are not directory objects, and `$search` is not
+	// supported (nothing in the docs searches connectors).
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /identity/apiConnectors/$count (the `CountApiConnectors` operationId).
+	CountApiConnectorsWithResponse(ctx context.Context, params *CountApiConnectorsParams, reqEditors ...RequestEditorFn) (*CountApiConnectorsResponse, error)
+
 	// DeleteApiConnectorWithResponse Delete an API connector
 	//
 	// Deletes the connector.
@@ -2027,7 +3541,8 @@ type ClientWithResponsesInterface interface {
 
 	// GetApiConnectorWithResponse Get an API connector
 	//
-	// Reads one connector. The password of basic authentication is masked.
+	// Reads one connector. The password of basic authentication is masked. `$expand=*` is
+	// accepted and changes nothing: a connector has no navigation properties.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -2080,13 +3595,76 @@ type ClientWithResponsesInterface interface {
 
 	// GetB2cUserFlowApiConnectorConfigurationWithResponse Get the API connectors of an Azure AD B2C user flow (beta)
 	//
-	// Reads which connector each step calls; `$expand` returns the connectors themselves.
-	// Exists only in `beta`.
+	// Reads which connector each step calls; `$expand` returns the connectors themselves
+	// (`*` expands every step). `$select` keeps only the named steps of what `$expand`
+	// returns. Exists only in `beta`.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration (the `GetB2cUserFlowApiConnectorConfiguration` operationId).
 	GetB2cUserFlowApiConnectorConfigurationWithResponse(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, params *GetB2cUserFlowApiConnectorConfigurationParams, reqEditors ...RequestEditorFn) (*GetB2cUserFlowApiConnectorConfigurationResponse, error)
+
+	// GetB2cUserFlowStepApiConnectorWithResponse Get the API connector a step of an Azure AD B2C user flow calls (beta)
+	//
+	// Reads the connector bound to the step, password masked, as a get of the connector
+	// itself answers it. Behaviour chosen where the metadata is silent: a step with no
+	// connector is a 404 `itemNotFound` (as Graph answers an unset single-valued navigation
+	// property), not OData's 204. Exists only in `beta`.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `GetB2cUserFlowStepApiConnector` operationId).
+	GetB2cUserFlowStepApiConnectorWithResponse(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, params *GetB2cUserFlowStepApiConnectorParams, reqEditors ...RequestEditorFn) (*GetB2cUserFlowStepApiConnectorResponse, error)
+
+	// UpdateB2cUserFlowStepApiConnectorWithBodyWithResponse Update the API connector a step of an Azure AD B2C user flow calls (beta)
+	//
+	// Updates the connector bound to the step, exactly as an update of
+	// `/identity/apiConnectors/{id}` does: the same body, and 204 with no body (Graph's
+	// default for PATCH; the metadata's "2XX with the entity" is what `Prefer:
+	// return=representation` would add, which is not supported). Behaviour chosen where the
+	// metadata is silent: a step with no connector is a 404. Exists only in `beta`.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `UpdateB2cUserFlowStepApiConnector` operationId).
+	UpdateB2cUserFlowStepApiConnectorWithBodyWithResponse(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateB2cUserFlowStepApiConnectorResponse, error)
+
+	// UpdateB2cUserFlowStepApiConnectorWithResponse Update the API connector a step of an Azure AD B2C user flow calls (beta)
+	//
+	// Updates the connector bound to the step, exactly as an update of
+	// `/identity/apiConnectors/{id}` does: the same body, and 204 with no body (Graph's
+	// default for PATCH; the metadata's "2XX with the entity" is what `Prefer:
+	// return=representation` would add, which is not supported). Behaviour chosen where the
+	// metadata is silent: a step with no connector is a 404. Exists only in `beta`.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `UpdateB2cUserFlowStepApiConnector` operationId).
+	UpdateB2cUserFlowStepApiConnectorWithResponse(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, body UpdateB2cUserFlowStepApiConnectorJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateB2cUserFlowStepApiConnectorResponse, error)
+
+	// DeleteB2cUserFlowApiConnectorReferenceWithResponse Detach the API connector from a step of an Azure AD B2C user flow (beta)
+	//
+	// Unbinds the step's connector; the connector itself is kept. Behaviour chosen where the
+	// metadata is silent: a step with no connector is left as it is and answered 204, as
+	// the documented `PUT {}` answers; `If-Match` is accepted and not compared, since
+	// these bindings carry no ETag. Exists only in `beta`.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `DeleteB2cUserFlowApiConnectorReference` operationId).
+	DeleteB2cUserFlowApiConnectorReferenceWithResponse(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step Step, params *DeleteB2cUserFlowApiConnectorReferenceParams, reqEditors ...RequestEditorFn) (*DeleteB2cUserFlowApiConnectorReferenceResponse, error)
+
+	// GetB2cUserFlowApiConnectorReferenceWithResponse Get the reference to the API connector a step of an Azure AD B2C user flow calls (beta)
+	//
+	// Answers the step's binding as an OData entity reference, `{"@odata.id": "<connector
+	// URL>"}`. Behaviour chosen where the metadata is silent: the metadata's response schema
+	// is a bare string, but OData's JSON format writes an entity reference as this object, so
+	// that is the answer; a step with no connector is a 404. Exists only in `beta`.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `GetB2cUserFlowApiConnectorReference` operationId).
+	GetB2cUserFlowApiConnectorReferenceWithResponse(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step Step, reqEditors ...RequestEditorFn) (*GetB2cUserFlowApiConnectorReferenceResponse, error)
 
 	// PutB2cUserFlowApiConnectorReferenceWithBodyWithResponse Attach or detach an API connector on an Azure AD B2C user flow step (beta)
 	//
@@ -2107,6 +3685,30 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with PUT /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `PutB2cUserFlowApiConnectorReference` operationId).
 	PutB2cUserFlowApiConnectorReferenceWithResponse(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step Step, body PutB2cUserFlowApiConnectorReferenceJSONRequestBody, reqEditors ...RequestEditorFn) (*PutB2cUserFlowApiConnectorReferenceResponse, error)
+
+	// UploadB2cUserFlowStepClientCertificateWithBodyWithResponse Upload a client certificate to the API connector a step of an Azure AD B2C user flow calls (beta)
+	//
+	// The bound action uploadClientCertificate on the step's connector: the same body and
+	// answer as on `/identity/apiConnectors/{id}`, and the connector changes for every flow
+	// that calls it. Also addressed as `…/microsoft.graph.uploadClientCertificate`.
+	// Behaviour chosen where the metadata is silent: a step with no connector is a 404. Exists only in `beta`.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate (the `UploadB2cUserFlowStepClientCertificate` operationId).
+	UploadB2cUserFlowStepClientCertificateWithBodyWithResponse(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UploadB2cUserFlowStepClientCertificateResponse, error)
+
+	// UploadB2cUserFlowStepClientCertificateWithResponse Upload a client certificate to the API connector a step of an Azure AD B2C user flow calls (beta)
+	//
+	// The bound action uploadClientCertificate on the step's connector: the same body and
+	// answer as on `/identity/apiConnectors/{id}`, and the connector changes for every flow
+	// that calls it. Also addressed as `…/microsoft.graph.uploadClientCertificate`.
+	// Behaviour chosen where the metadata is silent: a step with no connector is a 404. Exists only in `beta`.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate (the `UploadB2cUserFlowStepClientCertificate` operationId).
+	UploadB2cUserFlowStepClientCertificateWithResponse(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, body UploadB2cUserFlowStepClientCertificateJSONRequestBody, reqEditors ...RequestEditorFn) (*UploadB2cUserFlowStepClientCertificateResponse, error)
 
 	// CreateB2xUserFlowWithBodyWithResponse Create an External Identities user flow
 	//
@@ -2132,12 +3734,76 @@ type ClientWithResponsesInterface interface {
 
 	// GetB2xUserFlowApiConnectorConfigurationWithResponse Get the API connectors of an External Identities user flow
 	//
-	// Reads which connector each step calls; `$expand` returns the connectors themselves.
+	// Reads which connector each step calls; `$expand` returns the connectors themselves
+	// (`*` expands every step). `$select` keeps only the named steps of what `$expand`
+	// returns; without `$expand` it changes nothing, since Graph shows no binding unexpanded.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration (the `GetB2xUserFlowApiConnectorConfiguration` operationId).
 	GetB2xUserFlowApiConnectorConfigurationWithResponse(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, params *GetB2xUserFlowApiConnectorConfigurationParams, reqEditors ...RequestEditorFn) (*GetB2xUserFlowApiConnectorConfigurationResponse, error)
+
+	// GetB2xUserFlowStepApiConnectorWithResponse Get the API connector a step of an External Identities user flow calls
+	//
+	// Reads the connector bound to the step, password masked, as a get of the connector
+	// itself answers it. Behaviour chosen where the metadata is silent: a step with no
+	// connector is a 404 `itemNotFound` (as Graph answers an unset single-valued navigation
+	// property), not OData's 204.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `GetB2xUserFlowStepApiConnector` operationId).
+	GetB2xUserFlowStepApiConnectorWithResponse(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, params *GetB2xUserFlowStepApiConnectorParams, reqEditors ...RequestEditorFn) (*GetB2xUserFlowStepApiConnectorResponse, error)
+
+	// UpdateB2xUserFlowStepApiConnectorWithBodyWithResponse Update the API connector a step of an External Identities user flow calls
+	//
+	// Updates the connector bound to the step, exactly as an update of
+	// `/identity/apiConnectors/{id}` does: the same body, and 204 with no body (Graph's
+	// default for PATCH; the metadata's "2XX with the entity" is what `Prefer:
+	// return=representation` would add, which is not supported). Behaviour chosen where the
+	// metadata is silent: a step with no connector is a 404.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `UpdateB2xUserFlowStepApiConnector` operationId).
+	UpdateB2xUserFlowStepApiConnectorWithBodyWithResponse(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateB2xUserFlowStepApiConnectorResponse, error)
+
+	// UpdateB2xUserFlowStepApiConnectorWithResponse Update the API connector a step of an External Identities user flow calls
+	//
+	// Updates the connector bound to the step, exactly as an update of
+	// `/identity/apiConnectors/{id}` does: the same body, and 204 with no body (Graph's
+	// default for PATCH; the metadata's "2XX with the entity" is what `Prefer:
+	// return=representation` would add, which is not supported). Behaviour chosen where the
+	// metadata is silent: a step with no connector is a 404.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PATCH /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `UpdateB2xUserFlowStepApiConnector` operationId).
+	UpdateB2xUserFlowStepApiConnectorWithResponse(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, body UpdateB2xUserFlowStepApiConnectorJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateB2xUserFlowStepApiConnectorResponse, error)
+
+	// DeleteB2xUserFlowApiConnectorReferenceWithResponse Detach the API connector from a step of an External Identities user flow
+	//
+	// Unbinds the step's connector; the connector itself is kept. Behaviour chosen where the
+	// metadata is silent: a step with no connector is left as it is and answered 204, as
+	// the documented `PUT {}` answers; `If-Match` is accepted and not compared, since
+	// these bindings carry no ETag.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `DeleteB2xUserFlowApiConnectorReference` operationId).
+	DeleteB2xUserFlowApiConnectorReferenceWithResponse(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step Step, params *DeleteB2xUserFlowApiConnectorReferenceParams, reqEditors ...RequestEditorFn) (*DeleteB2xUserFlowApiConnectorReferenceResponse, error)
+
+	// GetB2xUserFlowApiConnectorReferenceWithResponse Get the reference to the API connector a step of an External Identities user flow calls
+	//
+	// Answers the step's binding as an OData entity reference, `{"@odata.id": "<connector
+	// URL>"}`. Behaviour chosen where the metadata is silent: the metadata's response schema
+	// is a bare string, but OData's JSON format writes an entity reference as this object, so
+	// that is the answer; a step with no connector is a 404.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `GetB2xUserFlowApiConnectorReference` operationId).
+	GetB2xUserFlowApiConnectorReferenceWithResponse(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step Step, reqEditors ...RequestEditorFn) (*GetB2xUserFlowApiConnectorReferenceResponse, error)
 
 	// PutB2xUserFlowApiConnectorReferenceWithBodyWithResponse Attach or detach an API connector on an External Identities user flow step
 	//
@@ -2158,6 +3824,30 @@ type ClientWithResponsesInterface interface {
 	//
 	// Corresponds with PUT /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `PutB2xUserFlowApiConnectorReference` operationId).
 	PutB2xUserFlowApiConnectorReferenceWithResponse(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step Step, body PutB2xUserFlowApiConnectorReferenceJSONRequestBody, reqEditors ...RequestEditorFn) (*PutB2xUserFlowApiConnectorReferenceResponse, error)
+
+	// UploadB2xUserFlowStepClientCertificateWithBodyWithResponse Upload a client certificate to the API connector a step of an External Identities user flow calls
+	//
+	// The bound action uploadClientCertificate on the step's connector: the same body and
+	// answer as on `/identity/apiConnectors/{id}`, and the connector changes for every flow
+	// that calls it. Also addressed as `…/microsoft.graph.uploadClientCertificate`.
+	// Behaviour chosen where the metadata is silent: a step with no connector is a 404.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate (the `UploadB2xUserFlowStepClientCertificate` operationId).
+	UploadB2xUserFlowStepClientCertificateWithBodyWithResponse(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UploadB2xUserFlowStepClientCertificateResponse, error)
+
+	// UploadB2xUserFlowStepClientCertificateWithResponse Upload a client certificate to the API connector a step of an External Identities user flow calls
+	//
+	// The bound action uploadClientCertificate on the step's connector: the same body and
+	// answer as on `/identity/apiConnectors/{id}`, and the connector changes for every flow
+	// that calls it. Also addressed as `…/microsoft.graph.uploadClientCertificate`.
+	// Behaviour chosen where the metadata is silent: a step with no connector is a 404.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate (the `UploadB2xUserFlowStepClientCertificate` operationId).
+	UploadB2xUserFlowStepClientCertificateWithResponse(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, body UploadB2xUserFlowStepClientCertificateJSONRequestBody, reqEditors ...RequestEditorFn) (*UploadB2xUserFlowStepClientCertificateResponse, error)
 }
 
 // ListApiConnectorsResponse429Headers the declared response headers of an HTTP 429 response for ListApiConnectors
@@ -2376,6 +4066,103 @@ func (r CreateApiConnectorResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r CreateApiConnectorResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CountApiConnectorsResponse429Headers the declared response headers of an HTTP 429 response for CountApiConnectors
+type CountApiConnectorsResponse429Headers struct {
+	RetryAfter *string
+}
+
+// CountApiConnectorsResponse503Headers the declared response headers of an HTTP 503 response for CountApiConnectors
+type CountApiConnectorsResponse503Headers struct {
+	RetryAfter *string
+}
+
+type CountApiConnectorsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// JSON504 the response for an HTTP 504 `application/json` response
+	JSON504 *GatewayTimeout
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *CountApiConnectorsResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *CountApiConnectorsResponse503Headers
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CountApiConnectorsResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CountApiConnectorsResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CountApiConnectorsResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r CountApiConnectorsResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CountApiConnectorsResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r CountApiConnectorsResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetJSON504 returns the response for an HTTP 504 `application/json` response
+func (r CountApiConnectorsResponse) GetJSON504() *GatewayTimeout {
+	return r.JSON504
+}
+
+// GetBody returns the raw response body bytes
+func (r CountApiConnectorsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CountApiConnectorsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CountApiConnectorsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CountApiConnectorsResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -2923,6 +4710,436 @@ func (r GetB2cUserFlowApiConnectorConfigurationResponse) ContentType() string {
 	return ""
 }
 
+// GetB2cUserFlowStepApiConnectorResponse429Headers the declared response headers of an HTTP 429 response for GetB2cUserFlowStepApiConnector
+type GetB2cUserFlowStepApiConnectorResponse429Headers struct {
+	RetryAfter *string
+}
+
+// GetB2cUserFlowStepApiConnectorResponse503Headers the declared response headers of an HTTP 503 response for GetB2cUserFlowStepApiConnector
+type GetB2cUserFlowStepApiConnectorResponse503Headers struct {
+	RetryAfter *string
+}
+
+type GetB2cUserFlowStepApiConnectorResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *IdentityApiConnector
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// JSON504 the response for an HTTP 504 `application/json` response
+	JSON504 *GatewayTimeout
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetB2cUserFlowStepApiConnectorResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetB2cUserFlowStepApiConnectorResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetB2cUserFlowStepApiConnectorResponse) GetJSON200() *IdentityApiConnector {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetB2cUserFlowStepApiConnectorResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetB2cUserFlowStepApiConnectorResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetB2cUserFlowStepApiConnectorResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetB2cUserFlowStepApiConnectorResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetB2cUserFlowStepApiConnectorResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetB2cUserFlowStepApiConnectorResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetB2cUserFlowStepApiConnectorResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetJSON504 returns the response for an HTTP 504 `application/json` response
+func (r GetB2cUserFlowStepApiConnectorResponse) GetJSON504() *GatewayTimeout {
+	return r.JSON504
+}
+
+// GetBody returns the raw response body bytes
+func (r GetB2cUserFlowStepApiConnectorResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetB2cUserFlowStepApiConnectorResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetB2cUserFlowStepApiConnectorResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetB2cUserFlowStepApiConnectorResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// UpdateB2cUserFlowStepApiConnectorResponse429Headers the declared response headers of an HTTP 429 response for UpdateB2cUserFlowStepApiConnector
+type UpdateB2cUserFlowStepApiConnectorResponse429Headers struct {
+	RetryAfter *string
+}
+
+// UpdateB2cUserFlowStepApiConnectorResponse503Headers the declared response headers of an HTTP 503 response for UpdateB2cUserFlowStepApiConnector
+type UpdateB2cUserFlowStepApiConnectorResponse503Headers struct {
+	RetryAfter *string
+}
+
+type UpdateB2cUserFlowStepApiConnectorResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// JSON504 the response for an HTTP 504 `application/json` response
+	JSON504 *GatewayTimeout
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *UpdateB2cUserFlowStepApiConnectorResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *UpdateB2cUserFlowStepApiConnectorResponse503Headers
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r UpdateB2cUserFlowStepApiConnectorResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r UpdateB2cUserFlowStepApiConnectorResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r UpdateB2cUserFlowStepApiConnectorResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r UpdateB2cUserFlowStepApiConnectorResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UpdateB2cUserFlowStepApiConnectorResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r UpdateB2cUserFlowStepApiConnectorResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r UpdateB2cUserFlowStepApiConnectorResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetJSON504 returns the response for an HTTP 504 `application/json` response
+func (r UpdateB2cUserFlowStepApiConnectorResponse) GetJSON504() *GatewayTimeout {
+	return r.JSON504
+}
+
+// GetBody returns the raw response body bytes
+func (r UpdateB2cUserFlowStepApiConnectorResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UpdateB2cUserFlowStepApiConnectorResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UpdateB2cUserFlowStepApiConnectorResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UpdateB2cUserFlowStepApiConnectorResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DeleteB2cUserFlowApiConnectorReferenceResponse429Headers the declared response headers of an HTTP 429 response for DeleteB2cUserFlowApiConnectorReference
+type DeleteB2cUserFlowApiConnectorReferenceResponse429Headers struct {
+	RetryAfter *string
+}
+
+// DeleteB2cUserFlowApiConnectorReferenceResponse503Headers the declared response headers of an HTTP 503 response for DeleteB2cUserFlowApiConnectorReference
+type DeleteB2cUserFlowApiConnectorReferenceResponse503Headers struct {
+	RetryAfter *string
+}
+
+type DeleteB2cUserFlowApiConnectorReferenceResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// JSON504 the response for an HTTP 504 `application/json` response
+	JSON504 *GatewayTimeout
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeleteB2cUserFlowApiConnectorReferenceResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *DeleteB2cUserFlowApiConnectorReferenceResponse503Headers
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DeleteB2cUserFlowApiConnectorReferenceResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DeleteB2cUserFlowApiConnectorReferenceResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DeleteB2cUserFlowApiConnectorReferenceResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DeleteB2cUserFlowApiConnectorReferenceResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteB2cUserFlowApiConnectorReferenceResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r DeleteB2cUserFlowApiConnectorReferenceResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r DeleteB2cUserFlowApiConnectorReferenceResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetJSON504 returns the response for an HTTP 504 `application/json` response
+func (r DeleteB2cUserFlowApiConnectorReferenceResponse) GetJSON504() *GatewayTimeout {
+	return r.JSON504
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteB2cUserFlowApiConnectorReferenceResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteB2cUserFlowApiConnectorReferenceResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteB2cUserFlowApiConnectorReferenceResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteB2cUserFlowApiConnectorReferenceResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetB2cUserFlowApiConnectorReferenceResponse429Headers the declared response headers of an HTTP 429 response for GetB2cUserFlowApiConnectorReference
+type GetB2cUserFlowApiConnectorReferenceResponse429Headers struct {
+	RetryAfter *string
+}
+
+// GetB2cUserFlowApiConnectorReferenceResponse503Headers the declared response headers of an HTTP 503 response for GetB2cUserFlowApiConnectorReference
+type GetB2cUserFlowApiConnectorReferenceResponse503Headers struct {
+	RetryAfter *string
+}
+
+type GetB2cUserFlowApiConnectorReferenceResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ApiConnectorReferenceResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// JSON504 the response for an HTTP 504 `application/json` response
+	JSON504 *GatewayTimeout
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetB2cUserFlowApiConnectorReferenceResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetB2cUserFlowApiConnectorReferenceResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetB2cUserFlowApiConnectorReferenceResponse) GetJSON200() *ApiConnectorReferenceResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetB2cUserFlowApiConnectorReferenceResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetB2cUserFlowApiConnectorReferenceResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetB2cUserFlowApiConnectorReferenceResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetB2cUserFlowApiConnectorReferenceResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetB2cUserFlowApiConnectorReferenceResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetB2cUserFlowApiConnectorReferenceResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetB2cUserFlowApiConnectorReferenceResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetJSON504 returns the response for an HTTP 504 `application/json` response
+func (r GetB2cUserFlowApiConnectorReferenceResponse) GetJSON504() *GatewayTimeout {
+	return r.JSON504
+}
+
+// GetBody returns the raw response body bytes
+func (r GetB2cUserFlowApiConnectorReferenceResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetB2cUserFlowApiConnectorReferenceResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetB2cUserFlowApiConnectorReferenceResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetB2cUserFlowApiConnectorReferenceResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // PutB2cUserFlowApiConnectorReferenceResponse429Headers the declared response headers of an HTTP 429 response for PutB2cUserFlowApiConnectorReference
 type PutB2cUserFlowApiConnectorReferenceResponse429Headers struct {
 	RetryAfter *string
@@ -3021,6 +5238,117 @@ func (r PutB2cUserFlowApiConnectorReferenceResponse) StatusCode() int {
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
 func (r PutB2cUserFlowApiConnectorReferenceResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// UploadB2cUserFlowStepClientCertificateResponse429Headers the declared response headers of an HTTP 429 response for UploadB2cUserFlowStepClientCertificate
+type UploadB2cUserFlowStepClientCertificateResponse429Headers struct {
+	RetryAfter *string
+}
+
+// UploadB2cUserFlowStepClientCertificateResponse503Headers the declared response headers of an HTTP 503 response for UploadB2cUserFlowStepClientCertificate
+type UploadB2cUserFlowStepClientCertificateResponse503Headers struct {
+	RetryAfter *string
+}
+
+type UploadB2cUserFlowStepClientCertificateResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *IdentityApiConnector
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// JSON504 the response for an HTTP 504 `application/json` response
+	JSON504 *GatewayTimeout
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *UploadB2cUserFlowStepClientCertificateResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *UploadB2cUserFlowStepClientCertificateResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UploadB2cUserFlowStepClientCertificateResponse) GetJSON200() *IdentityApiConnector {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r UploadB2cUserFlowStepClientCertificateResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r UploadB2cUserFlowStepClientCertificateResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r UploadB2cUserFlowStepClientCertificateResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r UploadB2cUserFlowStepClientCertificateResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UploadB2cUserFlowStepClientCertificateResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r UploadB2cUserFlowStepClientCertificateResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r UploadB2cUserFlowStepClientCertificateResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetJSON504 returns the response for an HTTP 504 `application/json` response
+func (r UploadB2cUserFlowStepClientCertificateResponse) GetJSON504() *GatewayTimeout {
+	return r.JSON504
+}
+
+// GetBody returns the raw response body bytes
+func (r UploadB2cUserFlowStepClientCertificateResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UploadB2cUserFlowStepClientCertificateResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UploadB2cUserFlowStepClientCertificateResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UploadB2cUserFlowStepClientCertificateResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -3256,6 +5584,436 @@ func (r GetB2xUserFlowApiConnectorConfigurationResponse) ContentType() string {
 	return ""
 }
 
+// GetB2xUserFlowStepApiConnectorResponse429Headers the declared response headers of an HTTP 429 response for GetB2xUserFlowStepApiConnector
+type GetB2xUserFlowStepApiConnectorResponse429Headers struct {
+	RetryAfter *string
+}
+
+// GetB2xUserFlowStepApiConnectorResponse503Headers the declared response headers of an HTTP 503 response for GetB2xUserFlowStepApiConnector
+type GetB2xUserFlowStepApiConnectorResponse503Headers struct {
+	RetryAfter *string
+}
+
+type GetB2xUserFlowStepApiConnectorResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *IdentityApiConnector
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// JSON504 the response for an HTTP 504 `application/json` response
+	JSON504 *GatewayTimeout
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetB2xUserFlowStepApiConnectorResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetB2xUserFlowStepApiConnectorResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetB2xUserFlowStepApiConnectorResponse) GetJSON200() *IdentityApiConnector {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetB2xUserFlowStepApiConnectorResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetB2xUserFlowStepApiConnectorResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetB2xUserFlowStepApiConnectorResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetB2xUserFlowStepApiConnectorResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetB2xUserFlowStepApiConnectorResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetB2xUserFlowStepApiConnectorResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetB2xUserFlowStepApiConnectorResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetJSON504 returns the response for an HTTP 504 `application/json` response
+func (r GetB2xUserFlowStepApiConnectorResponse) GetJSON504() *GatewayTimeout {
+	return r.JSON504
+}
+
+// GetBody returns the raw response body bytes
+func (r GetB2xUserFlowStepApiConnectorResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetB2xUserFlowStepApiConnectorResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetB2xUserFlowStepApiConnectorResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetB2xUserFlowStepApiConnectorResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// UpdateB2xUserFlowStepApiConnectorResponse429Headers the declared response headers of an HTTP 429 response for UpdateB2xUserFlowStepApiConnector
+type UpdateB2xUserFlowStepApiConnectorResponse429Headers struct {
+	RetryAfter *string
+}
+
+// UpdateB2xUserFlowStepApiConnectorResponse503Headers the declared response headers of an HTTP 503 response for UpdateB2xUserFlowStepApiConnector
+type UpdateB2xUserFlowStepApiConnectorResponse503Headers struct {
+	RetryAfter *string
+}
+
+type UpdateB2xUserFlowStepApiConnectorResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// JSON504 the response for an HTTP 504 `application/json` response
+	JSON504 *GatewayTimeout
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *UpdateB2xUserFlowStepApiConnectorResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *UpdateB2xUserFlowStepApiConnectorResponse503Headers
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r UpdateB2xUserFlowStepApiConnectorResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r UpdateB2xUserFlowStepApiConnectorResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r UpdateB2xUserFlowStepApiConnectorResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r UpdateB2xUserFlowStepApiConnectorResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UpdateB2xUserFlowStepApiConnectorResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r UpdateB2xUserFlowStepApiConnectorResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r UpdateB2xUserFlowStepApiConnectorResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetJSON504 returns the response for an HTTP 504 `application/json` response
+func (r UpdateB2xUserFlowStepApiConnectorResponse) GetJSON504() *GatewayTimeout {
+	return r.JSON504
+}
+
+// GetBody returns the raw response body bytes
+func (r UpdateB2xUserFlowStepApiConnectorResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UpdateB2xUserFlowStepApiConnectorResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UpdateB2xUserFlowStepApiConnectorResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UpdateB2xUserFlowStepApiConnectorResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// DeleteB2xUserFlowApiConnectorReferenceResponse429Headers the declared response headers of an HTTP 429 response for DeleteB2xUserFlowApiConnectorReference
+type DeleteB2xUserFlowApiConnectorReferenceResponse429Headers struct {
+	RetryAfter *string
+}
+
+// DeleteB2xUserFlowApiConnectorReferenceResponse503Headers the declared response headers of an HTTP 503 response for DeleteB2xUserFlowApiConnectorReference
+type DeleteB2xUserFlowApiConnectorReferenceResponse503Headers struct {
+	RetryAfter *string
+}
+
+type DeleteB2xUserFlowApiConnectorReferenceResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// JSON504 the response for an HTTP 504 `application/json` response
+	JSON504 *GatewayTimeout
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *DeleteB2xUserFlowApiConnectorReferenceResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *DeleteB2xUserFlowApiConnectorReferenceResponse503Headers
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r DeleteB2xUserFlowApiConnectorReferenceResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r DeleteB2xUserFlowApiConnectorReferenceResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r DeleteB2xUserFlowApiConnectorReferenceResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r DeleteB2xUserFlowApiConnectorReferenceResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r DeleteB2xUserFlowApiConnectorReferenceResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r DeleteB2xUserFlowApiConnectorReferenceResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r DeleteB2xUserFlowApiConnectorReferenceResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetJSON504 returns the response for an HTTP 504 `application/json` response
+func (r DeleteB2xUserFlowApiConnectorReferenceResponse) GetJSON504() *GatewayTimeout {
+	return r.JSON504
+}
+
+// GetBody returns the raw response body bytes
+func (r DeleteB2xUserFlowApiConnectorReferenceResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r DeleteB2xUserFlowApiConnectorReferenceResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r DeleteB2xUserFlowApiConnectorReferenceResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r DeleteB2xUserFlowApiConnectorReferenceResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// GetB2xUserFlowApiConnectorReferenceResponse429Headers the declared response headers of an HTTP 429 response for GetB2xUserFlowApiConnectorReference
+type GetB2xUserFlowApiConnectorReferenceResponse429Headers struct {
+	RetryAfter *string
+}
+
+// GetB2xUserFlowApiConnectorReferenceResponse503Headers the declared response headers of an HTTP 503 response for GetB2xUserFlowApiConnectorReference
+type GetB2xUserFlowApiConnectorReferenceResponse503Headers struct {
+	RetryAfter *string
+}
+
+type GetB2xUserFlowApiConnectorReferenceResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *ApiConnectorReferenceResponse
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// JSON504 the response for an HTTP 504 `application/json` response
+	JSON504 *GatewayTimeout
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *GetB2xUserFlowApiConnectorReferenceResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *GetB2xUserFlowApiConnectorReferenceResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r GetB2xUserFlowApiConnectorReferenceResponse) GetJSON200() *ApiConnectorReferenceResponse {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r GetB2xUserFlowApiConnectorReferenceResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r GetB2xUserFlowApiConnectorReferenceResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r GetB2xUserFlowApiConnectorReferenceResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r GetB2xUserFlowApiConnectorReferenceResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r GetB2xUserFlowApiConnectorReferenceResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r GetB2xUserFlowApiConnectorReferenceResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r GetB2xUserFlowApiConnectorReferenceResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetJSON504 returns the response for an HTTP 504 `application/json` response
+func (r GetB2xUserFlowApiConnectorReferenceResponse) GetJSON504() *GatewayTimeout {
+	return r.JSON504
+}
+
+// GetBody returns the raw response body bytes
+func (r GetB2xUserFlowApiConnectorReferenceResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r GetB2xUserFlowApiConnectorReferenceResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r GetB2xUserFlowApiConnectorReferenceResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r GetB2xUserFlowApiConnectorReferenceResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // PutB2xUserFlowApiConnectorReferenceResponse429Headers the declared response headers of an HTTP 429 response for PutB2xUserFlowApiConnectorReference
 type PutB2xUserFlowApiConnectorReferenceResponse429Headers struct {
 	RetryAfter *string
@@ -3360,6 +6118,117 @@ func (r PutB2xUserFlowApiConnectorReferenceResponse) ContentType() string {
 	return ""
 }
 
+// UploadB2xUserFlowStepClientCertificateResponse429Headers the declared response headers of an HTTP 429 response for UploadB2xUserFlowStepClientCertificate
+type UploadB2xUserFlowStepClientCertificateResponse429Headers struct {
+	RetryAfter *string
+}
+
+// UploadB2xUserFlowStepClientCertificateResponse503Headers the declared response headers of an HTTP 503 response for UploadB2xUserFlowStepClientCertificate
+type UploadB2xUserFlowStepClientCertificateResponse503Headers struct {
+	RetryAfter *string
+}
+
+type UploadB2xUserFlowStepClientCertificateResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *IdentityApiConnector
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *BadRequest
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *Unauthorized
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON429 the response for an HTTP 429 `application/json` response
+	JSON429 *TooManyRequests
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalServerError
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+	// JSON504 the response for an HTTP 504 `application/json` response
+	JSON504 *GatewayTimeout
+	// Headers429 the parsed response headers for an HTTP 429 response
+	Headers429 *UploadB2xUserFlowStepClientCertificateResponse429Headers
+	// Headers503 the parsed response headers for an HTTP 503 response
+	Headers503 *UploadB2xUserFlowStepClientCertificateResponse503Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r UploadB2xUserFlowStepClientCertificateResponse) GetJSON200() *IdentityApiConnector {
+	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r UploadB2xUserFlowStepClientCertificateResponse) GetJSON400() *BadRequest {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r UploadB2xUserFlowStepClientCertificateResponse) GetJSON401() *Unauthorized {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r UploadB2xUserFlowStepClientCertificateResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r UploadB2xUserFlowStepClientCertificateResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON429 returns the response for an HTTP 429 `application/json` response
+func (r UploadB2xUserFlowStepClientCertificateResponse) GetJSON429() *TooManyRequests {
+	return r.JSON429
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r UploadB2xUserFlowStepClientCertificateResponse) GetJSON500() *InternalServerError {
+	return r.JSON500
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r UploadB2xUserFlowStepClientCertificateResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetJSON504 returns the response for an HTTP 504 `application/json` response
+func (r UploadB2xUserFlowStepClientCertificateResponse) GetJSON504() *GatewayTimeout {
+	return r.JSON504
+}
+
+// GetBody returns the raw response body bytes
+func (r UploadB2xUserFlowStepClientCertificateResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r UploadB2xUserFlowStepClientCertificateResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r UploadB2xUserFlowStepClientCertificateResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r UploadB2xUserFlowStepClientCertificateResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 // ListApiConnectorsWithResponse List API connectors
 //
 // Lists the tenant's API connectors. A page that is not the last carries `@odata.nextLink`,
@@ -3416,6 +6285,24 @@ func (c *ClientWithResponses) CreateApiConnectorWithResponse(ctx context.Context
 	return ParseCreateApiConnectorResponse(rsp)
 }
 
+// CountApiConnectorsWithResponse Count API connectors
+//
+// The number of connectors, or of those `$filter` matches, as a plain-text integer.
+// Behaviour chosen where the metadata is silent: no `ConsistencyLevel: eventual` header
+// is required, since API connectors are not directory objects, and `$search` is not
+// supported (nothing in the docs searches connectors).
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /identity/apiConnectors/$count (the `CountApiConnectors` operationId).
+func (c *ClientWithResponses) CountApiConnectorsWithResponse(ctx context.Context, params *CountApiConnectorsParams, reqEditors ...RequestEditorFn) (*CountApiConnectorsResponse, error) {
+	rsp, err := c.CountApiConnectors(ctx, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCountApiConnectorsResponse(rsp)
+}
+
 // DeleteApiConnectorWithResponse Delete an API connector
 //
 // Deletes the connector.
@@ -3433,7 +6320,8 @@ func (c *ClientWithResponses) DeleteApiConnectorWithResponse(ctx context.Context
 
 // GetApiConnectorWithResponse Get an API connector
 //
-// Reads one connector. The password of basic authentication is masked.
+// Reads one connector. The password of basic authentication is masked. `$expand=*` is
+// accepted and changes nothing: a connector has no navigation properties.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -3516,8 +6404,9 @@ func (c *ClientWithResponses) UploadClientCertificateWithResponse(ctx context.Co
 
 // GetB2cUserFlowApiConnectorConfigurationWithResponse Get the API connectors of an Azure AD B2C user flow (beta)
 //
-// Reads which connector each step calls; `$expand` returns the connectors themselves.
-// Exists only in `beta`.
+// Reads which connector each step calls; `$expand` returns the connectors themselves
+// (`*` expands every step). `$select` keeps only the named steps of what `$expand`
+// returns. Exists only in `beta`.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -3528,6 +6417,98 @@ func (c *ClientWithResponses) GetB2cUserFlowApiConnectorConfigurationWithRespons
 		return nil, err
 	}
 	return ParseGetB2cUserFlowApiConnectorConfigurationResponse(rsp)
+}
+
+// GetB2cUserFlowStepApiConnectorWithResponse Get the API connector a step of an Azure AD B2C user flow calls (beta)
+//
+// Reads the connector bound to the step, password masked, as a get of the connector
+// itself answers it. Behaviour chosen where the metadata is silent: a step with no
+// connector is a 404 `itemNotFound` (as Graph answers an unset single-valued navigation
+// property), not OData's 204. Exists only in `beta`.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `GetB2cUserFlowStepApiConnector` operationId).
+func (c *ClientWithResponses) GetB2cUserFlowStepApiConnectorWithResponse(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, params *GetB2cUserFlowStepApiConnectorParams, reqEditors ...RequestEditorFn) (*GetB2cUserFlowStepApiConnectorResponse, error) {
+	rsp, err := c.GetB2cUserFlowStepApiConnector(ctx, b2cIdentityUserFlowId, step, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetB2cUserFlowStepApiConnectorResponse(rsp)
+}
+
+// UpdateB2cUserFlowStepApiConnectorWithBodyWithResponse Update the API connector a step of an Azure AD B2C user flow calls (beta)
+//
+// Updates the connector bound to the step, exactly as an update of
+// `/identity/apiConnectors/{id}` does: the same body, and 204 with no body (Graph's
+// default for PATCH; the metadata's "2XX with the entity" is what `Prefer:
+// return=representation` would add, which is not supported). Behaviour chosen where the
+// metadata is silent: a step with no connector is a 404. Exists only in `beta`.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `UpdateB2cUserFlowStepApiConnector` operationId).
+func (c *ClientWithResponses) UpdateB2cUserFlowStepApiConnectorWithBodyWithResponse(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateB2cUserFlowStepApiConnectorResponse, error) {
+	rsp, err := c.UpdateB2cUserFlowStepApiConnectorWithBody(ctx, b2cIdentityUserFlowId, step, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateB2cUserFlowStepApiConnectorResponse(rsp)
+}
+
+// UpdateB2cUserFlowStepApiConnectorWithResponse Update the API connector a step of an Azure AD B2C user flow calls (beta)
+//
+// Updates the connector bound to the step, exactly as an update of
+// `/identity/apiConnectors/{id}` does: the same body, and 204 with no body (Graph's
+// default for PATCH; the metadata's "2XX with the entity" is what `Prefer:
+// return=representation` would add, which is not supported). Behaviour chosen where the
+// metadata is silent: a step with no connector is a 404. Exists only in `beta`.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `UpdateB2cUserFlowStepApiConnector` operationId).
+func (c *ClientWithResponses) UpdateB2cUserFlowStepApiConnectorWithResponse(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, body UpdateB2cUserFlowStepApiConnectorJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateB2cUserFlowStepApiConnectorResponse, error) {
+	rsp, err := c.UpdateB2cUserFlowStepApiConnector(ctx, b2cIdentityUserFlowId, step, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateB2cUserFlowStepApiConnectorResponse(rsp)
+}
+
+// DeleteB2cUserFlowApiConnectorReferenceWithResponse Detach the API connector from a step of an Azure AD B2C user flow (beta)
+//
+// Unbinds the step's connector; the connector itself is kept. Behaviour chosen where the
+// metadata is silent: a step with no connector is left as it is and answered 204, as
+// the documented `PUT {}` answers; `If-Match` is accepted and not compared, since
+// these bindings carry no ETag. Exists only in `beta`.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `DeleteB2cUserFlowApiConnectorReference` operationId).
+func (c *ClientWithResponses) DeleteB2cUserFlowApiConnectorReferenceWithResponse(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step Step, params *DeleteB2cUserFlowApiConnectorReferenceParams, reqEditors ...RequestEditorFn) (*DeleteB2cUserFlowApiConnectorReferenceResponse, error) {
+	rsp, err := c.DeleteB2cUserFlowApiConnectorReference(ctx, b2cIdentityUserFlowId, step, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteB2cUserFlowApiConnectorReferenceResponse(rsp)
+}
+
+// GetB2cUserFlowApiConnectorReferenceWithResponse Get the reference to the API connector a step of an Azure AD B2C user flow calls (beta)
+//
+// Answers the step's binding as an OData entity reference, `{"@odata.id": "<connector
+// URL>"}`. Behaviour chosen where the metadata is silent: the metadata's response schema
+// is a bare string, but OData's JSON format writes an entity reference as this object, so
+// that is the answer; a step with no connector is a 404. Exists only in `beta`.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `GetB2cUserFlowApiConnectorReference` operationId).
+func (c *ClientWithResponses) GetB2cUserFlowApiConnectorReferenceWithResponse(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step Step, reqEditors ...RequestEditorFn) (*GetB2cUserFlowApiConnectorReferenceResponse, error) {
+	rsp, err := c.GetB2cUserFlowApiConnectorReference(ctx, b2cIdentityUserFlowId, step, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetB2cUserFlowApiConnectorReferenceResponse(rsp)
 }
 
 // PutB2cUserFlowApiConnectorReferenceWithBodyWithResponse Attach or detach an API connector on an Azure AD B2C user flow step (beta)
@@ -3560,6 +6541,42 @@ func (c *ClientWithResponses) PutB2cUserFlowApiConnectorReferenceWithResponse(ct
 		return nil, err
 	}
 	return ParsePutB2cUserFlowApiConnectorReferenceResponse(rsp)
+}
+
+// UploadB2cUserFlowStepClientCertificateWithBodyWithResponse Upload a client certificate to the API connector a step of an Azure AD B2C user flow calls (beta)
+//
+// The bound action uploadClientCertificate on the step's connector: the same body and
+// answer as on `/identity/apiConnectors/{id}`, and the connector changes for every flow
+// that calls it. Also addressed as `…/microsoft.graph.uploadClientCertificate`.
+// Behaviour chosen where the metadata is silent: a step with no connector is a 404. Exists only in `beta`.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate (the `UploadB2cUserFlowStepClientCertificate` operationId).
+func (c *ClientWithResponses) UploadB2cUserFlowStepClientCertificateWithBodyWithResponse(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UploadB2cUserFlowStepClientCertificateResponse, error) {
+	rsp, err := c.UploadB2cUserFlowStepClientCertificateWithBody(ctx, b2cIdentityUserFlowId, step, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUploadB2cUserFlowStepClientCertificateResponse(rsp)
+}
+
+// UploadB2cUserFlowStepClientCertificateWithResponse Upload a client certificate to the API connector a step of an Azure AD B2C user flow calls (beta)
+//
+// The bound action uploadClientCertificate on the step's connector: the same body and
+// answer as on `/identity/apiConnectors/{id}`, and the connector changes for every flow
+// that calls it. Also addressed as `…/microsoft.graph.uploadClientCertificate`.
+// Behaviour chosen where the metadata is silent: a step with no connector is a 404. Exists only in `beta`.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate (the `UploadB2cUserFlowStepClientCertificate` operationId).
+func (c *ClientWithResponses) UploadB2cUserFlowStepClientCertificateWithResponse(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, body UploadB2cUserFlowStepClientCertificateJSONRequestBody, reqEditors ...RequestEditorFn) (*UploadB2cUserFlowStepClientCertificateResponse, error) {
+	rsp, err := c.UploadB2cUserFlowStepClientCertificate(ctx, b2cIdentityUserFlowId, step, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUploadB2cUserFlowStepClientCertificateResponse(rsp)
 }
 
 // CreateB2xUserFlowWithBodyWithResponse Create an External Identities user flow
@@ -3598,7 +6615,9 @@ func (c *ClientWithResponses) CreateB2xUserFlowWithResponse(ctx context.Context,
 
 // GetB2xUserFlowApiConnectorConfigurationWithResponse Get the API connectors of an External Identities user flow
 //
-// Reads which connector each step calls; `$expand` returns the connectors themselves.
+// Reads which connector each step calls; `$expand` returns the connectors themselves
+// (`*` expands every step). `$select` keeps only the named steps of what `$expand`
+// returns; without `$expand` it changes nothing, since Graph shows no binding unexpanded.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -3609,6 +6628,98 @@ func (c *ClientWithResponses) GetB2xUserFlowApiConnectorConfigurationWithRespons
 		return nil, err
 	}
 	return ParseGetB2xUserFlowApiConnectorConfigurationResponse(rsp)
+}
+
+// GetB2xUserFlowStepApiConnectorWithResponse Get the API connector a step of an External Identities user flow calls
+//
+// Reads the connector bound to the step, password masked, as a get of the connector
+// itself answers it. Behaviour chosen where the metadata is silent: a step with no
+// connector is a 404 `itemNotFound` (as Graph answers an unset single-valued navigation
+// property), not OData's 204.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `GetB2xUserFlowStepApiConnector` operationId).
+func (c *ClientWithResponses) GetB2xUserFlowStepApiConnectorWithResponse(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, params *GetB2xUserFlowStepApiConnectorParams, reqEditors ...RequestEditorFn) (*GetB2xUserFlowStepApiConnectorResponse, error) {
+	rsp, err := c.GetB2xUserFlowStepApiConnector(ctx, b2xIdentityUserFlowId, step, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetB2xUserFlowStepApiConnectorResponse(rsp)
+}
+
+// UpdateB2xUserFlowStepApiConnectorWithBodyWithResponse Update the API connector a step of an External Identities user flow calls
+//
+// Updates the connector bound to the step, exactly as an update of
+// `/identity/apiConnectors/{id}` does: the same body, and 204 with no body (Graph's
+// default for PATCH; the metadata's "2XX with the entity" is what `Prefer:
+// return=representation` would add, which is not supported). Behaviour chosen where the
+// metadata is silent: a step with no connector is a 404.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `UpdateB2xUserFlowStepApiConnector` operationId).
+func (c *ClientWithResponses) UpdateB2xUserFlowStepApiConnectorWithBodyWithResponse(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateB2xUserFlowStepApiConnectorResponse, error) {
+	rsp, err := c.UpdateB2xUserFlowStepApiConnectorWithBody(ctx, b2xIdentityUserFlowId, step, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateB2xUserFlowStepApiConnectorResponse(rsp)
+}
+
+// UpdateB2xUserFlowStepApiConnectorWithResponse Update the API connector a step of an External Identities user flow calls
+//
+// Updates the connector bound to the step, exactly as an update of
+// `/identity/apiConnectors/{id}` does: the same body, and 204 with no body (Graph's
+// default for PATCH; the metadata's "2XX with the entity" is what `Prefer:
+// return=representation` would add, which is not supported). Behaviour chosen where the
+// metadata is silent: a step with no connector is a 404.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PATCH /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `UpdateB2xUserFlowStepApiConnector` operationId).
+func (c *ClientWithResponses) UpdateB2xUserFlowStepApiConnectorWithResponse(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, body UpdateB2xUserFlowStepApiConnectorJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateB2xUserFlowStepApiConnectorResponse, error) {
+	rsp, err := c.UpdateB2xUserFlowStepApiConnector(ctx, b2xIdentityUserFlowId, step, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUpdateB2xUserFlowStepApiConnectorResponse(rsp)
+}
+
+// DeleteB2xUserFlowApiConnectorReferenceWithResponse Detach the API connector from a step of an External Identities user flow
+//
+// Unbinds the step's connector; the connector itself is kept. Behaviour chosen where the
+// metadata is silent: a step with no connector is left as it is and answered 204, as
+// the documented `PUT {}` answers; `If-Match` is accepted and not compared, since
+// these bindings carry no ETag.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `DeleteB2xUserFlowApiConnectorReference` operationId).
+func (c *ClientWithResponses) DeleteB2xUserFlowApiConnectorReferenceWithResponse(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step Step, params *DeleteB2xUserFlowApiConnectorReferenceParams, reqEditors ...RequestEditorFn) (*DeleteB2xUserFlowApiConnectorReferenceResponse, error) {
+	rsp, err := c.DeleteB2xUserFlowApiConnectorReference(ctx, b2xIdentityUserFlowId, step, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseDeleteB2xUserFlowApiConnectorReferenceResponse(rsp)
+}
+
+// GetB2xUserFlowApiConnectorReferenceWithResponse Get the reference to the API connector a step of an External Identities user flow calls
+//
+// Answers the step's binding as an OData entity reference, `{"@odata.id": "<connector
+// URL>"}`. Behaviour chosen where the metadata is silent: the metadata's response schema
+// is a bare string, but OData's JSON format writes an entity reference as this object, so
+// that is the answer; a step with no connector is a 404.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `GetB2xUserFlowApiConnectorReference` operationId).
+func (c *ClientWithResponses) GetB2xUserFlowApiConnectorReferenceWithResponse(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step Step, reqEditors ...RequestEditorFn) (*GetB2xUserFlowApiConnectorReferenceResponse, error) {
+	rsp, err := c.GetB2xUserFlowApiConnectorReference(ctx, b2xIdentityUserFlowId, step, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseGetB2xUserFlowApiConnectorReferenceResponse(rsp)
 }
 
 // PutB2xUserFlowApiConnectorReferenceWithBodyWithResponse Attach or detach an API connector on an External Identities user flow step
@@ -3641,6 +6752,42 @@ func (c *ClientWithResponses) PutB2xUserFlowApiConnectorReferenceWithResponse(ct
 		return nil, err
 	}
 	return ParsePutB2xUserFlowApiConnectorReferenceResponse(rsp)
+}
+
+// UploadB2xUserFlowStepClientCertificateWithBodyWithResponse Upload a client certificate to the API connector a step of an External Identities user flow calls
+//
+// The bound action uploadClientCertificate on the step's connector: the same body and
+// answer as on `/identity/apiConnectors/{id}`, and the connector changes for every flow
+// that calls it. Also addressed as `…/microsoft.graph.uploadClientCertificate`.
+// Behaviour chosen where the metadata is silent: a step with no connector is a 404.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate (the `UploadB2xUserFlowStepClientCertificate` operationId).
+func (c *ClientWithResponses) UploadB2xUserFlowStepClientCertificateWithBodyWithResponse(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UploadB2xUserFlowStepClientCertificateResponse, error) {
+	rsp, err := c.UploadB2xUserFlowStepClientCertificateWithBody(ctx, b2xIdentityUserFlowId, step, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUploadB2xUserFlowStepClientCertificateResponse(rsp)
+}
+
+// UploadB2xUserFlowStepClientCertificateWithResponse Upload a client certificate to the API connector a step of an External Identities user flow calls
+//
+// The bound action uploadClientCertificate on the step's connector: the same body and
+// answer as on `/identity/apiConnectors/{id}`, and the connector changes for every flow
+// that calls it. Also addressed as `…/microsoft.graph.uploadClientCertificate`.
+// Behaviour chosen where the metadata is silent: a step with no connector is a 404.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate (the `UploadB2xUserFlowStepClientCertificate` operationId).
+func (c *ClientWithResponses) UploadB2xUserFlowStepClientCertificateWithResponse(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, body UploadB2xUserFlowStepClientCertificateJSONRequestBody, reqEditors ...RequestEditorFn) (*UploadB2xUserFlowStepClientCertificateResponse, error) {
+	rsp, err := c.UploadB2xUserFlowStepClientCertificate(ctx, b2xIdentityUserFlowId, step, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseUploadB2xUserFlowStepClientCertificateResponse(rsp)
 }
 
 // ParseListApiConnectorsResponse parses an HTTP response from a ListApiConnectorsWithResponse call
@@ -3843,6 +6990,97 @@ func ParseCreateApiConnectorResponse(rsp *http.Response) (*CreateApiConnectorRes
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers CreateApiConnectorResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCountApiConnectorsResponse parses an HTTP response from a CountApiConnectorsWithResponse call
+func ParseCountApiConnectorsResponse(rsp *http.Response) (*CountApiConnectorsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CountApiConnectorsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 504:
+		var dest GatewayTimeout
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON504 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers CountApiConnectorsResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers CountApiConnectorsResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -4373,6 +7611,418 @@ func ParseGetB2cUserFlowApiConnectorConfigurationResponse(rsp *http.Response) (*
 	return response, nil
 }
 
+// ParseGetB2cUserFlowStepApiConnectorResponse parses an HTTP response from a GetB2cUserFlowStepApiConnectorWithResponse call
+func ParseGetB2cUserFlowStepApiConnectorResponse(rsp *http.Response) (*GetB2cUserFlowStepApiConnectorResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetB2cUserFlowStepApiConnectorResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest IdentityApiConnector
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 504:
+		var dest GatewayTimeout
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON504 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetB2cUserFlowStepApiConnectorResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetB2cUserFlowStepApiConnectorResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseUpdateB2cUserFlowStepApiConnectorResponse parses an HTTP response from a UpdateB2cUserFlowStepApiConnectorWithResponse call
+func ParseUpdateB2cUserFlowStepApiConnectorResponse(rsp *http.Response) (*UpdateB2cUserFlowStepApiConnectorResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UpdateB2cUserFlowStepApiConnectorResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 504:
+		var dest GatewayTimeout
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON504 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers UpdateB2cUserFlowStepApiConnectorResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers UpdateB2cUserFlowStepApiConnectorResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDeleteB2cUserFlowApiConnectorReferenceResponse parses an HTTP response from a DeleteB2cUserFlowApiConnectorReferenceWithResponse call
+func ParseDeleteB2cUserFlowApiConnectorReferenceResponse(rsp *http.Response) (*DeleteB2cUserFlowApiConnectorReferenceResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteB2cUserFlowApiConnectorReferenceResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 504:
+		var dest GatewayTimeout
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON504 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers DeleteB2cUserFlowApiConnectorReferenceResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers DeleteB2cUserFlowApiConnectorReferenceResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetB2cUserFlowApiConnectorReferenceResponse parses an HTTP response from a GetB2cUserFlowApiConnectorReferenceWithResponse call
+func ParseGetB2cUserFlowApiConnectorReferenceResponse(rsp *http.Response) (*GetB2cUserFlowApiConnectorReferenceResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetB2cUserFlowApiConnectorReferenceResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ApiConnectorReferenceResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 504:
+		var dest GatewayTimeout
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON504 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetB2cUserFlowApiConnectorReferenceResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetB2cUserFlowApiConnectorReferenceResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
 // ParsePutB2cUserFlowApiConnectorReferenceResponse parses an HTTP response from a PutB2cUserFlowApiConnectorReferenceWithResponse call
 func ParsePutB2cUserFlowApiConnectorReferenceResponse(rsp *http.Response) (*PutB2cUserFlowApiConnectorReferenceResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -4461,6 +8111,111 @@ func ParsePutB2cUserFlowApiConnectorReferenceResponse(rsp *http.Response) (*PutB
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers PutB2cUserFlowApiConnectorReferenceResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseUploadB2cUserFlowStepClientCertificateResponse parses an HTTP response from a UploadB2cUserFlowStepClientCertificateWithResponse call
+func ParseUploadB2cUserFlowStepClientCertificateResponse(rsp *http.Response) (*UploadB2cUserFlowStepClientCertificateResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UploadB2cUserFlowStepClientCertificateResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest IdentityApiConnector
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 504:
+		var dest GatewayTimeout
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON504 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers UploadB2cUserFlowStepClientCertificateResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers UploadB2cUserFlowStepClientCertificateResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -4694,6 +8449,418 @@ func ParseGetB2xUserFlowApiConnectorConfigurationResponse(rsp *http.Response) (*
 	return response, nil
 }
 
+// ParseGetB2xUserFlowStepApiConnectorResponse parses an HTTP response from a GetB2xUserFlowStepApiConnectorWithResponse call
+func ParseGetB2xUserFlowStepApiConnectorResponse(rsp *http.Response) (*GetB2xUserFlowStepApiConnectorResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetB2xUserFlowStepApiConnectorResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest IdentityApiConnector
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 504:
+		var dest GatewayTimeout
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON504 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetB2xUserFlowStepApiConnectorResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetB2xUserFlowStepApiConnectorResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseUpdateB2xUserFlowStepApiConnectorResponse parses an HTTP response from a UpdateB2xUserFlowStepApiConnectorWithResponse call
+func ParseUpdateB2xUserFlowStepApiConnectorResponse(rsp *http.Response) (*UpdateB2xUserFlowStepApiConnectorResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UpdateB2xUserFlowStepApiConnectorResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 504:
+		var dest GatewayTimeout
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON504 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers UpdateB2xUserFlowStepApiConnectorResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers UpdateB2xUserFlowStepApiConnectorResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseDeleteB2xUserFlowApiConnectorReferenceResponse parses an HTTP response from a DeleteB2xUserFlowApiConnectorReferenceWithResponse call
+func ParseDeleteB2xUserFlowApiConnectorReferenceResponse(rsp *http.Response) (*DeleteB2xUserFlowApiConnectorReferenceResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &DeleteB2xUserFlowApiConnectorReferenceResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 504:
+		var dest GatewayTimeout
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON504 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers DeleteB2xUserFlowApiConnectorReferenceResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers DeleteB2xUserFlowApiConnectorReferenceResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseGetB2xUserFlowApiConnectorReferenceResponse parses an HTTP response from a GetB2xUserFlowApiConnectorReferenceWithResponse call
+func ParseGetB2xUserFlowApiConnectorReferenceResponse(rsp *http.Response) (*GetB2xUserFlowApiConnectorReferenceResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &GetB2xUserFlowApiConnectorReferenceResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest ApiConnectorReferenceResponse
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 504:
+		var dest GatewayTimeout
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON504 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers GetB2xUserFlowApiConnectorReferenceResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers GetB2xUserFlowApiConnectorReferenceResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
 // ParsePutB2xUserFlowApiConnectorReferenceResponse parses an HTTP response from a PutB2xUserFlowApiConnectorReferenceWithResponse call
 func ParsePutB2xUserFlowApiConnectorReferenceResponse(rsp *http.Response) (*PutB2xUserFlowApiConnectorReferenceResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -4782,6 +8949,111 @@ func ParsePutB2xUserFlowApiConnectorReferenceResponse(rsp *http.Response) (*PutB
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
 		var headers PutB2xUserFlowApiConnectorReferenceResponse503Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers503 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseUploadB2xUserFlowStepClientCertificateResponse parses an HTTP response from a UploadB2xUserFlowStepClientCertificateWithResponse call
+func ParseUploadB2xUserFlowStepClientCertificateResponse(rsp *http.Response) (*UploadB2xUserFlowStepClientCertificateResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &UploadB2xUserFlowStepClientCertificateResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest IdentityApiConnector
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest BadRequest
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest Unauthorized
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+		var dest TooManyRequests
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON429 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalServerError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 504:
+		var dest GatewayTimeout
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON504 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 429:
+		var headers UploadB2xUserFlowStepClientCertificateResponse429Headers
+		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.RetryAfter = &value
+		}
+		response.Headers429 = &headers
+	case rsp.StatusCode == 503:
+		var headers UploadB2xUserFlowStepClientCertificateResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {

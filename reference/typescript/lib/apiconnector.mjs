@@ -9,6 +9,22 @@ import { promisify } from "node:util";
 const run = promisify(execFile);
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "../../..");
 
+/** Builds internal/testpfx/mkpfx into dir; makePFX runs it. */
+export async function buildMkpfx(dir) {
+  const bin = join(dir, "mkpfx");
+  await run("go", ["build", "-o", bin, "./internal/testpfx/mkpfx"], { cwd: repoRoot });
+  return bin;
+}
+
+/**
+ * A fresh test .pfx, valid for a day, protected by password ("" for none):
+ * `{pkcs12Value, thumbprint}`.
+ */
+export async function makePFX(mkpfx, password) {
+  const { stdout } = await run(mkpfx, [], { env: { ...process.env, MKPFX_PASSWORD: password } });
+  return JSON.parse(stdout);
+}
+
 /** Builds cmd/apiconnector into dir and returns the binary's path. */
 export async function buildApiconnector(dir) {
   const bin = join(dir, "apiconnector");
@@ -17,11 +33,12 @@ export async function buildApiconnector(dir) {
 }
 
 /**
- * Starts `apiconnector serve` on a port the kernel picks and waits for the base URLs it
- * prints. `exited` settles with the exit code and signal; `stderr()` is what it logged.
+ * Starts `apiconnector serve` on a port the kernel picks, with any further arguments (such
+ * as `--seed FILE`), and waits for the base URLs it prints. `exited` settles with the exit
+ * code and signal; `stderr()` is what it logged.
  */
-export async function startServe(bin, { timeoutMs = 15000 } = {}) {
-  const child = spawn(bin, ["serve", "--addr", "127.0.0.1:0"], { stdio: ["ignore", "pipe", "pipe"] });
+export async function startServe(bin, { timeoutMs = 15000, args = [] } = {}) {
+  const child = spawn(bin, ["serve", "--addr", "127.0.0.1:0", ...args], { stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
   child.stderr.setEncoding("utf8").on("data", (s) => (stderr += s));

@@ -15,7 +15,23 @@ export const operations = [
   { method: "put", path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref" },
   { method: "get", path: "/identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration" },
   { method: "put", path: "/identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref" },
+  // The operations of Graph's metadata (x-graph-source: metadata).
+  { method: "get", path: "/identity/apiConnectors/$count" },
+  { method: "get", path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}" },
+  { method: "patch", path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}" },
+  { method: "get", path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref" },
+  { method: "delete", path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref" },
+  { method: "post", path: "/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate" },
+  { method: "get", path: "/identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}" },
+  { method: "patch", path: "/identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}" },
+  { method: "get", path: "/identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref" },
+  { method: "delete", path: "/identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref" },
+  { method: "post", path: "/identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate" },
 ];
+
+// The bound actions, whose last segment Graph also takes namespace-qualified.
+const boundActions = new Set(["uploadClientCertificate"]);
+const actionNamespace = "microsoft.graph.";
 
 /**
  * The operation a documented request line names. The URL's first path segment is the
@@ -32,15 +48,28 @@ export function routeRequest(method, url) {
   const matches = operations.filter(
     (op) => op.method === method.toLowerCase() && segmentsMatch(op.path.split("/").filter(Boolean), rest),
   );
-  if (matches.length !== 1) {
-    throw new Error(`${method} ${url}: matches ${matches.length} operations, want exactly 1`);
+  // A literal segment beats a parameter (`$count` is not a connector id), as in Graph.
+  const literals = (op) => op.path.split("/").filter((t) => t && !isParameter(t)).length;
+  const best = Math.max(...matches.map(literals));
+  const chosen = matches.filter((op) => literals(op) === best);
+  if (chosen.length !== 1) {
+    throw new Error(`${method} ${url}: matches ${chosen.length} operations, want exactly 1`);
   }
-  return matches[0];
+  return chosen[0];
+}
+
+function isParameter(segment) {
+  return /^\{.+\}$/.test(segment);
 }
 
 function segmentsMatch(template, actual) {
   return (
     template.length === actual.length &&
-    template.every((t, i) => /^\{.+\}$/.test(t) || t.toLowerCase() === decodeURIComponent(actual[i]).toLowerCase())
+    template.every((t, i) => {
+      if (isParameter(t)) return true;
+      const segment = decodeURIComponent(actual[i]).toLowerCase();
+      const last = i === template.length - 1;
+      return t.toLowerCase() === segment || (last && boundActions.has(t) && (actionNamespace + t).toLowerCase() === segment);
+    })
   );
 }

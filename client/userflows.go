@@ -34,6 +34,8 @@ const (
 type UserFlowConfiguration struct {
 	PostFederationSignup    *Connector
 	PostAttributeCollection *Connector
+	// PreTokenIssuance is read in beta only, the one version that has the step.
+	PreTokenIssuance *Connector
 }
 
 // Attach makes step of the flow call the connector, by PUTting a reference
@@ -68,12 +70,15 @@ func (c *Client) putReference(ctx context.Context, op *operation, kind UserFlowK
 	}, nil)
 }
 
-// UserFlowConfiguration reads the connectors of both steps, expanded in full.
+// UserFlowConfiguration reads the connectors of every step the version has, expanded in full.
 func (c *Client) UserFlowConfiguration(ctx context.Context, kind UserFlowKind, flowID string) (UserFlowConfiguration, error) {
 	if err := validationError(c.checkUserFlow(kind, flowID)); err != nil {
 		return UserFlowConfiguration{}, err
 	}
 	expand := gen.ExpandSteps{gen.ExpandPostFederationSignup, gen.ExpandPostAttributeCollection}
+	if c.version == VersionBeta {
+		expand = append(expand, gen.ExpandPreTokenIssuance)
+	}
 	var w gen.UserFlowApiConnectorConfiguration
 	sc := c.scrubber(sentSecrets{})
 	err := c.call(ctx, &opUserFlowConfiguration, sc, func(ctx context.Context) (*http.Request, error) {
@@ -94,7 +99,11 @@ func (c *Client) UserFlowConfiguration(ctx context.Context, kind UserFlowKind, f
 	for _, s := range []struct {
 		from *gen.IdentityApiConnector
 		to   **Connector
-	}{{w.PostFederationSignup, &out.PostFederationSignup}, {w.PostAttributeCollection, &out.PostAttributeCollection}} {
+	}{
+		{w.PostFederationSignup, &out.PostFederationSignup},
+		{w.PostAttributeCollection, &out.PostAttributeCollection},
+		{w.PreTokenIssuance, &out.PreTokenIssuance},
+	} {
 		if s.from == nil {
 			continue
 		}
@@ -106,7 +115,8 @@ func (c *Client) UserFlowConfiguration(ctx context.Context, kind UserFlowKind, f
 	}
 	err = errors.Join(
 		screen(&opUserFlowConfiguration, sc, "/postFederationSignup", out.PostFederationSignup),
-		screen(&opUserFlowConfiguration, sc, "/postAttributeCollection", out.PostAttributeCollection))
+		screen(&opUserFlowConfiguration, sc, "/postAttributeCollection", out.PostAttributeCollection),
+		screen(&opUserFlowConfiguration, sc, "/preTokenIssuance", out.PreTokenIssuance))
 	return out, err
 }
 

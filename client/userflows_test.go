@@ -108,7 +108,9 @@ func TestUserFlowConfiguration(t *testing.T) {
 		version  string
 		response string
 		wantPath string
-		want     client.UserFlowConfiguration
+		// wantExpand is every step the version has: beta adds preTokenIssuance.
+		wantExpand string
+		want       client.UserFlowConfiguration
 	}{
 		{
 			name:    "b2x both steps",
@@ -119,27 +121,30 @@ func TestUserFlowConfiguration(t *testing.T) {
 					"authenticationConfiguration":{"@odata.type":"#microsoft.graph.basicAuthentication","username":"u1","password":"******"}},
 				"postAttributeCollection":{"id":"g2","displayName":"two","targetUrl":"https://two.example",
 					"authenticationConfiguration":{"@odata.type":"#microsoft.graph.clientCertificateAuthentication","certificateList":[]}}}`,
-			wantPath: "/v1.0/identity/b2xUserFlows/B2X_1_f/apiConnectorConfiguration",
+			wantPath:   "/v1.0/identity/b2xUserFlows/B2X_1_f/apiConnectorConfiguration",
+			wantExpand: "postFederationSignup,postAttributeCollection",
 			want: client.UserFlowConfiguration{
 				PostFederationSignup:    &client.Connector{ID: "g1", DisplayName: "one", TargetURL: "https://one.example", Auth: client.BasicAuth{Username: "u1", Password: "******"}},
 				PostAttributeCollection: &client.Connector{ID: "g2", DisplayName: "two", TargetURL: "https://two.example", Auth: client.ClientCertificates{Certificates: []client.CertificateInfo{}}},
 			},
 		},
 		{
-			name:     "b2c, one step, beta",
-			kind:     client.B2C,
-			version:  "beta",
-			response: `{"postAttributeCollection":{"id":"g2"}}`,
-			wantPath: "/beta/identity/b2cUserFlows/B2X_1_f/apiConnectorConfiguration",
-			want:     client.UserFlowConfiguration{PostAttributeCollection: &client.Connector{ID: "g2"}},
+			name:       "b2c, one step, beta",
+			kind:       client.B2C,
+			version:    "beta",
+			response:   `{"postAttributeCollection":{"id":"g2"},"preTokenIssuance":{"id":"g3"}}`,
+			wantPath:   "/beta/identity/b2cUserFlows/B2X_1_f/apiConnectorConfiguration",
+			wantExpand: "postFederationSignup,postAttributeCollection,preTokenIssuance",
+			want:       client.UserFlowConfiguration{PostAttributeCollection: &client.Connector{ID: "g2"}, PreTokenIssuance: &client.Connector{ID: "g3"}},
 		},
 		{
-			name:     "nothing attached",
-			kind:     client.B2X,
-			version:  "beta",
-			response: `{}`,
-			wantPath: "/beta/identity/b2xUserFlows/B2X_1_f/apiConnectorConfiguration",
-			want:     client.UserFlowConfiguration{},
+			name:       "nothing attached",
+			kind:       client.B2X,
+			version:    "beta",
+			response:   `{}`,
+			wantPath:   "/beta/identity/b2xUserFlows/B2X_1_f/apiConnectorConfiguration",
+			wantExpand: "postFederationSignup,postAttributeCollection,preTokenIssuance",
+			want:       client.UserFlowConfiguration{},
 		},
 	}
 	for _, tt := range tests {
@@ -155,7 +160,7 @@ func TestUserFlowConfiguration(t *testing.T) {
 			require.Len(t, reqs, 1)
 			assert.Equal(t, http.MethodGet, reqs[0].Method)
 			assert.Equal(t, basePath+tt.wantPath, reqs[0].Path)
-			assert.Equal(t, []string{"postFederationSignup,postAttributeCollection"}, reqs[0].Query["$expand"])
+			assert.Equal(t, []string{tt.wantExpand}, reqs[0].Query["$expand"])
 		})
 	}
 }

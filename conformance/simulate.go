@@ -72,12 +72,16 @@ type SimulationConfig struct {
 }
 
 // flowSteps are the steps a user flow runs, in order, with the binding Graph reports.
+// preTokenIssuance is Azure AD B2C's only (a b2x flow's binding of it, which beta's metadata
+// allows, is never called by the service).
 var flowSteps = []struct {
 	step    callcontract.Step
+	b2cOnly bool
 	binding func(client.UserFlowConfiguration) *client.Connector
 }{
-	{callcontract.PostFederationSignup, func(c client.UserFlowConfiguration) *client.Connector { return c.PostFederationSignup }},
-	{callcontract.PostAttributeCollection, func(c client.UserFlowConfiguration) *client.Connector { return c.PostAttributeCollection }},
+	{callcontract.PostFederationSignup, false, func(c client.UserFlowConfiguration) *client.Connector { return c.PostFederationSignup }},
+	{callcontract.PostAttributeCollection, false, func(c client.UserFlowConfiguration) *client.Connector { return c.PostAttributeCollection }},
+	{callcontract.PreTokenIssuance, true, func(c client.UserFlowConfiguration) *client.Connector { return c.PreTokenIssuance }},
 }
 
 // Simulate reads the flow's bound connectors from Graph and calls each bound step's target in
@@ -107,7 +111,7 @@ func Simulate(ctx context.Context, cfg SimulationConfig) (Simulation, error) {
 	var bound []boundStep
 	for _, s := range flowSteps {
 		conn := s.binding(flow)
-		if conn == nil {
+		if conn == nil || (s.b2cOnly && platform != callcontract.B2C) {
 			continue
 		}
 		creds, err := credentialsFor(*conn, cfg.Secrets)

@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -139,7 +140,15 @@ type uploadWire struct {
 // mistyped password from reaching Graph's logs. A layout go-pkcs12 does not implement is
 // left for Graph to judge. Like Create, it is not retried once the body went out.
 func (c *Client) UploadClientCertificate(ctx context.Context, id string, pfx []byte, password string) (Connector, error) {
-	problems := requireID("id", id)
+	return c.uploadCertificate(ctx, &opUpload, requireID("id", id), pfx, password, func(ctx context.Context, body io.Reader) (*http.Request, error) {
+		return c.action(ctx)(gen.NewUploadClientCertificateRequestWithBody(c.server, id, "application/json", body))
+	})
+}
+
+// uploadCertificate checks the .pfx locally, sends it with build (on a connector or through
+// a step) and returns the connector Graph answers with, screened for the secrets it sent.
+func (c *Client) uploadCertificate(ctx context.Context, op *operation, problems []FieldError, pfx []byte, password string,
+	build func(ctx context.Context, body io.Reader) (*http.Request, error)) (Connector, error) {
 	problems = append(problems, checkPFX(pfx, password, "pfx", "password")...)
 	if err := validationError(problems); err != nil {
 		return Connector{}, err
@@ -150,8 +159,8 @@ func (c *Client) UploadClientCertificate(ctx context.Context, id string, pfx []b
 	}
 	var out Connector
 	sc := c.scrubber(sentSecrets{texts: []string{password}, blobs: [][]byte{pfx}})
-	err = c.call(ctx, &opUpload, sc, func(ctx context.Context) (*http.Request, error) {
-		return c.action(ctx)(gen.NewUploadClientCertificateRequestWithBody(c.server, id, "application/json", bytes.NewReader(payload)))
+	err = c.call(ctx, op, sc, func(ctx context.Context) (*http.Request, error) {
+		return build(ctx, bytes.NewReader(payload))
 	}, func(data []byte) (err error) {
 		out, err = decodeConnector(data)
 		return err
@@ -159,7 +168,7 @@ func (c *Client) UploadClientCertificate(ctx context.Context, id string, pfx []b
 	if err != nil {
 		return Connector{}, err
 	}
-	err = screen(&opUpload, sc, "", &out)
+	err = screen(op, sc, "", &out)
 	return out, err
 }
 

@@ -1,11 +1,11 @@
 package client
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -113,31 +113,12 @@ func (c *Client) UpdateStepConnector(ctx context.Context, kind UserFlowKind, flo
 // UploadStepClientCertificate adds a .pfx to the certificates of the connector that step of
 // the flow calls, as UploadClientCertificate does, and returns that connector.
 func (c *Client) UploadStepClientCertificate(ctx context.Context, kind UserFlowKind, flowID string, step Step, pfx []byte, password string) (Connector, error) {
-	problems := c.checkStepOf(kind, flowID, step)
-	problems = append(problems, checkPFX(pfx, password, "pfx", "password")...)
-	if err := validationError(problems); err != nil {
-		return Connector{}, err
-	}
-	payload, err := encodeUpload(pfx, password)
-	if err != nil {
-		return Connector{}, err
-	}
-	var out Connector
-	sc := c.scrubber(sentSecrets{texts: []string{password}, blobs: [][]byte{pfx}})
-	err = c.call(ctx, &opUploadStep, sc, func(ctx context.Context) (*http.Request, error) {
+	return c.uploadCertificate(ctx, &opUploadStep, c.checkStepOf(kind, flowID, step), pfx, password, func(ctx context.Context, body io.Reader) (*http.Request, error) {
 		if kind == B2C {
-			return c.action(ctx)(gen.NewUploadB2cUserFlowStepClientCertificateRequestWithBody(c.server, flowID, gen.AnyStep(step), "application/json", bytes.NewReader(payload)))
+			return c.action(ctx)(gen.NewUploadB2cUserFlowStepClientCertificateRequestWithBody(c.server, flowID, gen.AnyStep(step), "application/json", body))
 		}
-		return c.action(ctx)(gen.NewUploadB2xUserFlowStepClientCertificateRequestWithBody(c.server, flowID, gen.AnyStep(step), "application/json", bytes.NewReader(payload)))
-	}, func(data []byte) (err error) {
-		out, err = decodeConnector(data)
-		return err
+		return c.action(ctx)(gen.NewUploadB2xUserFlowStepClientCertificateRequestWithBody(c.server, flowID, gen.AnyStep(step), "application/json", body))
 	})
-	if err != nil {
-		return Connector{}, err
-	}
-	err = screen(&opUploadStep, sc, "", &out)
-	return out, err
 }
 
 // Reference returns the id of the connector that step of the flow is bound to, read from

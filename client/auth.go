@@ -126,7 +126,7 @@ type pkcs12Wire struct {
 }
 
 // encodeAuth returns the request JSON of a validated Auth.
-func encodeAuth(a Auth) (gen.ApiAuthenticationConfigurationRequest, error) {
+func encodeAuth(a Auth) (gen.APIAuthenticationConfigurationRequest, error) {
 	var raw []byte
 	var err error
 	switch v := derefAuth(a).(type) {
@@ -139,7 +139,7 @@ func encodeAuth(a Auth) (gen.ApiAuthenticationConfigurationRequest, error) {
 	default:
 		err = fmt.Errorf("apiconnector: %T cannot be sent", a)
 	}
-	var out gen.ApiAuthenticationConfigurationRequest
+	var out gen.APIAuthenticationConfigurationRequest
 	if err != nil {
 		return out, err
 	}

@@ -304,9 +304,9 @@ func TestConcurrentMixedOperationsOnOneFake(t *testing.T) {
 	for _, conn := range server.Connectors() {
 		raw, err := json.Marshal(conn)
 		require.NoError(t, err)
-		_, dup := stored[conn.Id]
-		require.False(t, dup, "%s stored twice", conn.Id)
-		stored[conn.Id] = ccStoredState(t, raw)
+		_, dup := stored[conn.ID]
+		require.False(t, dup, "%s stored twice", conn.ID)
+		stored[conn.ID] = ccStoredState(t, raw)
 	}
 	assert.Equal(t, want, stored, "the fake's store")
 	assert.Equal(t, want, ccListAll(t, c), "the fake's list")

@@ -76,7 +76,7 @@ func (c *Client) Get(ctx context.Context, id string) (Connector, error) {
 	var out Connector
 	sc := c.scrubber(sentSecrets{})
 	err := c.call(ctx, &opGet, sc, func(ctx context.Context) (*http.Request, error) {
-		// As gen.NewGetApiConnectorRequest builds it, without its parsing and formatting.
+		// As gen.NewGetAPIConnectorRequest builds it, without its parsing and formatting.
 		return http.NewRequestWithContext(ctx, http.MethodGet, c.connectors+"/"+url.PathEscape(id), nil)
 	}, func(data []byte) (err error) {
 		out, err = decodeConnector(data)
@@ -99,17 +99,17 @@ func (c *Client) Update(ctx context.Context, id string, in ConnectorUpdate) erro
 		return err
 	}
 	return c.call(ctx, &opUpdate, c.scrubber(sentAuth(in.Auth)), func(ctx context.Context) (*http.Request, error) {
-		return generated(ctx)(gen.NewUpdateApiConnectorRequest(c.server, id, body))
+		return generated(ctx)(gen.NewUpdateAPIConnectorRequest(c.server, id, body))
 	}, nil)
 }
 
 // encodeUpdate is the body of an update, which Update and UpdateStepConnector send.
-func encodeUpdate(in ConnectorUpdate) (gen.IdentityApiConnectorUpdate, error) {
-	body := gen.IdentityApiConnectorUpdate{DisplayName: in.DisplayName, TargetUrl: in.TargetURL}
+func encodeUpdate(in ConnectorUpdate) (gen.IdentityAPIConnectorUpdate, error) {
+	body := gen.IdentityAPIConnectorUpdate{DisplayName: in.DisplayName, TargetURL: in.TargetURL}
 	if in.Auth != nil && derefAuth(in.Auth) != nil {
 		auth, err := encodeAuth(in.Auth)
 		if err != nil {
-			return gen.IdentityApiConnectorUpdate{}, err
+			return gen.IdentityAPIConnectorUpdate{}, err
 		}
 		body.AuthenticationConfiguration = &auth
 	}
@@ -122,7 +122,7 @@ func (c *Client) Delete(ctx context.Context, id string) error {
 		return err
 	}
 	return c.call(ctx, &opDelete, c.scrubber(sentSecrets{}), func(ctx context.Context) (*http.Request, error) {
-		return generated(ctx)(gen.NewDeleteApiConnectorRequest(c.server, id))
+		return generated(ctx)(gen.NewDeleteAPIConnectorRequest(c.server, id))
 	}, nil)
 }
 
@@ -263,8 +263,8 @@ func checkTargetURL(target string) []FieldError {
 }
 
 // fromWire converts the generated response type.
-func fromWire(w gen.IdentityApiConnector) (Connector, error) {
-	out := Connector{ID: w.Id, DisplayName: deref(w.DisplayName), TargetURL: deref(w.TargetUrl)}
+func fromWire(w gen.IdentityAPIConnector) (Connector, error) {
+	out := Connector{ID: w.ID, DisplayName: deref(w.DisplayName), TargetURL: deref(w.TargetURL)}
 	if w.AuthenticationConfiguration != nil {
 		raw, err := w.AuthenticationConfiguration.MarshalJSON()
 		if err != nil {

@@ -154,7 +154,7 @@ func TestE2ECreateAndGet(t *testing.T) {
 
 				stored := e.server.Connectors()
 				require.Len(t, stored, 1)
-				assert.Equal(t, created.ID, stored[0].Id)
+				assert.Equal(t, created.ID, stored[0].ID)
 				assert.Equal(t, 1, e.countRequests(http.MethodPost, "/identity/apiConnectors"))
 			})
 		}
@@ -240,7 +240,7 @@ func TestE2EDelete(t *testing.T) {
 
 		stored := e.server.Connectors()
 		require.Len(t, stored, 1)
-		assert.Equal(t, keep.ID, stored[0].Id)
+		assert.Equal(t, keep.ID, stored[0].ID)
 		_, err = e.client.Get(t.Context(), keep.ID)
 		require.NoError(t, err)
 	})

@@ -108,8 +108,8 @@ func newError(resp *http.Response, body []byte, now time.Time) *Error {
 		e.Code = env.Error.Code
 		e.Message = env.Error.Message
 		if in := env.Error.InnerError; in != nil {
-			e.RequestID = firstNonEmpty(e.RequestID, deref(in.RequestId))
-			e.ClientRequestID = firstNonEmpty(e.ClientRequestID, deref(in.ClientRequestId))
+			e.RequestID = firstNonEmpty(e.RequestID, deref(in.RequestID))
+			e.ClientRequestID = firstNonEmpty(e.ClientRequestID, deref(in.ClientRequestID))
 			e.Date = firstNonEmpty(e.Date, deref(in.Date))
 		}
 	}

@@ -473,8 +473,8 @@ func TestFaultsConcurrentClients(t *testing.T) {
 	}
 	assert.Len(t, server.Connectors(), len(want))
 	for _, stored := range server.Connectors() {
-		state, ok := want[stored.Id]
-		if assert.True(t, ok, "connector %s was not implied", stored.Id) && assert.NotNil(t, stored.DisplayName) {
+		state, ok := want[stored.ID]
+		if assert.True(t, ok, "connector %s was not implied", stored.ID) && assert.NotNil(t, stored.DisplayName) {
 			assert.Equal(t, state.name, *stored.DisplayName)
 		}
 	}

@@ -73,7 +73,7 @@ func (c *Client) ListPage(ctx context.Context, opts ListOptions) (Page, error) {
 	if err := validationError(problems); err != nil {
 		return Page{}, err
 	}
-	params := &gen.ListApiConnectorsParams{}
+	params := &gen.ListAPIConnectorsParams{}
 	if opts.Top > 0 && opts.Top <= maxTop { // checked above; restated so the conversion is visibly in range
 		top := int32(opts.Top)
 		params.Top = &top
@@ -86,7 +86,7 @@ func (c *Client) ListPage(ctx context.Context, opts ListOptions) (Page, error) {
 		params.Select = &sel
 	}
 	return c.page(ctx, func(ctx context.Context) (*http.Request, error) {
-		return generated(ctx)(gen.NewListApiConnectorsRequest(c.server, params))
+		return generated(ctx)(gen.NewListAPIConnectorsRequest(c.server, params))
 	})
 }
 

@@ -43,13 +43,13 @@ func (c *Client) action(ctx context.Context) func(*http.Request, error) (*http.R
 // Count returns how many connectors there are, or how many filter matches when it is not
 // "" (the same OData filter as ListOptions.Filter).
 func (c *Client) Count(ctx context.Context, filter string) (int, error) {
-	params := &gen.CountApiConnectorsParams{}
+	params := &gen.CountAPIConnectorsParams{}
 	if filter != "" {
 		params.Filter = &filter
 	}
 	var n int
 	err := c.call(ctx, &opCount, c.scrubber(sentSecrets{}), func(ctx context.Context) (*http.Request, error) {
-		return generated(ctx)(gen.NewCountApiConnectorsRequest(c.server, params))
+		return generated(ctx)(gen.NewCountAPIConnectorsRequest(c.server, params))
 	}, func(data []byte) (err error) {
 		n, err = strconv.Atoi(strings.TrimSpace(string(data)))
 		if err != nil || n < 0 {
@@ -78,9 +78,9 @@ func (c *Client) StepConnector(ctx context.Context, kind UserFlowKind, flowID st
 	sc := c.scrubber(sentSecrets{})
 	err := c.call(ctx, &opStepConnector, sc, func(ctx context.Context) (*http.Request, error) {
 		if kind == B2C {
-			return generated(ctx)(gen.NewGetB2cUserFlowStepApiConnectorRequest(c.server, flowID, gen.AnyStep(step), nil))
+			return generated(ctx)(gen.NewGetB2CUserFlowStepAPIConnectorRequest(c.server, flowID, gen.AnyStep(step), nil))
 		}
-		return generated(ctx)(gen.NewGetB2xUserFlowStepApiConnectorRequest(c.server, flowID, gen.AnyStep(step), nil))
+		return generated(ctx)(gen.NewGetB2XUserFlowStepAPIConnectorRequest(c.server, flowID, gen.AnyStep(step), nil))
 	}, func(data []byte) (err error) {
 		out, err = decodeConnector(data)
 		return err
@@ -104,9 +104,9 @@ func (c *Client) UpdateStepConnector(ctx context.Context, kind UserFlowKind, flo
 	}
 	return c.call(ctx, &opUpdateStepConnector, c.scrubber(sentAuth(in.Auth)), func(ctx context.Context) (*http.Request, error) {
 		if kind == B2C {
-			return generated(ctx)(gen.NewUpdateB2cUserFlowStepApiConnectorRequest(c.server, flowID, gen.AnyStep(step), body))
+			return generated(ctx)(gen.NewUpdateB2CUserFlowStepAPIConnectorRequest(c.server, flowID, gen.AnyStep(step), body))
 		}
-		return generated(ctx)(gen.NewUpdateB2xUserFlowStepApiConnectorRequest(c.server, flowID, gen.AnyStep(step), body))
+		return generated(ctx)(gen.NewUpdateB2XUserFlowStepAPIConnectorRequest(c.server, flowID, gen.AnyStep(step), body))
 	}, nil)
 }
 
@@ -115,9 +115,9 @@ func (c *Client) UpdateStepConnector(ctx context.Context, kind UserFlowKind, flo
 func (c *Client) UploadStepClientCertificate(ctx context.Context, kind UserFlowKind, flowID string, step Step, pfx []byte, password string) (Connector, error) {
 	return c.uploadCertificate(ctx, &opUploadStep, c.checkStepOf(kind, flowID, step), pfx, password, func(ctx context.Context, body io.Reader) (*http.Request, error) {
 		if kind == B2C {
-			return c.action(ctx)(gen.NewUploadB2cUserFlowStepClientCertificateRequestWithBody(c.server, flowID, gen.AnyStep(step), "application/json", body))
+			return c.action(ctx)(gen.NewUploadB2CUserFlowStepClientCertificateRequestWithBody(c.server, flowID, gen.AnyStep(step), "application/json", body))
 		}
-		return c.action(ctx)(gen.NewUploadB2xUserFlowStepClientCertificateRequestWithBody(c.server, flowID, gen.AnyStep(step), "application/json", body))
+		return c.action(ctx)(gen.NewUploadB2XUserFlowStepClientCertificateRequestWithBody(c.server, flowID, gen.AnyStep(step), "application/json", body))
 	})
 }
 
@@ -131,16 +131,16 @@ func (c *Client) Reference(ctx context.Context, kind UserFlowKind, flowID string
 	var id string
 	err := c.call(ctx, &opReference, c.scrubber(sentSecrets{}), func(ctx context.Context) (*http.Request, error) {
 		if kind == B2C {
-			return generated(ctx)(gen.NewGetB2cUserFlowApiConnectorReferenceRequest(c.server, flowID, gen.Step(step)))
+			return generated(ctx)(gen.NewGetB2CUserFlowAPIConnectorReferenceRequest(c.server, flowID, gen.Step(step)))
 		}
-		return generated(ctx)(gen.NewGetB2xUserFlowApiConnectorReferenceRequest(c.server, flowID, gen.Step(step)))
+		return generated(ctx)(gen.NewGetB2XUserFlowAPIConnectorReferenceRequest(c.server, flowID, gen.Step(step)))
 	}, func(data []byte) error {
-		var ref gen.ApiConnectorReferenceResponse
+		var ref gen.APIConnectorReferenceResponse
 		if err := json.Unmarshal(data, &ref); err != nil {
 			return fmt.Errorf("apiconnector: decoding a reference: %w", err)
 		}
 		var err error
-		id, err = connectorIDOf(ref.OdataId)
+		id, err = connectorIDOf(ref.OdataID)
 		return err
 	})
 	return id, err
@@ -155,9 +155,9 @@ func (c *Client) RemoveReference(ctx context.Context, kind UserFlowKind, flowID 
 	}
 	return c.call(ctx, &opRemoveReference, c.scrubber(sentSecrets{}), func(ctx context.Context) (*http.Request, error) {
 		if kind == B2C {
-			return generated(ctx)(gen.NewDeleteB2cUserFlowApiConnectorReferenceRequest(c.server, flowID, gen.Step(step), nil))
+			return generated(ctx)(gen.NewDeleteB2CUserFlowAPIConnectorReferenceRequest(c.server, flowID, gen.Step(step), nil))
 		}
-		return generated(ctx)(gen.NewDeleteB2xUserFlowApiConnectorReferenceRequest(c.server, flowID, gen.Step(step), nil))
+		return generated(ctx)(gen.NewDeleteB2XUserFlowAPIConnectorReferenceRequest(c.server, flowID, gen.Step(step), nil))
 	}, nil)
 }
 

@@ -48,7 +48,7 @@ func (c *Client) Attach(ctx context.Context, kind UserFlowKind, flowID string, s
 		return err
 	}
 	ref := c.versionRoot() + "/identity/apiConnectors/" + url.PathEscape(connectorID)
-	return c.putReference(ctx, &opAttach, kind, flowID, step, gen.ApiConnectorReference{OdataId: &ref})
+	return c.putReference(ctx, &opAttach, kind, flowID, step, gen.APIConnectorReference{OdataID: &ref})
 }
 
 // Detach leaves step of the flow without a connector, by PUTting {}.
@@ -58,15 +58,15 @@ func (c *Client) Detach(ctx context.Context, kind UserFlowKind, flowID string, s
 	if err := validationError(problems); err != nil {
 		return err
 	}
-	return c.putReference(ctx, &opDetach, kind, flowID, step, gen.ApiConnectorReference{})
+	return c.putReference(ctx, &opDetach, kind, flowID, step, gen.APIConnectorReference{})
 }
 
-func (c *Client) putReference(ctx context.Context, op *operation, kind UserFlowKind, flowID string, step Step, ref gen.ApiConnectorReference) error {
+func (c *Client) putReference(ctx context.Context, op *operation, kind UserFlowKind, flowID string, step Step, ref gen.APIConnectorReference) error {
 	return c.call(ctx, op, c.scrubber(sentSecrets{}), func(ctx context.Context) (*http.Request, error) {
 		if kind == B2C {
-			return generated(ctx)(gen.NewPutB2cUserFlowApiConnectorReferenceRequest(c.server, flowID, gen.Step(step), ref))
+			return generated(ctx)(gen.NewPutB2CUserFlowAPIConnectorReferenceRequest(c.server, flowID, gen.Step(step), ref))
 		}
-		return generated(ctx)(gen.NewPutB2xUserFlowApiConnectorReferenceRequest(c.server, flowID, gen.Step(step), ref))
+		return generated(ctx)(gen.NewPutB2XUserFlowAPIConnectorReferenceRequest(c.server, flowID, gen.Step(step), ref))
 	}, nil)
 }
 
@@ -79,13 +79,13 @@ func (c *Client) UserFlowConfiguration(ctx context.Context, kind UserFlowKind, f
 	if c.version == VersionBeta {
 		expand = append(expand, gen.ExpandPreTokenIssuance)
 	}
-	var w gen.UserFlowApiConnectorConfiguration
+	var w gen.UserFlowAPIConnectorConfiguration
 	sc := c.scrubber(sentSecrets{})
 	err := c.call(ctx, &opUserFlowConfiguration, sc, func(ctx context.Context) (*http.Request, error) {
 		if kind == B2C {
-			return generated(ctx)(gen.NewGetB2cUserFlowApiConnectorConfigurationRequest(c.server, flowID, &gen.GetB2cUserFlowApiConnectorConfigurationParams{Expand: &expand}))
+			return generated(ctx)(gen.NewGetB2CUserFlowAPIConnectorConfigurationRequest(c.server, flowID, &gen.GetB2CUserFlowAPIConnectorConfigurationParams{Expand: &expand}))
 		}
-		return generated(ctx)(gen.NewGetB2xUserFlowApiConnectorConfigurationRequest(c.server, flowID, &gen.GetB2xUserFlowApiConnectorConfigurationParams{Expand: &expand}))
+		return generated(ctx)(gen.NewGetB2XUserFlowAPIConnectorConfigurationRequest(c.server, flowID, &gen.GetB2XUserFlowAPIConnectorConfigurationParams{Expand: &expand}))
 	}, func(data []byte) error {
 		if err := json.Unmarshal(data, &w); err != nil {
 			return fmt.Errorf("apiconnector: decoding a user flow configuration: %w", err)
@@ -97,7 +97,7 @@ func (c *Client) UserFlowConfiguration(ctx context.Context, kind UserFlowKind, f
 	}
 	var out UserFlowConfiguration
 	for _, s := range []struct {
-		from *gen.IdentityApiConnector
+		from *gen.IdentityAPIConnector
 		to   **Connector
 	}{
 		{w.PostFederationSignup, &out.PostFederationSignup},

@@ -20,7 +20,7 @@ import (
 	"github.com/graph-apiconnector/apiconnector/gen"
 )
 
-// decodeConnector reads a connector as Graph returns it (gen.IdentityApiConnector).
+// decodeConnector reads a connector as Graph returns it (gen.IdentityAPIConnector).
 func decodeConnector(data []byte) (Connector, error) {
 	var fast connectorJSON[*authWire]
 	if json.Unmarshal(data, &fast) == nil {
@@ -35,7 +35,7 @@ func decodeConnector(data []byte) (Connector, error) {
 	return exactConnector(&exact)
 }
 
-// connectorJSON decodes what gen.IdentityApiConnector does, without the pointers the client
+// connectorJSON decodes what gen.IdentityAPIConnector does, without the pointers the client
 // has no use for: an absent or null property reads as "", as deref made it. It accepts the
 // same documents; the authenticationConfiguration is decoded by A.
 //
@@ -119,18 +119,18 @@ func jsonKind(data []byte) string {
 	}
 }
 
-// createBody is gen.IdentityApiConnectorCreate with its authenticationConfiguration as the
+// createBody is gen.IdentityAPIConnectorCreate with its authenticationConfiguration as the
 // wire struct itself (the outer field hides the embedded one of the same JSON name), so
 // the body is encoded in one pass. Through the generated union it would be encoded, copied
 // in, then validated and copied again on the way out.
 type createBody[A any] struct {
-	gen.IdentityApiConnectorCreate
+	gen.IdentityAPIConnectorCreate
 	AuthenticationConfiguration A `json:"authenticationConfiguration"`
 }
 
 // encodeCreate returns the request body of a validated create.
 func encodeCreate(in Connector) ([]byte, error) {
-	body := gen.IdentityApiConnectorCreate{DisplayName: in.DisplayName, TargetUrl: in.TargetURL}
+	body := gen.IdentityAPIConnectorCreate{DisplayName: in.DisplayName, TargetURL: in.TargetURL}
 	switch v := derefAuth(in.Auth).(type) {
 	case BasicAuth:
 		return json.Marshal(createBody[basicAuthWire]{body, basicAuthWire{ODataType: odataBasic, Username: v.Username, Password: v.Password}})
@@ -227,7 +227,7 @@ func (u unixSeconds) at() time.Time {
 }
 
 // decodePage reads a page of connectors as Graph returns it
-// (gen.IdentityApiConnectorCollection), in one or two passes as decodeConnector does.
+// (gen.IdentityAPIConnectorCollection), in one or two passes as decodeConnector does.
 func decodePage(data []byte) (Page, error) {
 	var fast pageJSON[*authWire]
 	if json.Unmarshal(data, &fast) == nil {
@@ -257,7 +257,7 @@ func decodePage(data []byte) (Page, error) {
 	return page, nil
 }
 
-// pageJSON is gen.IdentityApiConnectorCollection decoded as connectorJSON decodes a connector.
+// pageJSON is gen.IdentityAPIConnectorCollection decoded as connectorJSON decodes a connector.
 type pageJSON[A any] struct {
 	OdataContext jsonString         `json:"@odata.context"`
 	NextLink     string             `json:"@odata.nextLink"`

@@ -67,12 +67,12 @@ var wireConnectors = []string{
 }
 
 // TestConnectorJSONDecodesAsTheGeneratedType: both passes of decodeConnector give what
-// decoding gen.IdentityApiConnector and converting it gives.
+// decoding gen.IdentityAPIConnector and converting it gives.
 func TestConnectorJSONDecodesAsTheGeneratedType(t *testing.T) {
 	for _, doc := range append(wireConnectors,
 		`{"id":"g","displayName":5}`, `{"id":"h","@odata.context":7}`, `{"id":"i","authenticationConfiguration":{"@odata.type":"#microsoft.graph.basicAuthentication","username":3}}`) {
 		got, err := decodeConnector([]byte(doc))
-		var w gen.IdentityApiConnector
+		var w gen.IdentityAPIConnector
 		genErr := json.Unmarshal([]byte(doc), &w)
 		if genErr != nil {
 			require.Error(t, err, doc)
@@ -93,7 +93,7 @@ func TestPageJSONDecodesAsTheGeneratedType(t *testing.T) {
 		strings.Join(wireConnectors, ",") + `]}`
 	got, err := decodePage([]byte(doc))
 	require.NoError(t, err)
-	var w gen.IdentityApiConnectorCollection
+	var w gen.IdentityAPIConnectorCollection
 	require.NoError(t, json.Unmarshal([]byte(doc), &w))
 	want := Page{NextLink: *w.OdataNextLink}
 	for _, c := range w.Value {
@@ -113,7 +113,7 @@ func TestCreateBodyIsTheGeneratedBody(t *testing.T) {
 		require.NoError(t, err)
 		union, err := encodeAuth(auth)
 		require.NoError(t, err)
-		want, err := json.Marshal(gen.IdentityApiConnectorCreate{DisplayName: in.DisplayName, TargetUrl: in.TargetURL, AuthenticationConfiguration: union})
+		want, err := json.Marshal(gen.IdentityAPIConnectorCreate{DisplayName: in.DisplayName, TargetURL: in.TargetURL, AuthenticationConfiguration: union})
 		require.NoError(t, err)
 		assert.JSONEq(t, string(want), string(got))
 		var order struct {

@@ -23,34 +23,34 @@ func TestGeneratedClientRoundTrip(t *testing.T) {
 			}))
 		require.NoError(t, err)
 
-		var auth gen.ApiAuthenticationConfigurationRequest
+		var auth gen.APIAuthenticationConfigurationRequest
 		require.NoError(t, auth.FromBasicAuthentication(gen.BasicAuthentication{Username: "typed", Password: "typed-pw"}))
 		var ids []string
 		for _, name := range []string{"Typed 1", "Typed 2"} {
-			created, err := c.CreateApiConnectorWithResponse(ctx, gen.IdentityApiConnectorCreate{
-				DisplayName: name, TargetUrl: "https://api.example.com/typed", AuthenticationConfiguration: auth})
+			created, err := c.CreateAPIConnectorWithResponse(ctx, gen.IdentityAPIConnectorCreate{
+				DisplayName: name, TargetURL: "https://api.example.com/typed", AuthenticationConfiguration: auth})
 			require.NoError(t, err)
 			require.NotNil(t, created.JSON201, "status %d: %s", created.StatusCode(), created.Body)
-			ids = append(ids, created.JSON201.Id)
+			ids = append(ids, created.JSON201.ID)
 			masked, err := created.JSON201.AuthenticationConfiguration.AsBasicAuthenticationMasked()
 			require.NoError(t, err)
 			assert.Equal(t, secret.Mask, *masked.Password)
 		}
 
-		page, err := c.ListApiConnectorsWithResponse(ctx, &gen.ListApiConnectorsParams{Select: &gen.Select{"displayName"}})
+		page, err := c.ListAPIConnectorsWithResponse(ctx, &gen.ListAPIConnectorsParams{Select: &gen.Select{"displayName"}})
 		require.NoError(t, err)
 		require.NotNil(t, page.JSON200)
 		require.Len(t, page.JSON200.Value, 1)
-		assert.Equal(t, ids[0], page.JSON200.Value[0].Id)
+		assert.Equal(t, ids[0], page.JSON200.Value[0].ID)
 		assert.Nil(t, page.JSON200.Value[0].AuthenticationConfiguration)
 		require.NotNil(t, page.JSON200.OdataNextLink)
 
-		missing, err := c.GetApiConnectorWithResponse(ctx, "missing", nil)
+		missing, err := c.GetAPIConnectorWithResponse(ctx, "missing", nil)
 		require.NoError(t, err)
 		require.NotNil(t, missing.JSON404)
 		assert.Equal(t, codeItemNotFound, missing.JSON404.Error.Code)
 
-		deleted, err := c.DeleteApiConnectorWithResponse(ctx, ids[1])
+		deleted, err := c.DeleteAPIConnectorWithResponse(ctx, ids[1])
 		require.NoError(t, err)
 		assert.Equal(t, http.StatusNoContent, deleted.StatusCode())
 	})

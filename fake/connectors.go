@@ -19,8 +19,8 @@ const entityContext = "identity/apiConnectors/$entity"
 
 var errNoBody = invalidRequest("", "a request body is required")
 
-// ListApiConnectors answers one page of connectors in creation order.
-func (s strictServer) ListApiConnectors(ctx context.Context, req gen.ListApiConnectorsRequestObject) (gen.ListApiConnectorsResponseObject, error) {
+// ListAPIConnectors answers one page of connectors in creation order.
+func (s strictServer) ListAPIConnectors(ctx context.Context, req gen.ListAPIConnectorsRequestObject) (gen.ListAPIConnectorsResponseObject, error) {
 	ex := s.exchangeFrom(ctx)
 	params := req.Params
 	match, err := parseFilter(params.Filter)
@@ -34,9 +34,9 @@ func (s strictServer) ListApiConnectors(ctx context.Context, req gen.ListApiConn
 	page, more := s.store.page(after, s.pageSize(params.Top), func(c connectorRecord) bool { return match(c.displayName) })
 
 	sel := newSelection(params.Select)
-	out := gen.ListApiConnectors200JSONResponse{
+	out := gen.ListAPIConnectors200JSONResponse{
 		OdataContext: new(ex.metadataURL(selectContext(params.Select))),
-		Value:        make([]gen.IdentityApiConnector, 0, len(page)),
+		Value:        make([]gen.IdentityAPIConnector, 0, len(page)),
 	}
 	for _, c := range page {
 		out.Value = append(out.Value, renderConnector(c, ex.now, sel))
@@ -47,9 +47,9 @@ func (s strictServer) ListApiConnectors(ctx context.Context, req gen.ListApiConn
 	return out, nil
 }
 
-// CreateApiConnector stores a connector; of its authentication only the username or the
+// CreateAPIConnector stores a connector; of its authentication only the username or the
 // certificate's public information is kept.
-func (s strictServer) CreateApiConnector(ctx context.Context, req gen.CreateApiConnectorRequestObject) (gen.CreateApiConnectorResponseObject, error) {
+func (s strictServer) CreateAPIConnector(ctx context.Context, req gen.CreateAPIConnectorRequestObject) (gen.CreateAPIConnectorResponseObject, error) {
 	ex := s.exchangeFrom(ctx)
 	if req.Body == nil {
 		return nil, errNoBody
@@ -65,7 +65,7 @@ func (s strictServer) CreateApiConnector(ctx context.Context, req gen.CreateApiC
 	created, err := s.store.addConnector(connectorRecord{
 		id:          id,
 		displayName: req.Body.DisplayName,
-		targetURL:   req.Body.TargetUrl,
+		targetURL:   req.Body.TargetURL,
 		auth:        auth,
 	})
 	if err != nil {
@@ -73,27 +73,27 @@ func (s strictServer) CreateApiConnector(ctx context.Context, req gen.CreateApiC
 	}
 	body := renderConnector(created, ex.now, nil)
 	body.OdataContext = new(ex.metadataURL(entityContext))
-	return gen.CreateApiConnector201JSONResponse{
+	return gen.CreateAPIConnector201JSONResponse{
 		Body:    body,
-		Headers: gen.CreateApiConnector201ResponseHeaders{Location: new(ex.connectorURL(id))},
+		Headers: gen.CreateAPIConnector201ResponseHeaders{Location: new(ex.connectorURL(id))},
 	}, nil
 }
 
-// GetApiConnector answers one connector, with only the $select-ed properties besides id.
-func (s strictServer) GetApiConnector(ctx context.Context, req gen.GetApiConnectorRequestObject) (gen.GetApiConnectorResponseObject, error) {
+// GetAPIConnector answers one connector, with only the $select-ed properties besides id.
+func (s strictServer) GetAPIConnector(ctx context.Context, req gen.GetAPIConnectorRequestObject) (gen.GetAPIConnectorResponseObject, error) {
 	ex := s.exchangeFrom(ctx)
-	c, ok := s.store.connector(req.IdentityApiConnectorId)
+	c, ok := s.store.connector(req.IdentityAPIConnectorID)
 	if !ok {
 		return nil, connectorNotFound()
 	}
 	body := renderConnector(c, ex.now, newSelection(req.Params.Select))
 	body.OdataContext = new(ex.metadataURL(selectContext(req.Params.Select) + "/$entity"))
-	return gen.GetApiConnector200JSONResponse(body), nil
+	return gen.GetAPIConnector200JSONResponse(body), nil
 }
 
-// UpdateApiConnector changes the given properties. A pkcs12Certificate replaces the whole
+// UpdateAPIConnector changes the given properties. A pkcs12Certificate replaces the whole
 // authentication configuration with that one certificate, as Graph documents.
-func (s strictServer) UpdateApiConnector(ctx context.Context, req gen.UpdateApiConnectorRequestObject) (gen.UpdateApiConnectorResponseObject, error) {
+func (s strictServer) UpdateAPIConnector(ctx context.Context, req gen.UpdateAPIConnectorRequestObject) (gen.UpdateAPIConnectorResponseObject, error) {
 	if req.Body == nil {
 		return nil, errNoBody
 	}
@@ -106,12 +106,12 @@ func (s strictServer) UpdateApiConnector(ctx context.Context, req gen.UpdateApiC
 		}
 		auth = &a
 	}
-	_, ok := s.store.updateConnector(req.IdentityApiConnectorId, func(c *connectorRecord) {
+	_, ok := s.store.updateConnector(req.IdentityAPIConnectorID, func(c *connectorRecord) {
 		if body.DisplayName != nil {
 			c.displayName = *body.DisplayName
 		}
-		if body.TargetUrl != nil {
-			c.targetURL = *body.TargetUrl
+		if body.TargetURL != nil {
+			c.targetURL = *body.TargetURL
 		}
 		if auth != nil {
 			c.auth = *auth
@@ -120,15 +120,15 @@ func (s strictServer) UpdateApiConnector(ctx context.Context, req gen.UpdateApiC
 	if !ok {
 		return nil, connectorNotFound()
 	}
-	return gen.UpdateApiConnector204Response{}, nil
+	return gen.UpdateAPIConnector204Response{}, nil
 }
 
-// DeleteApiConnector removes a connector and unbinds it from every user flow.
-func (s strictServer) DeleteApiConnector(_ context.Context, req gen.DeleteApiConnectorRequestObject) (gen.DeleteApiConnectorResponseObject, error) {
-	if !s.store.deleteConnector(req.IdentityApiConnectorId) {
+// DeleteAPIConnector removes a connector and unbinds it from every user flow.
+func (s strictServer) DeleteAPIConnector(_ context.Context, req gen.DeleteAPIConnectorRequestObject) (gen.DeleteAPIConnectorResponseObject, error) {
+	if !s.store.deleteConnector(req.IdentityAPIConnectorID) {
 		return nil, connectorNotFound()
 	}
-	return gen.DeleteApiConnector204Response{}, nil
+	return gen.DeleteAPIConnector204Response{}, nil
 }
 
 // UploadClientCertificate appends a certificate to the connector's list; a connector with
@@ -142,7 +142,7 @@ func (s strictServer) UploadClientCertificate(ctx context.Context, req gen.Uploa
 	if err != nil {
 		return nil, invalidRequest("/pkcs12Value", err.Error())
 	}
-	c, ok := s.store.updateConnector(req.IdentityApiConnectorId, func(c *connectorRecord) {
+	c, ok := s.store.updateConnector(req.IdentityAPIConnectorID, func(c *connectorRecord) {
 		if c.auth.kind != authCertificates {
 			c.auth = authRecord{kind: authCertificates}
 		}
@@ -161,7 +161,7 @@ func connectorNotFound() *graphError { return notFound(errConnectorNotFound.Erro
 
 // requestedAuth turns the authentication of a create or update into what is stored,
 // parsing a PFX and dropping every secret. pointer locates the configuration in the body.
-func requestedAuth(config gen.ApiAuthenticationConfigurationRequest, pointer string) (authRecord, error) {
+func requestedAuth(config gen.APIAuthenticationConfigurationRequest, pointer string) (authRecord, error) {
 	value, err := config.ValueByDiscriminator()
 	if err != nil {
 		return authRecord{}, invalidRequest(pointer+"/@odata.type", "the authentication type is not supported")

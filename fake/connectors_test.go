@@ -73,18 +73,18 @@ func TestUpdate(t *testing.T) {
 		cases := []struct {
 			name  string
 			patch map[string]any
-			check func(t *testing.T, c gen.IdentityApiConnector)
+			check func(t *testing.T, c gen.IdentityAPIConnector)
 		}{
-			{"display name only", map[string]any{"displayName": "Renamed"}, func(t *testing.T, c gen.IdentityApiConnector) {
+			{"display name only", map[string]any{"displayName": "Renamed"}, func(t *testing.T, c gen.IdentityAPIConnector) {
 				assert.Equal(t, "Renamed", *c.DisplayName)
-				assert.Equal(t, "https://api.example.com/Original", *c.TargetUrl)
+				assert.Equal(t, "https://api.example.com/Original", *c.TargetURL)
 			}},
-			{"target url only", map[string]any{"targetUrl": "https://other.example.com/hook"}, func(t *testing.T, c gen.IdentityApiConnector) {
+			{"target url only", map[string]any{"targetUrl": "https://other.example.com/hook"}, func(t *testing.T, c gen.IdentityAPIConnector) {
 				assert.Equal(t, "Original", *c.DisplayName)
-				assert.Equal(t, "https://other.example.com/hook", *c.TargetUrl)
+				assert.Equal(t, "https://other.example.com/hook", *c.TargetURL)
 			}},
 			{"basic authentication replaced", map[string]any{"authenticationConfiguration": basicConnector("", "bob", "n3w")["authenticationConfiguration"]},
-				func(t *testing.T, c gen.IdentityApiConnector) {
+				func(t *testing.T, c gen.IdentityAPIConnector) {
 					basic, err := c.AuthenticationConfiguration.AsBasicAuthenticationMasked()
 					require.NoError(t, err)
 					assert.Equal(t, "bob", *basic.Username)
@@ -118,7 +118,7 @@ func TestDeleteRemovesTheConnector(t *testing.T) {
 		requireGraphError(t, h.get("/v1.0/identity/apiConnectors/"+gone), http.StatusNotFound, codeItemNotFound)
 		requireGraphError(t, h.do(request{method: http.MethodDelete, path: "/v1.0/identity/apiConnectors/" + gone}), http.StatusNotFound, codeItemNotFound)
 		require.Len(t, h.server.Connectors(), 1)
-		assert.Equal(t, keep, h.server.Connectors()[0].Id)
+		assert.Equal(t, keep, h.server.Connectors()[0].ID)
 	})
 }
 
@@ -153,7 +153,7 @@ func TestConnectorsIsAMaskedSnapshotInCreationOrder(t *testing.T) {
 
 	snapshot := s.Connectors()
 	require.Len(t, snapshot, 2)
-	assert.Equal(t, []string{a, b}, []string{snapshot[0].Id, snapshot[1].Id})
+	assert.Equal(t, []string{a, b}, []string{snapshot[0].ID, snapshot[1].ID})
 	assert.Nil(t, snapshot[0].OdataContext)
 	basic, err := snapshot[0].AuthenticationConfiguration.AsBasicAuthenticationMasked()
 	require.NoError(t, err)
@@ -165,13 +165,13 @@ func TestConnectorsIsAMaskedSnapshotInCreationOrder(t *testing.T) {
 }
 
 // connectorByID finds a connector in the server's snapshot.
-func connectorByID(t *testing.T, s *Server, id string) gen.IdentityApiConnector {
+func connectorByID(t *testing.T, s *Server, id string) gen.IdentityAPIConnector {
 	t.Helper()
 	for _, c := range s.Connectors() {
-		if c.Id == id {
+		if c.ID == id {
 			return c
 		}
 	}
 	t.Fatalf("no connector %s", id)
-	return gen.IdentityApiConnector{}
+	return gen.IdentityAPIConnector{}
 }

@@ -67,11 +67,11 @@ func asGraphError(err error) *graphError {
 // innerError. A 429 also carries the inner code, status and message of Graph's sample.
 func writeError(w http.ResponseWriter, ex *exchange, e *graphError) {
 	inner := &gen.OdataInnerError{
-		RequestId: new(ex.requestID),
+		RequestID: new(ex.requestID),
 		Date:      new(ex.now.UTC().Format(time.RFC3339)),
 	}
 	if ex.clientRequestID != "" {
-		inner.ClientRequestId = new(ex.clientRequestID)
+		inner.ClientRequestID = new(ex.clientRequestID)
 	}
 	if e.status == http.StatusTooManyRequests {
 		status := strconv.Itoa(e.status)

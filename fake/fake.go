@@ -371,10 +371,10 @@ func (s *Server) Requests() int { return int(s.requests.Load()) }
 
 // Connectors returns every connector in creation order, as Graph would return them: the
 // password masked and isActive computed now.
-func (s *Server) Connectors() []gen.IdentityApiConnector {
+func (s *Server) Connectors() []gen.IdentityAPIConnector {
 	now := s.clock()
 	records := s.store.allConnectors()
-	out := make([]gen.IdentityApiConnector, len(records))
+	out := make([]gen.IdentityAPIConnector, len(records))
 	for i, c := range records {
 		out[i] = renderConnector(c, now, nil)
 	}

@@ -124,18 +124,18 @@ func TestRequestsCountsEveryAttempt(t *testing.T) {
 func TestStrictMethodsWorkWithoutHTTP(t *testing.T) {
 	// The strict interface can be driven directly; links then use Graph's global root.
 	s := strictServer{New(WithIDGenerator(func() string { return "direct" }))}
-	var auth gen.ApiAuthenticationConfigurationRequest
+	var auth gen.APIAuthenticationConfigurationRequest
 	require.NoError(t, auth.FromBasicAuthentication(gen.BasicAuthentication{Username: "u", Password: "p"}))
-	resp, err := s.CreateApiConnector(t.Context(), gen.CreateApiConnectorRequestObject{Body: &gen.IdentityApiConnectorCreate{
-		DisplayName: "Direct", TargetUrl: "https://api.example.com", AuthenticationConfiguration: auth,
+	resp, err := s.CreateAPIConnector(t.Context(), gen.CreateAPIConnectorRequestObject{Body: &gen.IdentityAPIConnectorCreate{
+		DisplayName: "Direct", TargetURL: "https://api.example.com", AuthenticationConfiguration: auth,
 	}})
 	require.NoError(t, err)
-	created, ok := resp.(gen.CreateApiConnector201JSONResponse)
+	created, ok := resp.(gen.CreateAPIConnector201JSONResponse)
 	require.True(t, ok, "%T", resp)
 	assert.Equal(t, "https://graph.microsoft.com/v1.0/identity/apiConnectors/direct", *created.Headers.Location)
-	assert.Equal(t, "direct", created.Body.Id)
+	assert.Equal(t, "direct", created.Body.ID)
 
-	_, err = s.GetApiConnector(t.Context(), gen.GetApiConnectorRequestObject{IdentityApiConnectorId: "missing"})
+	_, err = s.GetAPIConnector(t.Context(), gen.GetAPIConnectorRequestObject{IdentityAPIConnectorID: "missing"})
 	var ge *graphError
 	require.ErrorAs(t, err, &ge)
 	assert.Equal(t, http.StatusNotFound, ge.status)

@@ -70,7 +70,7 @@ func (s *Server) pageSize(top *gen.Top) int {
 
 // nextLink is the absolute URL of the page after lastSeq, carrying the query options of
 // the request so that the next page is filtered, selected and sized alike.
-func (s *Server) nextLink(ex *exchange, params gen.ListApiConnectorsParams, lastSeq uint64) string {
+func (s *Server) nextLink(ex *exchange, params gen.ListAPIConnectorsParams, lastSeq uint64) string {
 	var query []string
 	if params.Top != nil {
 		query = append(query, "$top="+strconv.Itoa(int(*params.Top)))

@@ -25,13 +25,13 @@ func (sel selection) has(property string) bool { return sel == nil || sel[proper
 
 // renderConnector is the connector as Graph returns it: secrets masked, isActive computed
 // at now, and only the selected properties besides id.
-func renderConnector(c connectorRecord, now time.Time, sel selection) gen.IdentityApiConnector {
-	out := gen.IdentityApiConnector{Id: c.id}
+func renderConnector(c connectorRecord, now time.Time, sel selection) gen.IdentityAPIConnector {
+	out := gen.IdentityAPIConnector{ID: c.id}
 	if sel.has("displayName") {
 		out.DisplayName = new(c.displayName)
 	}
 	if sel.has("targetUrl") {
-		out.TargetUrl = new(c.targetURL)
+		out.TargetURL = new(c.targetURL)
 	}
 	if sel.has("authenticationConfiguration") {
 		out.AuthenticationConfiguration = renderAuth(c.auth, now)
@@ -39,8 +39,8 @@ func renderConnector(c connectorRecord, now time.Time, sel selection) gen.Identi
 	return out
 }
 
-func renderAuth(a authRecord, now time.Time) *gen.ApiAuthenticationConfigurationResponse {
-	var out gen.ApiAuthenticationConfigurationResponse
+func renderAuth(a authRecord, now time.Time) *gen.APIAuthenticationConfigurationResponse {
+	var out gen.APIAuthenticationConfigurationResponse
 	var err error
 	switch a.kind {
 	case authBasic:

@@ -52,13 +52,13 @@ type seedAuthentication struct {
 type seedUserFlow struct {
 	Kind     UserFlowKind                            `json:"kind"`
 	ID       string                                  `json:"id"`
-	Bindings map[gen.UserFlowApiConnectorStep]string `json:"apiConnectorConfiguration"`
+	Bindings map[gen.UserFlowAPIConnectorStep]string `json:"apiConnectorConfiguration"`
 }
 
 // seededFlow is a user flow of the seed with its steps' connector ids.
 type seededFlow struct {
 	key      userFlowKey
-	bindings map[gen.UserFlowApiConnectorStep]string
+	bindings map[gen.UserFlowAPIConnectorStep]string
 }
 
 // seedError names the field of the seed file that is wrong, as connectors[2].targetUrl.

@@ -29,7 +29,7 @@ func TestLoadSeed(t *testing.T) {
 
 		connectors := h.server.Connectors()
 		require.Len(t, connectors, 2)
-		assert.Equal(t, []string{"seeded-1", "generated"}, []string{connectors[0].Id, connectors[1].Id})
+		assert.Equal(t, []string{"seeded-1", "generated"}, []string{connectors[0].ID, connectors[1].ID})
 		r := h.get("/v1.0/identity/apiConnectors/generated")
 		require.Equal(t, http.StatusOK, r.status)
 		assert.Equal(t, "v", r.str(t, "/authenticationConfiguration/username"))

@@ -195,7 +195,7 @@ func fuzzServer(t testing.TB, logs io.Writer) *fake.Server {
 // tenantState is what a request may change: the connectors as Graph renders them and the
 // documented user flows' connector bindings.
 type tenantState struct {
-	Connectors []gen.IdentityApiConnector
+	Connectors []gen.IdentityAPIConnector
 	Flows      []string
 }
 
@@ -303,7 +303,7 @@ func assertStoredAsValidated(t *testing.T, s *fake.Server, req *http.Request, wi
 		assert.Equal(t, want, created.ID, "the user flow stored is the one validated")
 		return
 	}
-	var stored, previous *gen.IdentityApiConnector
+	var stored, previous *gen.IdentityAPIConnector
 	switch {
 	case req.Method == http.MethodPost && strings.HasSuffix(path, "/identity/apiconnectors"):
 		if len(after.Connectors) != len(before.Connectors)+1 {
@@ -314,7 +314,7 @@ func assertStoredAsValidated(t *testing.T, s *fake.Server, req *http.Request, wi
 		id, err := url.PathUnescape(req.URL.EscapedPath()[strings.LastIndex(req.URL.EscapedPath(), "/")+1:])
 		require.NoError(t, err)
 		for i := range after.Connectors {
-			if after.Connectors[i].Id == id {
+			if after.Connectors[i].ID == id {
 				stored, previous = &after.Connectors[i], &before.Connectors[i]
 			}
 		}
@@ -322,9 +322,9 @@ func assertStoredAsValidated(t *testing.T, s *fake.Server, req *http.Request, wi
 	if stored == nil {
 		return
 	}
-	fields := map[string][2]*string{"/displayName": {stored.DisplayName, nil}, "/targetUrl": {stored.TargetUrl, nil}}
+	fields := map[string][2]*string{"/displayName": {stored.DisplayName, nil}, "/targetUrl": {stored.TargetURL, nil}}
 	if previous != nil {
-		fields = map[string][2]*string{"/displayName": {stored.DisplayName, previous.DisplayName}, "/targetUrl": {stored.TargetUrl, previous.TargetUrl}}
+		fields = map[string][2]*string{"/displayName": {stored.DisplayName, previous.DisplayName}, "/targetUrl": {stored.TargetURL, previous.TargetURL}}
 	}
 	for pointer, got := range fields {
 		want, ok := exact[pointer]

@@ -23,7 +23,7 @@ func (s *Server) stepConnectorID(key userFlowKey, step string) (string, error) {
 	if err != nil {
 		return "", notFound(err.Error())
 	}
-	c, ok := bound[gen.UserFlowApiConnectorStep(step)]
+	c, ok := bound[gen.UserFlowAPIConnectorStep(step)]
 	if !ok {
 		return "", notFound(errStepUnbound)
 	}
@@ -35,16 +35,16 @@ func stepContext(key userFlowKey, step string) string {
 	return "identity/" + key.kind.collection() + "('" + url.PathEscape(strings.ReplaceAll(key.id, "'", "''")) + "')/apiConnectorConfiguration/" + step
 }
 
-// stepConnector answers the connector bound to step, as GetApiConnector answers it.
-func (s strictServer) stepConnector(ctx context.Context, key userFlowKey, step string, sel *gen.Select) (gen.IdentityApiConnector, error) {
+// stepConnector answers the connector bound to step, as GetAPIConnector answers it.
+func (s strictServer) stepConnector(ctx context.Context, key userFlowKey, step string, sel *gen.Select) (gen.IdentityAPIConnector, error) {
 	ex := s.exchangeFrom(ctx)
 	id, err := s.stepConnectorID(key, step)
 	if err != nil {
-		return gen.IdentityApiConnector{}, err
+		return gen.IdentityAPIConnector{}, err
 	}
 	c, ok := s.store.connector(id)
 	if !ok {
-		return gen.IdentityApiConnector{}, connectorNotFound()
+		return gen.IdentityAPIConnector{}, connectorNotFound()
 	}
 	body := renderConnector(c, ex.now, newSelection(sel))
 	body.OdataContext = new(ex.metadataURL(stepContext(key, step) + "/$entity"))
@@ -52,28 +52,28 @@ func (s strictServer) stepConnector(ctx context.Context, key userFlowKey, step s
 }
 
 // stepReference answers the step's binding as an OData entity reference.
-func (s *Server) stepReference(ctx context.Context, key userFlowKey, step string) (gen.ApiConnectorReferenceResponse, error) {
+func (s *Server) stepReference(ctx context.Context, key userFlowKey, step string) (gen.APIConnectorReferenceResponse, error) {
 	ex := s.exchangeFrom(ctx)
 	id, err := s.stepConnectorID(key, step)
 	if err != nil {
-		return gen.ApiConnectorReferenceResponse{}, err
+		return gen.APIConnectorReferenceResponse{}, err
 	}
-	return gen.ApiConnectorReferenceResponse{
+	return gen.APIConnectorReferenceResponse{
 		OdataContext: new(ex.metadataURL("$ref")),
-		OdataId:      ex.connectorURL(id),
+		OdataID:      ex.connectorURL(id),
 	}, nil
 }
 
 // deleteStepReference unbinds the step; an unbound step stays as it is.
-func (s *Server) deleteStepReference(key userFlowKey, step gen.UserFlowApiConnectorStep) error {
+func (s *Server) deleteStepReference(key userFlowKey, step gen.UserFlowAPIConnectorStep) error {
 	if err := s.store.bind(key, step, ""); err != nil {
 		return notFound(err.Error())
 	}
 	return nil
 }
 
-// CountApiConnectors answers how many connectors $filter matches, as plain text.
-func (s strictServer) CountApiConnectors(_ context.Context, req gen.CountApiConnectorsRequestObject) (gen.CountApiConnectorsResponseObject, error) {
+// CountAPIConnectors answers how many connectors $filter matches, as plain text.
+func (s strictServer) CountAPIConnectors(_ context.Context, req gen.CountAPIConnectorsRequestObject) (gen.CountAPIConnectorsResponseObject, error) {
 	match, err := parseFilter(req.Params.Filter)
 	if err != nil {
 		return nil, invalidRequest("/query/$filter", err.Error())
@@ -87,118 +87,118 @@ func (s strictServer) CountApiConnectors(_ context.Context, req gen.CountApiConn
 	if n > int(^uint32(0)>>1) {
 		return nil, internalError("the count " + strconv.Itoa(n) + " does not fit the spec's int32")
 	}
-	return gen.CountApiConnectors200TextResponse(n), nil
+	return gen.CountAPIConnectors200TextResponse(n), nil
 }
 
-// GetB2xUserFlowStepApiConnector answers the connector a step of the flow calls.
-func (s strictServer) GetB2xUserFlowStepApiConnector(ctx context.Context, req gen.GetB2xUserFlowStepApiConnectorRequestObject) (gen.GetB2xUserFlowStepApiConnectorResponseObject, error) {
-	body, err := s.stepConnector(ctx, userFlowKey{kind: B2X, id: req.B2xIdentityUserFlowId}, string(req.Step), req.Params.Select)
+// GetB2XUserFlowStepAPIConnector answers the connector a step of the flow calls.
+func (s strictServer) GetB2XUserFlowStepAPIConnector(ctx context.Context, req gen.GetB2XUserFlowStepAPIConnectorRequestObject) (gen.GetB2XUserFlowStepAPIConnectorResponseObject, error) {
+	body, err := s.stepConnector(ctx, userFlowKey{kind: B2X, id: req.B2XIdentityUserFlowID}, string(req.Step), req.Params.Select)
 	if err != nil {
 		return nil, err
 	}
-	return gen.GetB2xUserFlowStepApiConnector200JSONResponse(body), nil
+	return gen.GetB2XUserFlowStepAPIConnector200JSONResponse(body), nil
 }
 
-// GetB2cUserFlowStepApiConnector answers the connector a step of the flow calls.
-func (s strictServer) GetB2cUserFlowStepApiConnector(ctx context.Context, req gen.GetB2cUserFlowStepApiConnectorRequestObject) (gen.GetB2cUserFlowStepApiConnectorResponseObject, error) {
-	body, err := s.stepConnector(ctx, userFlowKey{kind: B2C, id: req.B2cIdentityUserFlowId}, string(req.Step), req.Params.Select)
+// GetB2CUserFlowStepAPIConnector answers the connector a step of the flow calls.
+func (s strictServer) GetB2CUserFlowStepAPIConnector(ctx context.Context, req gen.GetB2CUserFlowStepAPIConnectorRequestObject) (gen.GetB2CUserFlowStepAPIConnectorResponseObject, error) {
+	body, err := s.stepConnector(ctx, userFlowKey{kind: B2C, id: req.B2CIdentityUserFlowID}, string(req.Step), req.Params.Select)
 	if err != nil {
 		return nil, err
 	}
-	return gen.GetB2cUserFlowStepApiConnector200JSONResponse(body), nil
+	return gen.GetB2CUserFlowStepAPIConnector200JSONResponse(body), nil
 }
 
-// UpdateB2xUserFlowStepApiConnector updates the connector a step of the flow calls.
-func (s strictServer) UpdateB2xUserFlowStepApiConnector(ctx context.Context, req gen.UpdateB2xUserFlowStepApiConnectorRequestObject) (gen.UpdateB2xUserFlowStepApiConnectorResponseObject, error) {
-	if err := s.updateStepConnector(ctx, userFlowKey{kind: B2X, id: req.B2xIdentityUserFlowId}, string(req.Step), req.Body); err != nil {
+// UpdateB2XUserFlowStepAPIConnector updates the connector a step of the flow calls.
+func (s strictServer) UpdateB2XUserFlowStepAPIConnector(ctx context.Context, req gen.UpdateB2XUserFlowStepAPIConnectorRequestObject) (gen.UpdateB2XUserFlowStepAPIConnectorResponseObject, error) {
+	if err := s.updateStepConnector(ctx, userFlowKey{kind: B2X, id: req.B2XIdentityUserFlowID}, string(req.Step), req.Body); err != nil {
 		return nil, err
 	}
-	return gen.UpdateB2xUserFlowStepApiConnector204Response{}, nil
+	return gen.UpdateB2XUserFlowStepAPIConnector204Response{}, nil
 }
 
-// UpdateB2cUserFlowStepApiConnector updates the connector a step of the flow calls.
-func (s strictServer) UpdateB2cUserFlowStepApiConnector(ctx context.Context, req gen.UpdateB2cUserFlowStepApiConnectorRequestObject) (gen.UpdateB2cUserFlowStepApiConnectorResponseObject, error) {
-	if err := s.updateStepConnector(ctx, userFlowKey{kind: B2C, id: req.B2cIdentityUserFlowId}, string(req.Step), req.Body); err != nil {
+// UpdateB2CUserFlowStepAPIConnector updates the connector a step of the flow calls.
+func (s strictServer) UpdateB2CUserFlowStepAPIConnector(ctx context.Context, req gen.UpdateB2CUserFlowStepAPIConnectorRequestObject) (gen.UpdateB2CUserFlowStepAPIConnectorResponseObject, error) {
+	if err := s.updateStepConnector(ctx, userFlowKey{kind: B2C, id: req.B2CIdentityUserFlowID}, string(req.Step), req.Body); err != nil {
 		return nil, err
 	}
-	return gen.UpdateB2cUserFlowStepApiConnector204Response{}, nil
+	return gen.UpdateB2CUserFlowStepAPIConnector204Response{}, nil
 }
 
-func (s strictServer) updateStepConnector(ctx context.Context, key userFlowKey, step string, body *gen.IdentityApiConnectorUpdate) error {
+func (s strictServer) updateStepConnector(ctx context.Context, key userFlowKey, step string, body *gen.IdentityAPIConnectorUpdate) error {
 	id, err := s.stepConnectorID(key, step)
 	if err != nil {
 		return err
 	}
-	_, err = s.UpdateApiConnector(ctx, gen.UpdateApiConnectorRequestObject{IdentityApiConnectorId: id, Body: body})
+	_, err = s.UpdateAPIConnector(ctx, gen.UpdateAPIConnectorRequestObject{IdentityAPIConnectorID: id, Body: body})
 	return err
 }
 
-// UploadB2xUserFlowStepClientCertificate uploads a certificate to the connector a step of
+// UploadB2XUserFlowStepClientCertificate uploads a certificate to the connector a step of
 // the flow calls.
-func (s strictServer) UploadB2xUserFlowStepClientCertificate(ctx context.Context, req gen.UploadB2xUserFlowStepClientCertificateRequestObject) (gen.UploadB2xUserFlowStepClientCertificateResponseObject, error) {
-	body, err := s.uploadStepCertificate(ctx, userFlowKey{kind: B2X, id: req.B2xIdentityUserFlowId}, string(req.Step), req.Body)
+func (s strictServer) UploadB2XUserFlowStepClientCertificate(ctx context.Context, req gen.UploadB2XUserFlowStepClientCertificateRequestObject) (gen.UploadB2XUserFlowStepClientCertificateResponseObject, error) {
+	body, err := s.uploadStepCertificate(ctx, userFlowKey{kind: B2X, id: req.B2XIdentityUserFlowID}, string(req.Step), req.Body)
 	if err != nil {
 		return nil, err
 	}
-	return gen.UploadB2xUserFlowStepClientCertificate200JSONResponse(body), nil
+	return gen.UploadB2XUserFlowStepClientCertificate200JSONResponse(body), nil
 }
 
-// UploadB2cUserFlowStepClientCertificate uploads a certificate to the connector a step of
+// UploadB2CUserFlowStepClientCertificate uploads a certificate to the connector a step of
 // the flow calls.
-func (s strictServer) UploadB2cUserFlowStepClientCertificate(ctx context.Context, req gen.UploadB2cUserFlowStepClientCertificateRequestObject) (gen.UploadB2cUserFlowStepClientCertificateResponseObject, error) {
-	body, err := s.uploadStepCertificate(ctx, userFlowKey{kind: B2C, id: req.B2cIdentityUserFlowId}, string(req.Step), req.Body)
+func (s strictServer) UploadB2CUserFlowStepClientCertificate(ctx context.Context, req gen.UploadB2CUserFlowStepClientCertificateRequestObject) (gen.UploadB2CUserFlowStepClientCertificateResponseObject, error) {
+	body, err := s.uploadStepCertificate(ctx, userFlowKey{kind: B2C, id: req.B2CIdentityUserFlowID}, string(req.Step), req.Body)
 	if err != nil {
 		return nil, err
 	}
-	return gen.UploadB2cUserFlowStepClientCertificate200JSONResponse(body), nil
+	return gen.UploadB2CUserFlowStepClientCertificate200JSONResponse(body), nil
 }
 
-func (s strictServer) uploadStepCertificate(ctx context.Context, key userFlowKey, step string, body *gen.UploadClientCertificateRequest) (gen.IdentityApiConnector, error) {
+func (s strictServer) uploadStepCertificate(ctx context.Context, key userFlowKey, step string, body *gen.UploadClientCertificateRequest) (gen.IdentityAPIConnector, error) {
 	id, err := s.stepConnectorID(key, step)
 	if err != nil {
-		return gen.IdentityApiConnector{}, err
+		return gen.IdentityAPIConnector{}, err
 	}
-	resp, err := s.UploadClientCertificate(ctx, gen.UploadClientCertificateRequestObject{IdentityApiConnectorId: id, Body: body})
+	resp, err := s.UploadClientCertificate(ctx, gen.UploadClientCertificateRequestObject{IdentityAPIConnectorID: id, Body: body})
 	if err != nil {
-		return gen.IdentityApiConnector{}, err
+		return gen.IdentityAPIConnector{}, err
 	}
 	out, ok := resp.(gen.UploadClientCertificate200JSONResponse)
 	if !ok {
-		return gen.IdentityApiConnector{}, internalError("uploadClientCertificate answered an unexpected response")
+		return gen.IdentityAPIConnector{}, internalError("uploadClientCertificate answered an unexpected response")
 	}
-	return gen.IdentityApiConnector(out), nil
+	return gen.IdentityAPIConnector(out), nil
 }
 
-// GetB2xUserFlowApiConnectorReference answers the reference a step of the flow holds.
-func (s strictServer) GetB2xUserFlowApiConnectorReference(ctx context.Context, req gen.GetB2xUserFlowApiConnectorReferenceRequestObject) (gen.GetB2xUserFlowApiConnectorReferenceResponseObject, error) {
-	ref, err := s.stepReference(ctx, userFlowKey{kind: B2X, id: req.B2xIdentityUserFlowId}, string(req.Step))
+// GetB2XUserFlowAPIConnectorReference answers the reference a step of the flow holds.
+func (s strictServer) GetB2XUserFlowAPIConnectorReference(ctx context.Context, req gen.GetB2XUserFlowAPIConnectorReferenceRequestObject) (gen.GetB2XUserFlowAPIConnectorReferenceResponseObject, error) {
+	ref, err := s.stepReference(ctx, userFlowKey{kind: B2X, id: req.B2XIdentityUserFlowID}, string(req.Step))
 	if err != nil {
 		return nil, err
 	}
-	return gen.GetB2xUserFlowApiConnectorReference200JSONResponse(ref), nil
+	return gen.GetB2XUserFlowAPIConnectorReference200JSONResponse(ref), nil
 }
 
-// GetB2cUserFlowApiConnectorReference answers the reference a step of the flow holds.
-func (s strictServer) GetB2cUserFlowApiConnectorReference(ctx context.Context, req gen.GetB2cUserFlowApiConnectorReferenceRequestObject) (gen.GetB2cUserFlowApiConnectorReferenceResponseObject, error) {
-	ref, err := s.stepReference(ctx, userFlowKey{kind: B2C, id: req.B2cIdentityUserFlowId}, string(req.Step))
+// GetB2CUserFlowAPIConnectorReference answers the reference a step of the flow holds.
+func (s strictServer) GetB2CUserFlowAPIConnectorReference(ctx context.Context, req gen.GetB2CUserFlowAPIConnectorReferenceRequestObject) (gen.GetB2CUserFlowAPIConnectorReferenceResponseObject, error) {
+	ref, err := s.stepReference(ctx, userFlowKey{kind: B2C, id: req.B2CIdentityUserFlowID}, string(req.Step))
 	if err != nil {
 		return nil, err
 	}
-	return gen.GetB2cUserFlowApiConnectorReference200JSONResponse(ref), nil
+	return gen.GetB2CUserFlowAPIConnectorReference200JSONResponse(ref), nil
 }
 
-// DeleteB2xUserFlowApiConnectorReference unbinds a step of the flow.
-func (s strictServer) DeleteB2xUserFlowApiConnectorReference(_ context.Context, req gen.DeleteB2xUserFlowApiConnectorReferenceRequestObject) (gen.DeleteB2xUserFlowApiConnectorReferenceResponseObject, error) {
-	if err := s.deleteStepReference(userFlowKey{kind: B2X, id: req.B2xIdentityUserFlowId}, req.Step); err != nil {
+// DeleteB2XUserFlowAPIConnectorReference unbinds a step of the flow.
+func (s strictServer) DeleteB2XUserFlowAPIConnectorReference(_ context.Context, req gen.DeleteB2XUserFlowAPIConnectorReferenceRequestObject) (gen.DeleteB2XUserFlowAPIConnectorReferenceResponseObject, error) {
+	if err := s.deleteStepReference(userFlowKey{kind: B2X, id: req.B2XIdentityUserFlowID}, req.Step); err != nil {
 		return nil, err
 	}
-	return gen.DeleteB2xUserFlowApiConnectorReference204Response{}, nil
+	return gen.DeleteB2XUserFlowAPIConnectorReference204Response{}, nil
 }
 
-// DeleteB2cUserFlowApiConnectorReference unbinds a step of the flow.
-func (s strictServer) DeleteB2cUserFlowApiConnectorReference(_ context.Context, req gen.DeleteB2cUserFlowApiConnectorReferenceRequestObject) (gen.DeleteB2cUserFlowApiConnectorReferenceResponseObject, error) {
-	if err := s.deleteStepReference(userFlowKey{kind: B2C, id: req.B2cIdentityUserFlowId}, req.Step); err != nil {
+// DeleteB2CUserFlowAPIConnectorReference unbinds a step of the flow.
+func (s strictServer) DeleteB2CUserFlowAPIConnectorReference(_ context.Context, req gen.DeleteB2CUserFlowAPIConnectorReferenceRequestObject) (gen.DeleteB2CUserFlowAPIConnectorReferenceResponseObject, error) {
+	if err := s.deleteStepReference(userFlowKey{kind: B2C, id: req.B2CIdentityUserFlowID}, req.Step); err != nil {
 		return nil, err
 	}
-	return gen.DeleteB2cUserFlowApiConnectorReference204Response{}, nil
+	return gen.DeleteB2CUserFlowAPIConnectorReference204Response{}, nil
 }

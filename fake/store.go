@@ -49,7 +49,7 @@ type userFlowKey struct {
 
 // userFlowRecord holds which connector (by id) each step of a user flow calls.
 type userFlowRecord struct {
-	bindings map[gen.UserFlowApiConnectorStep]string
+	bindings map[gen.UserFlowAPIConnectorStep]string
 }
 
 var (
@@ -127,7 +127,7 @@ func (st *store) deleteConnector(id string) bool {
 	delete(st.connectors, id)
 	st.order = slices.DeleteFunc(st.order, func(c *connectorRecord) bool { return c.id == id })
 	for _, flow := range st.userFlows {
-		maps.DeleteFunc(flow.bindings, func(_ gen.UserFlowApiConnectorStep, bound string) bool { return bound == id })
+		maps.DeleteFunc(flow.bindings, func(_ gen.UserFlowAPIConnectorStep, bound string) bool { return bound == id })
 	}
 	return true
 }
@@ -166,13 +166,13 @@ func (st *store) ensureUserFlow(key userFlowKey) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	if _, ok := st.userFlows[key]; !ok {
-		st.userFlows[key] = &userFlowRecord{bindings: map[gen.UserFlowApiConnectorStep]string{}}
+		st.userFlows[key] = &userFlowRecord{bindings: map[gen.UserFlowAPIConnectorStep]string{}}
 	}
 }
 
 // createUserFlow creates a user flow with its steps bound to connectors, all or nothing.
 // A missing connector is reported as a *missingBindingError naming the step.
-func (st *store) createUserFlow(key userFlowKey, bindings map[gen.UserFlowApiConnectorStep]string) error {
+func (st *store) createUserFlow(key userFlowKey, bindings map[gen.UserFlowAPIConnectorStep]string) error {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	if _, ok := st.userFlows[key]; ok {
@@ -189,7 +189,7 @@ func (st *store) createUserFlow(key userFlowKey, bindings map[gen.UserFlowApiCon
 
 // missingBindingError says which step of a new user flow names a connector that does not
 // exist.
-type missingBindingError struct{ step gen.UserFlowApiConnectorStep }
+type missingBindingError struct{ step gen.UserFlowAPIConnectorStep }
 
 func (e *missingBindingError) Error() string {
 	return string(e.step) + ": " + errConnectorNotFound.Error()
@@ -197,7 +197,7 @@ func (e *missingBindingError) Error() string {
 func (e *missingBindingError) Unwrap() error { return errConnectorNotFound }
 
 // bind makes step of the user flow call the connector; connectorID "" unbinds the step.
-func (st *store) bind(key userFlowKey, step gen.UserFlowApiConnectorStep, connectorID string) error {
+func (st *store) bind(key userFlowKey, step gen.UserFlowAPIConnectorStep, connectorID string) error {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	flow, ok := st.userFlows[key]
@@ -216,14 +216,14 @@ func (st *store) bind(key userFlowKey, step gen.UserFlowApiConnectorStep, connec
 }
 
 // boundConnectors returns the connector each bound step of the user flow calls.
-func (st *store) boundConnectors(key userFlowKey) (map[gen.UserFlowApiConnectorStep]connectorRecord, error) {
+func (st *store) boundConnectors(key userFlowKey) (map[gen.UserFlowAPIConnectorStep]connectorRecord, error) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	flow, ok := st.userFlows[key]
 	if !ok {
 		return nil, errUserFlowNotFound
 	}
-	out := map[gen.UserFlowApiConnectorStep]connectorRecord{}
+	out := map[gen.UserFlowAPIConnectorStep]connectorRecord{}
 	for step, id := range flow.bindings {
 		out[step] = st.connectors[id].clone()
 	}
@@ -259,7 +259,7 @@ func (st *store) load(connectors []connectorRecord, flows []seededFlow) error {
 	for _, f := range flows {
 		bindings := maps.Clone(f.bindings)
 		if bindings == nil {
-			bindings = map[gen.UserFlowApiConnectorStep]string{}
+			bindings = map[gen.UserFlowAPIConnectorStep]string{}
 		}
 		st.userFlows[f.key] = &userFlowRecord{bindings: bindings}
 	}

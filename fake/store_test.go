@@ -67,10 +67,10 @@ func TestStoreUserFlows(t *testing.T) {
 
 	require.ErrorIs(t, st.bind(key, gen.PostFederationSignup, "c"), errUserFlowNotFound)
 	var missing *missingBindingError
-	require.ErrorAs(t, st.createUserFlow(key, map[gen.UserFlowApiConnectorStep]string{gen.PostAttributeCollection: "none"}), &missing)
+	require.ErrorAs(t, st.createUserFlow(key, map[gen.UserFlowAPIConnectorStep]string{gen.PostAttributeCollection: "none"}), &missing)
 	assert.Equal(t, gen.PostAttributeCollection, missing.step)
 
-	require.NoError(t, st.createUserFlow(key, map[gen.UserFlowApiConnectorStep]string{gen.PostAttributeCollection: "c"}))
+	require.NoError(t, st.createUserFlow(key, map[gen.UserFlowAPIConnectorStep]string{gen.PostAttributeCollection: "c"}))
 	require.ErrorIs(t, st.createUserFlow(key, nil), errUserFlowExists)
 	require.ErrorIs(t, st.bind(key, gen.PostFederationSignup, "none"), errConnectorNotFound)
 	require.NoError(t, st.bind(key, gen.PostFederationSignup, "c"))

@@ -32,7 +32,7 @@ const b2xIDPrefix = "B2X_1_"
 
 // steps are the user-flow steps in the order the fake reports them. preTokenIssuance is
 // beta's; the validator refuses it under v1.0 before a handler sees it.
-var steps = []gen.UserFlowApiConnectorStep{gen.PostFederationSignup, gen.PostAttributeCollection, gen.UserFlowApiConnectorStep(gen.StepPreTokenIssuance)}
+var steps = []gen.UserFlowAPIConnectorStep{gen.PostFederationSignup, gen.PostAttributeCollection, gen.UserFlowAPIConnectorStep(gen.StepPreTokenIssuance)}
 
 // SeedUserFlow creates a user flow with no connectors bound, unless it exists. The id is
 // used as given, without a prefix. It panics on a kind other than B2X and B2C.
@@ -43,28 +43,28 @@ func (s *Server) SeedUserFlow(kind UserFlowKind, id string) {
 	s.store.ensureUserFlow(userFlowKey{kind: kind, id: id})
 }
 
-// CreateB2xUserFlow creates an External Identities user flow, prefixing its id with
+// CreateB2XUserFlow creates an External Identities user flow, prefixing its id with
 // B2X_1_ and binding the connectors its apiConnectorConfiguration names.
-func (s strictServer) CreateB2xUserFlow(ctx context.Context, req gen.CreateB2xUserFlowRequestObject) (gen.CreateB2xUserFlowResponseObject, error) {
+func (s strictServer) CreateB2XUserFlow(ctx context.Context, req gen.CreateB2XUserFlowRequestObject) (gen.CreateB2XUserFlowResponseObject, error) {
 	ex := s.exchangeFrom(ctx)
 	if req.Body == nil {
 		return nil, errNoBody
 	}
 	body := *req.Body
-	id := body.Id
+	id := body.ID
 	if !strings.HasPrefix(id, b2xIDPrefix) {
 		id = b2xIDPrefix + id
 	}
-	bindings := map[gen.UserFlowApiConnectorStep]string{}
-	if refs := body.ApiConnectorConfiguration; refs != nil {
-		for step, ref := range map[gen.UserFlowApiConnectorStep]*gen.ApiConnectorReference{
+	bindings := map[gen.UserFlowAPIConnectorStep]string{}
+	if refs := body.APIConnectorConfiguration; refs != nil {
+		for step, ref := range map[gen.UserFlowAPIConnectorStep]*gen.APIConnectorReference{
 			gen.PostFederationSignup:    refs.PostFederationSignup,
 			gen.PostAttributeCollection: refs.PostAttributeCollection,
 		} {
-			if ref == nil || ref.OdataId == nil {
+			if ref == nil || ref.OdataID == nil {
 				continue
 			}
-			connectorID, err := connectorReference(ex, *ref.OdataId)
+			connectorID, err := connectorReference(ex, *ref.OdataID)
 			if err != nil {
 				return nil, invalidRequest(referencePointer(step), err.Error())
 			}
@@ -83,69 +83,69 @@ func (s strictServer) CreateB2xUserFlow(ctx context.Context, req gen.CreateB2xUs
 	case err != nil:
 		return nil, err
 	}
-	return gen.CreateB2xUserFlow201JSONResponse{
-		Body: gen.B2xIdentityUserFlow{
+	return gen.CreateB2XUserFlow201JSONResponse{
+		Body: gen.B2XIdentityUserFlow{
 			OdataContext:        new(ex.metadataURL("identity/b2xUserFlows/$entity")),
-			Id:                  id,
+			ID:                  id,
 			UserFlowType:        new(gen.UserFlowType(body.UserFlowType)),
 			UserFlowTypeVersion: new(body.UserFlowTypeVersion),
 			// Graph always answers {} here; the binding is read with apiConnectorConfiguration.
-			ApiConnectorConfiguration: &gen.UserFlowApiConnectorConfigurationValue{},
+			APIConnectorConfiguration: &gen.UserFlowAPIConnectorConfigurationValue{},
 		},
-		Headers: gen.CreateB2xUserFlow201ResponseHeaders{
+		Headers: gen.CreateB2XUserFlow201ResponseHeaders{
 			Location: new(ex.baseURL + "/identity/b2xUserFlows/" + url.PathEscape(id)),
 		},
 	}, nil
 }
 
-func referencePointer(step gen.UserFlowApiConnectorStep) string {
+func referencePointer(step gen.UserFlowAPIConnectorStep) string {
 	return "/apiConnectorConfiguration/" + string(step) + "/@odata.id"
 }
 
-// GetB2xUserFlowApiConnectorConfiguration answers which connectors the flow's steps call.
-func (s strictServer) GetB2xUserFlowApiConnectorConfiguration(ctx context.Context, req gen.GetB2xUserFlowApiConnectorConfigurationRequestObject) (gen.GetB2xUserFlowApiConnectorConfigurationResponseObject, error) {
-	config, err := s.apiConnectorConfiguration(ctx, userFlowKey{kind: B2X, id: req.B2xIdentityUserFlowId}, req.Params.Expand, req.Params.Select)
+// GetB2XUserFlowAPIConnectorConfiguration answers which connectors the flow's steps call.
+func (s strictServer) GetB2XUserFlowAPIConnectorConfiguration(ctx context.Context, req gen.GetB2XUserFlowAPIConnectorConfigurationRequestObject) (gen.GetB2XUserFlowAPIConnectorConfigurationResponseObject, error) {
+	config, err := s.apiConnectorConfiguration(ctx, userFlowKey{kind: B2X, id: req.B2XIdentityUserFlowID}, req.Params.Expand, req.Params.Select)
 	if err != nil {
 		return nil, err
 	}
-	return gen.GetB2xUserFlowApiConnectorConfiguration200JSONResponse{ApiConnectorConfigurationJSONResponse: config}, nil
+	return gen.GetB2XUserFlowAPIConnectorConfiguration200JSONResponse{APIConnectorConfigurationJSONResponse: config}, nil
 }
 
-// GetB2cUserFlowApiConnectorConfiguration answers which connectors the flow's steps call.
-func (s strictServer) GetB2cUserFlowApiConnectorConfiguration(ctx context.Context, req gen.GetB2cUserFlowApiConnectorConfigurationRequestObject) (gen.GetB2cUserFlowApiConnectorConfigurationResponseObject, error) {
-	config, err := s.apiConnectorConfiguration(ctx, userFlowKey{kind: B2C, id: req.B2cIdentityUserFlowId}, req.Params.Expand, req.Params.Select)
+// GetB2CUserFlowAPIConnectorConfiguration answers which connectors the flow's steps call.
+func (s strictServer) GetB2CUserFlowAPIConnectorConfiguration(ctx context.Context, req gen.GetB2CUserFlowAPIConnectorConfigurationRequestObject) (gen.GetB2CUserFlowAPIConnectorConfigurationResponseObject, error) {
+	config, err := s.apiConnectorConfiguration(ctx, userFlowKey{kind: B2C, id: req.B2CIdentityUserFlowID}, req.Params.Expand, req.Params.Select)
 	if err != nil {
 		return nil, err
 	}
-	return gen.GetB2cUserFlowApiConnectorConfiguration200JSONResponse{ApiConnectorConfigurationJSONResponse: config}, nil
+	return gen.GetB2CUserFlowAPIConnectorConfiguration200JSONResponse{APIConnectorConfigurationJSONResponse: config}, nil
 }
 
-// PutB2xUserFlowApiConnectorReference binds or, with {}, unbinds a step's connector.
-func (s strictServer) PutB2xUserFlowApiConnectorReference(ctx context.Context, req gen.PutB2xUserFlowApiConnectorReferenceRequestObject) (gen.PutB2xUserFlowApiConnectorReferenceResponseObject, error) {
-	if err := s.putReference(s.exchangeFrom(ctx), userFlowKey{kind: B2X, id: req.B2xIdentityUserFlowId}, req.Step, req.Body); err != nil {
+// PutB2XUserFlowAPIConnectorReference binds or, with {}, unbinds a step's connector.
+func (s strictServer) PutB2XUserFlowAPIConnectorReference(ctx context.Context, req gen.PutB2XUserFlowAPIConnectorReferenceRequestObject) (gen.PutB2XUserFlowAPIConnectorReferenceResponseObject, error) {
+	if err := s.putReference(s.exchangeFrom(ctx), userFlowKey{kind: B2X, id: req.B2XIdentityUserFlowID}, req.Step, req.Body); err != nil {
 		return nil, err
 	}
-	return gen.PutB2xUserFlowApiConnectorReference204Response{}, nil
+	return gen.PutB2XUserFlowAPIConnectorReference204Response{}, nil
 }
 
-// PutB2cUserFlowApiConnectorReference binds or, with {}, unbinds a step's connector.
-func (s strictServer) PutB2cUserFlowApiConnectorReference(ctx context.Context, req gen.PutB2cUserFlowApiConnectorReferenceRequestObject) (gen.PutB2cUserFlowApiConnectorReferenceResponseObject, error) {
-	if err := s.putReference(s.exchangeFrom(ctx), userFlowKey{kind: B2C, id: req.B2cIdentityUserFlowId}, req.Step, req.Body); err != nil {
+// PutB2CUserFlowAPIConnectorReference binds or, with {}, unbinds a step's connector.
+func (s strictServer) PutB2CUserFlowAPIConnectorReference(ctx context.Context, req gen.PutB2CUserFlowAPIConnectorReferenceRequestObject) (gen.PutB2CUserFlowAPIConnectorReferenceResponseObject, error) {
+	if err := s.putReference(s.exchangeFrom(ctx), userFlowKey{kind: B2C, id: req.B2CIdentityUserFlowID}, req.Step, req.Body); err != nil {
 		return nil, err
 	}
-	return gen.PutB2cUserFlowApiConnectorReference204Response{}, nil
+	return gen.PutB2CUserFlowAPIConnectorReference204Response{}, nil
 }
 
 // apiConnectorConfiguration is {} plus @odata.context, with each bound step named in
 // $expand (`*` names them all) as its full, masked connector, less those a $select leaves
 // out. Without $expand Graph shows no binding, and the spec has no property that could.
-func (s *Server) apiConnectorConfiguration(ctx context.Context, key userFlowKey, expand *gen.ExpandSteps, sel *gen.SelectSteps) (gen.ApiConnectorConfigurationJSONResponse, error) {
+func (s *Server) apiConnectorConfiguration(ctx context.Context, key userFlowKey, expand *gen.ExpandSteps, sel *gen.SelectSteps) (gen.APIConnectorConfigurationJSONResponse, error) {
 	ex := s.exchangeFrom(ctx)
 	bound, err := s.store.boundConnectors(key)
 	if err != nil {
-		return gen.ApiConnectorConfigurationJSONResponse{}, notFound(err.Error())
+		return gen.APIConnectorConfigurationJSONResponse{}, notFound(err.Error())
 	}
-	expanded := map[gen.UserFlowApiConnectorStep]bool{}
+	expanded := map[gen.UserFlowAPIConnectorStep]bool{}
 	var listed []string
 	if expand != nil {
 		for _, step := range steps {
@@ -165,7 +165,7 @@ func (s *Server) apiConnectorConfiguration(ctx context.Context, key userFlowKey,
 	if len(listed) > 0 {
 		fragment += "(" + strings.Join(listed, ",") + ")"
 	}
-	out := gen.ApiConnectorConfigurationJSONResponse{OdataContext: new(ex.metadataURL(fragment))}
+	out := gen.APIConnectorConfigurationJSONResponse{OdataContext: new(ex.metadataURL(fragment))}
 	for step := range expanded {
 		c, ok := bound[step]
 		if !ok {
@@ -177,7 +177,7 @@ func (s *Server) apiConnectorConfiguration(ctx context.Context, key userFlowKey,
 			out.PostFederationSignup = &rendered
 		case gen.PostAttributeCollection:
 			out.PostAttributeCollection = &rendered
-		case gen.UserFlowApiConnectorStep(gen.StepPreTokenIssuance):
+		case gen.UserFlowAPIConnectorStep(gen.StepPreTokenIssuance):
 			out.PreTokenIssuance = &rendered
 		}
 	}
@@ -186,12 +186,12 @@ func (s *Server) apiConnectorConfiguration(ctx context.Context, key userFlowKey,
 
 // stepInVersion reports whether the version baseURL ends in has step: preTokenIssuance is
 // beta's.
-func stepInVersion(step gen.UserFlowApiConnectorStep, baseURL string) bool {
-	return step != gen.UserFlowApiConnectorStep(gen.StepPreTokenIssuance) || strings.HasSuffix(baseURL, "/beta")
+func stepInVersion(step gen.UserFlowAPIConnectorStep, baseURL string) bool {
+	return step != gen.UserFlowAPIConnectorStep(gen.StepPreTokenIssuance) || strings.HasSuffix(baseURL, "/beta")
 }
 
 // selectsStep reports whether a $select, if any, keeps step.
-func selectsStep(sel *gen.SelectSteps, step gen.UserFlowApiConnectorStep) bool {
+func selectsStep(sel *gen.SelectSteps, step gen.UserFlowAPIConnectorStep) bool {
 	if sel == nil {
 		return true
 	}
@@ -206,13 +206,13 @@ func selectsStep(sel *gen.SelectSteps, step gen.UserFlowApiConnectorStep) bool {
 // putReference binds the connector named by @odata.id to the step, or unbinds the step
 // when the body is {}. A missing user flow is a 404; a reference to a connector that does
 // not exist is a bad request at /@odata.id.
-func (s *Server) putReference(ex *exchange, key userFlowKey, step gen.UserFlowApiConnectorStep, ref *gen.ApiConnectorReference) error {
+func (s *Server) putReference(ex *exchange, key userFlowKey, step gen.UserFlowAPIConnectorStep, ref *gen.APIConnectorReference) error {
 	if ref == nil {
 		return errNoBody
 	}
 	connectorID := ""
-	if ref.OdataId != nil {
-		id, err := connectorReference(ex, *ref.OdataId)
+	if ref.OdataID != nil {
+		id, err := connectorReference(ex, *ref.OdataID)
 		if err != nil {
 			return invalidRequest("/@odata.id", "the reference "+err.Error())
 		}

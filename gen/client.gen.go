@@ -90,15 +90,15 @@ func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 // The interface specification for the client above.
 type ClientInterface interface {
 
-	// ListApiConnectors List API connectors
+	// ListAPIConnectors List API connectors
 	//
 	// Lists the tenant's API connectors. A page that is not the last carries `@odata.nextLink`,
 	// the URL of the next page, to be followed as it is.
 	//
-	// Corresponds with GET /identity/apiConnectors (the `ListApiConnectors` operationId).
-	ListApiConnectors(ctx context.Context, params *ListApiConnectorsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /identity/apiConnectors (the `ListAPIConnectors` operationId).
+	ListAPIConnectors(ctx context.Context, params *ListAPIConnectorsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreateApiConnectorWithBody Create an API connector
+	// CreateAPIConnectorWithBody Create an API connector
 	//
 	// Creates an `identityApiConnector`. `displayName`, `targetUrl` and
 	// `authenticationConfiguration` are required. The response echoes the connector with the
@@ -109,10 +109,10 @@ type ClientInterface interface {
 	//
 	// Takes any type of body and a specified content type.
 	//
-	// Corresponds with POST /identity/apiConnectors (the `CreateApiConnector` operationId).
-	CreateApiConnectorWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with POST /identity/apiConnectors (the `CreateAPIConnector` operationId).
+	CreateAPIConnectorWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreateApiConnector Create an API connector
+	// CreateAPIConnector Create an API connector
 	//
 	// Creates an `identityApiConnector`. `displayName`, `targetUrl` and
 	// `authenticationConfiguration` are required. The response echoes the connector with the
@@ -123,35 +123,35 @@ type ClientInterface interface {
 	//
 	// Takes a body of the `application/json` content type.
 	//
-	// Corresponds with POST /identity/apiConnectors (the `CreateApiConnector` operationId).
-	CreateApiConnector(ctx context.Context, body CreateApiConnectorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with POST /identity/apiConnectors (the `CreateAPIConnector` operationId).
+	CreateAPIConnector(ctx context.Context, body CreateAPIConnectorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CountApiConnectors Count API connectors
+	// CountAPIConnectors Count API connectors
 	//
 	// The number of connectors, or of those `$filter` matches, as a plain-text integer.
 	// Behaviour chosen where the metadata is silent: no `ConsistencyLevel: eventual` header
 	// is required, since API connectors are not directory objects, and `$search` is not
 	// supported (nothing in the docs searches connectors).
 	//
-	// Corresponds with GET /identity/apiConnectors/$count (the `CountApiConnectors` operationId).
-	CountApiConnectors(ctx context.Context, params *CountApiConnectorsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /identity/apiConnectors/$count (the `CountAPIConnectors` operationId).
+	CountAPIConnectors(ctx context.Context, params *CountAPIConnectorsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// DeleteApiConnector Delete an API connector
+	// DeleteAPIConnector Delete an API connector
 	//
 	// Deletes the connector.
 	//
-	// Corresponds with DELETE /identity/apiConnectors/{identityApiConnectorId} (the `DeleteApiConnector` operationId).
-	DeleteApiConnector(ctx context.Context, identityApiConnectorId IdentityApiConnectorId, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with DELETE /identity/apiConnectors/{identityApiConnectorId} (the `DeleteAPIConnector` operationId).
+	DeleteAPIConnector(ctx context.Context, identityAPIConnectorID IdentityAPIConnectorID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetApiConnector Get an API connector
+	// GetAPIConnector Get an API connector
 	//
 	// Reads one connector. The password of basic authentication is masked. `$expand=*` is
 	// accepted and changes nothing: a connector has no navigation properties.
 	//
-	// Corresponds with GET /identity/apiConnectors/{identityApiConnectorId} (the `GetApiConnector` operationId).
-	GetApiConnector(ctx context.Context, identityApiConnectorId IdentityApiConnectorId, params *GetApiConnectorParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /identity/apiConnectors/{identityApiConnectorId} (the `GetAPIConnector` operationId).
+	GetAPIConnector(ctx context.Context, identityAPIConnectorID IdentityAPIConnectorID, params *GetAPIConnectorParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// UpdateApiConnectorWithBody Update an API connector
+	// UpdateAPIConnectorWithBody Update an API connector
 	//
 	// Updates any non-empty subset of `displayName`, `targetUrl` and
 	// `authenticationConfiguration`. A `pkcs12Certificate` replaces the whole authentication
@@ -159,10 +159,10 @@ type ClientInterface interface {
 	//
 	// Takes any type of body and a specified content type.
 	//
-	// Corresponds with PATCH /identity/apiConnectors/{identityApiConnectorId} (the `UpdateApiConnector` operationId).
-	UpdateApiConnectorWithBody(ctx context.Context, identityApiConnectorId IdentityApiConnectorId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with PATCH /identity/apiConnectors/{identityApiConnectorId} (the `UpdateAPIConnector` operationId).
+	UpdateAPIConnectorWithBody(ctx context.Context, identityAPIConnectorID IdentityAPIConnectorID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// UpdateApiConnector Update an API connector
+	// UpdateAPIConnector Update an API connector
 	//
 	// Updates any non-empty subset of `displayName`, `targetUrl` and
 	// `authenticationConfiguration`. A `pkcs12Certificate` replaces the whole authentication
@@ -170,8 +170,8 @@ type ClientInterface interface {
 	//
 	// Takes a body of the `application/json` content type.
 	//
-	// Corresponds with PATCH /identity/apiConnectors/{identityApiConnectorId} (the `UpdateApiConnector` operationId).
-	UpdateApiConnector(ctx context.Context, identityApiConnectorId IdentityApiConnectorId, body UpdateApiConnectorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with PATCH /identity/apiConnectors/{identityApiConnectorId} (the `UpdateAPIConnector` operationId).
+	UpdateAPIConnector(ctx context.Context, identityAPIConnectorID IdentityAPIConnectorID, body UpdateAPIConnectorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UploadClientCertificateWithBody Upload a client certificate
 	//
@@ -182,7 +182,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /identity/apiConnectors/{identityApiConnectorId}/uploadClientCertificate (the `UploadClientCertificate` operationId).
-	UploadClientCertificateWithBody(ctx context.Context, identityApiConnectorId IdentityApiConnectorId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UploadClientCertificateWithBody(ctx context.Context, identityAPIConnectorID IdentityAPIConnectorID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// UploadClientCertificate Upload a client certificate
 	//
@@ -193,28 +193,28 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /identity/apiConnectors/{identityApiConnectorId}/uploadClientCertificate (the `UploadClientCertificate` operationId).
-	UploadClientCertificate(ctx context.Context, identityApiConnectorId IdentityApiConnectorId, body UploadClientCertificateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	UploadClientCertificate(ctx context.Context, identityAPIConnectorID IdentityAPIConnectorID, body UploadClientCertificateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetB2cUserFlowApiConnectorConfiguration Get the API connectors of an Azure AD B2C user flow (beta)
+	// GetB2CUserFlowAPIConnectorConfiguration Get the API connectors of an Azure AD B2C user flow (beta)
 	//
 	// Reads which connector each step calls; `$expand` returns the connectors themselves
 	// (`*` expands every step). `$select` keeps only the named steps of what `$expand`
 	// returns. Exists only in `beta`.
 	//
-	// Corresponds with GET /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration (the `GetB2cUserFlowApiConnectorConfiguration` operationId).
-	GetB2cUserFlowApiConnectorConfiguration(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, params *GetB2cUserFlowApiConnectorConfigurationParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration (the `GetB2CUserFlowAPIConnectorConfiguration` operationId).
+	GetB2CUserFlowAPIConnectorConfiguration(ctx context.Context, b2cIdentityUserFlowID B2CIdentityUserFlowID, params *GetB2CUserFlowAPIConnectorConfigurationParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetB2cUserFlowStepApiConnector Get the API connector a step of an Azure AD B2C user flow calls (beta)
+	// GetB2CUserFlowStepAPIConnector Get the API connector a step of an Azure AD B2C user flow calls (beta)
 	//
 	// Reads the connector bound to the step, password masked, as a get of the connector
 	// itself answers it. Behaviour chosen where the metadata is silent: a step with no
 	// connector is a 404 `itemNotFound` (as Graph answers an unset single-valued navigation
 	// property), not OData's 204. Exists only in `beta`.
 	//
-	// Corresponds with GET /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `GetB2cUserFlowStepApiConnector` operationId).
-	GetB2cUserFlowStepApiConnector(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, params *GetB2cUserFlowStepApiConnectorParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `GetB2CUserFlowStepAPIConnector` operationId).
+	GetB2CUserFlowStepAPIConnector(ctx context.Context, b2cIdentityUserFlowID B2CIdentityUserFlowID, step AnyStep, params *GetB2CUserFlowStepAPIConnectorParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// UpdateB2cUserFlowStepApiConnectorWithBody Update the API connector a step of an Azure AD B2C user flow calls (beta)
+	// UpdateB2CUserFlowStepAPIConnectorWithBody Update the API connector a step of an Azure AD B2C user flow calls (beta)
 	//
 	// Updates the connector bound to the step, exactly as an update of
 	// `/identity/apiConnectors/{id}` does: the same body, and 204 with no body (Graph's
@@ -224,10 +224,10 @@ type ClientInterface interface {
 	//
 	// Takes any type of body and a specified content type.
 	//
-	// Corresponds with PATCH /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `UpdateB2cUserFlowStepApiConnector` operationId).
-	UpdateB2cUserFlowStepApiConnectorWithBody(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with PATCH /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `UpdateB2CUserFlowStepAPIConnector` operationId).
+	UpdateB2CUserFlowStepAPIConnectorWithBody(ctx context.Context, b2cIdentityUserFlowID B2CIdentityUserFlowID, step AnyStep, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// UpdateB2cUserFlowStepApiConnector Update the API connector a step of an Azure AD B2C user flow calls (beta)
+	// UpdateB2CUserFlowStepAPIConnector Update the API connector a step of an Azure AD B2C user flow calls (beta)
 	//
 	// Updates the connector bound to the step, exactly as an update of
 	// `/identity/apiConnectors/{id}` does: the same body, and 204 with no body (Graph's
@@ -237,50 +237,50 @@ type ClientInterface interface {
 	//
 	// Takes a body of the `application/json` content type.
 	//
-	// Corresponds with PATCH /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `UpdateB2cUserFlowStepApiConnector` operationId).
-	UpdateB2cUserFlowStepApiConnector(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, body UpdateB2cUserFlowStepApiConnectorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with PATCH /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `UpdateB2CUserFlowStepAPIConnector` operationId).
+	UpdateB2CUserFlowStepAPIConnector(ctx context.Context, b2cIdentityUserFlowID B2CIdentityUserFlowID, step AnyStep, body UpdateB2CUserFlowStepAPIConnectorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// DeleteB2cUserFlowApiConnectorReference Detach the API connector from a step of an Azure AD B2C user flow (beta)
+	// DeleteB2CUserFlowAPIConnectorReference Detach the API connector from a step of an Azure AD B2C user flow (beta)
 	//
 	// Unbinds the step's connector; the connector itself is kept. Behaviour chosen where the
 	// metadata is silent: a step with no connector is left as it is and answered 204, as
 	// the documented `PUT {}` answers; `If-Match` is accepted and not compared, since
 	// these bindings carry no ETag. Exists only in `beta`.
 	//
-	// Corresponds with DELETE /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `DeleteB2cUserFlowApiConnectorReference` operationId).
-	DeleteB2cUserFlowApiConnectorReference(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step Step, params *DeleteB2cUserFlowApiConnectorReferenceParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with DELETE /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `DeleteB2CUserFlowAPIConnectorReference` operationId).
+	DeleteB2CUserFlowAPIConnectorReference(ctx context.Context, b2cIdentityUserFlowID B2CIdentityUserFlowID, step Step, params *DeleteB2CUserFlowAPIConnectorReferenceParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetB2cUserFlowApiConnectorReference Get the reference to the API connector a step of an Azure AD B2C user flow calls (beta)
+	// GetB2CUserFlowAPIConnectorReference Get the reference to the API connector a step of an Azure AD B2C user flow calls (beta)
 	//
 	// Answers the step's binding as an OData entity reference, `{"@odata.id": "<connector
 	// URL>"}`. Behaviour chosen where the metadata is silent: the metadata's response schema
 	// is a bare string, but OData's JSON format writes an entity reference as this object, so
 	// that is the answer; a step with no connector is a 404. Exists only in `beta`.
 	//
-	// Corresponds with GET /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `GetB2cUserFlowApiConnectorReference` operationId).
-	GetB2cUserFlowApiConnectorReference(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step Step, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `GetB2CUserFlowAPIConnectorReference` operationId).
+	GetB2CUserFlowAPIConnectorReference(ctx context.Context, b2cIdentityUserFlowID B2CIdentityUserFlowID, step Step, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// PutB2cUserFlowApiConnectorReferenceWithBody Attach or detach an API connector on an Azure AD B2C user flow step (beta)
+	// PutB2CUserFlowAPIConnectorReferenceWithBody Attach or detach an API connector on an Azure AD B2C user flow step (beta)
 	//
 	// Binds the connector named by `@odata.id` to one step of the user flow. An empty object
 	// `{}` detaches the step's connector. Exists only in `beta`.
 	//
 	// Takes any type of body and a specified content type.
 	//
-	// Corresponds with PUT /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `PutB2cUserFlowApiConnectorReference` operationId).
-	PutB2cUserFlowApiConnectorReferenceWithBody(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step Step, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with PUT /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `PutB2CUserFlowAPIConnectorReference` operationId).
+	PutB2CUserFlowAPIConnectorReferenceWithBody(ctx context.Context, b2cIdentityUserFlowID B2CIdentityUserFlowID, step Step, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// PutB2cUserFlowApiConnectorReference Attach or detach an API connector on an Azure AD B2C user flow step (beta)
+	// PutB2CUserFlowAPIConnectorReference Attach or detach an API connector on an Azure AD B2C user flow step (beta)
 	//
 	// Binds the connector named by `@odata.id` to one step of the user flow. An empty object
 	// `{}` detaches the step's connector. Exists only in `beta`.
 	//
 	// Takes a body of the `application/json` content type.
 	//
-	// Corresponds with PUT /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `PutB2cUserFlowApiConnectorReference` operationId).
-	PutB2cUserFlowApiConnectorReference(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step Step, body PutB2cUserFlowApiConnectorReferenceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with PUT /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `PutB2CUserFlowAPIConnectorReference` operationId).
+	PutB2CUserFlowAPIConnectorReference(ctx context.Context, b2cIdentityUserFlowID B2CIdentityUserFlowID, step Step, body PutB2CUserFlowAPIConnectorReferenceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// UploadB2cUserFlowStepClientCertificateWithBody Upload a client certificate to the API connector a step of an Azure AD B2C user flow calls (beta)
+	// UploadB2CUserFlowStepClientCertificateWithBody Upload a client certificate to the API connector a step of an Azure AD B2C user flow calls (beta)
 	//
 	// The bound action uploadClientCertificate on the step's connector: the same body and
 	// answer as on `/identity/apiConnectors/{id}`, and the connector changes for every flow
@@ -289,10 +289,10 @@ type ClientInterface interface {
 	//
 	// Takes any type of body and a specified content type.
 	//
-	// Corresponds with POST /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate (the `UploadB2cUserFlowStepClientCertificate` operationId).
-	UploadB2cUserFlowStepClientCertificateWithBody(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with POST /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate (the `UploadB2CUserFlowStepClientCertificate` operationId).
+	UploadB2CUserFlowStepClientCertificateWithBody(ctx context.Context, b2cIdentityUserFlowID B2CIdentityUserFlowID, step AnyStep, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// UploadB2cUserFlowStepClientCertificate Upload a client certificate to the API connector a step of an Azure AD B2C user flow calls (beta)
+	// UploadB2CUserFlowStepClientCertificate Upload a client certificate to the API connector a step of an Azure AD B2C user flow calls (beta)
 	//
 	// The bound action uploadClientCertificate on the step's connector: the same body and
 	// answer as on `/identity/apiConnectors/{id}`, and the connector changes for every flow
@@ -301,10 +301,10 @@ type ClientInterface interface {
 	//
 	// Takes a body of the `application/json` content type.
 	//
-	// Corresponds with POST /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate (the `UploadB2cUserFlowStepClientCertificate` operationId).
-	UploadB2cUserFlowStepClientCertificate(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, body UploadB2cUserFlowStepClientCertificateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with POST /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate (the `UploadB2CUserFlowStepClientCertificate` operationId).
+	UploadB2CUserFlowStepClientCertificate(ctx context.Context, b2cIdentityUserFlowID B2CIdentityUserFlowID, step AnyStep, body UploadB2CUserFlowStepClientCertificateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreateB2xUserFlowWithBody Create an External Identities user flow
+	// CreateB2XUserFlowWithBody Create an External Identities user flow
 	//
 	// Creates a self-service sign-up user flow, optionally with API connectors bound to its
 	// steps. Graph always answers `apiConnectorConfiguration` as `{}` here; read the binding
@@ -312,10 +312,10 @@ type ClientInterface interface {
 	//
 	// Takes any type of body and a specified content type.
 	//
-	// Corresponds with POST /identity/b2xUserFlows (the `CreateB2xUserFlow` operationId).
-	CreateB2xUserFlowWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with POST /identity/b2xUserFlows (the `CreateB2XUserFlow` operationId).
+	CreateB2XUserFlowWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreateB2xUserFlow Create an External Identities user flow
+	// CreateB2XUserFlow Create an External Identities user flow
 	//
 	// Creates a self-service sign-up user flow, optionally with API connectors bound to its
 	// steps. Graph always answers `apiConnectorConfiguration` as `{}` here; read the binding
@@ -323,29 +323,29 @@ type ClientInterface interface {
 	//
 	// Takes a body of the `application/json` content type.
 	//
-	// Corresponds with POST /identity/b2xUserFlows (the `CreateB2xUserFlow` operationId).
-	CreateB2xUserFlow(ctx context.Context, body CreateB2xUserFlowJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with POST /identity/b2xUserFlows (the `CreateB2XUserFlow` operationId).
+	CreateB2XUserFlow(ctx context.Context, body CreateB2XUserFlowJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetB2xUserFlowApiConnectorConfiguration Get the API connectors of an External Identities user flow
+	// GetB2XUserFlowAPIConnectorConfiguration Get the API connectors of an External Identities user flow
 	//
 	// Reads which connector each step calls; `$expand` returns the connectors themselves
 	// (`*` expands every step). `$select` keeps only the named steps of what `$expand`
 	// returns; without `$expand` it changes nothing, since Graph shows no binding unexpanded.
 	//
-	// Corresponds with GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration (the `GetB2xUserFlowApiConnectorConfiguration` operationId).
-	GetB2xUserFlowApiConnectorConfiguration(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, params *GetB2xUserFlowApiConnectorConfigurationParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration (the `GetB2XUserFlowAPIConnectorConfiguration` operationId).
+	GetB2XUserFlowAPIConnectorConfiguration(ctx context.Context, b2xIdentityUserFlowID B2XIdentityUserFlowID, params *GetB2XUserFlowAPIConnectorConfigurationParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetB2xUserFlowStepApiConnector Get the API connector a step of an External Identities user flow calls
+	// GetB2XUserFlowStepAPIConnector Get the API connector a step of an External Identities user flow calls
 	//
 	// Reads the connector bound to the step, password masked, as a get of the connector
 	// itself answers it. Behaviour chosen where the metadata is silent: a step with no
 	// connector is a 404 `itemNotFound` (as Graph answers an unset single-valued navigation
 	// property), not OData's 204.
 	//
-	// Corresponds with GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `GetB2xUserFlowStepApiConnector` operationId).
-	GetB2xUserFlowStepApiConnector(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, params *GetB2xUserFlowStepApiConnectorParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `GetB2XUserFlowStepAPIConnector` operationId).
+	GetB2XUserFlowStepAPIConnector(ctx context.Context, b2xIdentityUserFlowID B2XIdentityUserFlowID, step AnyStep, params *GetB2XUserFlowStepAPIConnectorParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// UpdateB2xUserFlowStepApiConnectorWithBody Update the API connector a step of an External Identities user flow calls
+	// UpdateB2XUserFlowStepAPIConnectorWithBody Update the API connector a step of an External Identities user flow calls
 	//
 	// Updates the connector bound to the step, exactly as an update of
 	// `/identity/apiConnectors/{id}` does: the same body, and 204 with no body (Graph's
@@ -355,10 +355,10 @@ type ClientInterface interface {
 	//
 	// Takes any type of body and a specified content type.
 	//
-	// Corresponds with PATCH /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `UpdateB2xUserFlowStepApiConnector` operationId).
-	UpdateB2xUserFlowStepApiConnectorWithBody(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with PATCH /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `UpdateB2XUserFlowStepAPIConnector` operationId).
+	UpdateB2XUserFlowStepAPIConnectorWithBody(ctx context.Context, b2xIdentityUserFlowID B2XIdentityUserFlowID, step AnyStep, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// UpdateB2xUserFlowStepApiConnector Update the API connector a step of an External Identities user flow calls
+	// UpdateB2XUserFlowStepAPIConnector Update the API connector a step of an External Identities user flow calls
 	//
 	// Updates the connector bound to the step, exactly as an update of
 	// `/identity/apiConnectors/{id}` does: the same body, and 204 with no body (Graph's
@@ -368,50 +368,50 @@ type ClientInterface interface {
 	//
 	// Takes a body of the `application/json` content type.
 	//
-	// Corresponds with PATCH /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `UpdateB2xUserFlowStepApiConnector` operationId).
-	UpdateB2xUserFlowStepApiConnector(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, body UpdateB2xUserFlowStepApiConnectorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with PATCH /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `UpdateB2XUserFlowStepAPIConnector` operationId).
+	UpdateB2XUserFlowStepAPIConnector(ctx context.Context, b2xIdentityUserFlowID B2XIdentityUserFlowID, step AnyStep, body UpdateB2XUserFlowStepAPIConnectorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// DeleteB2xUserFlowApiConnectorReference Detach the API connector from a step of an External Identities user flow
+	// DeleteB2XUserFlowAPIConnectorReference Detach the API connector from a step of an External Identities user flow
 	//
 	// Unbinds the step's connector; the connector itself is kept. Behaviour chosen where the
 	// metadata is silent: a step with no connector is left as it is and answered 204, as
 	// the documented `PUT {}` answers; `If-Match` is accepted and not compared, since
 	// these bindings carry no ETag.
 	//
-	// Corresponds with DELETE /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `DeleteB2xUserFlowApiConnectorReference` operationId).
-	DeleteB2xUserFlowApiConnectorReference(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step Step, params *DeleteB2xUserFlowApiConnectorReferenceParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with DELETE /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `DeleteB2XUserFlowAPIConnectorReference` operationId).
+	DeleteB2XUserFlowAPIConnectorReference(ctx context.Context, b2xIdentityUserFlowID B2XIdentityUserFlowID, step Step, params *DeleteB2XUserFlowAPIConnectorReferenceParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetB2xUserFlowApiConnectorReference Get the reference to the API connector a step of an External Identities user flow calls
+	// GetB2XUserFlowAPIConnectorReference Get the reference to the API connector a step of an External Identities user flow calls
 	//
 	// Answers the step's binding as an OData entity reference, `{"@odata.id": "<connector
 	// URL>"}`. Behaviour chosen where the metadata is silent: the metadata's response schema
 	// is a bare string, but OData's JSON format writes an entity reference as this object, so
 	// that is the answer; a step with no connector is a 404.
 	//
-	// Corresponds with GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `GetB2xUserFlowApiConnectorReference` operationId).
-	GetB2xUserFlowApiConnectorReference(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step Step, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `GetB2XUserFlowAPIConnectorReference` operationId).
+	GetB2XUserFlowAPIConnectorReference(ctx context.Context, b2xIdentityUserFlowID B2XIdentityUserFlowID, step Step, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// PutB2xUserFlowApiConnectorReferenceWithBody Attach or detach an API connector on an External Identities user flow step
+	// PutB2XUserFlowAPIConnectorReferenceWithBody Attach or detach an API connector on an External Identities user flow step
 	//
 	// Binds the connector named by `@odata.id` to one step of the user flow. An empty object
 	// `{}` detaches the step's connector.
 	//
 	// Takes any type of body and a specified content type.
 	//
-	// Corresponds with PUT /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `PutB2xUserFlowApiConnectorReference` operationId).
-	PutB2xUserFlowApiConnectorReferenceWithBody(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step Step, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with PUT /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `PutB2XUserFlowAPIConnectorReference` operationId).
+	PutB2XUserFlowAPIConnectorReferenceWithBody(ctx context.Context, b2xIdentityUserFlowID B2XIdentityUserFlowID, step Step, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// PutB2xUserFlowApiConnectorReference Attach or detach an API connector on an External Identities user flow step
+	// PutB2XUserFlowAPIConnectorReference Attach or detach an API connector on an External Identities user flow step
 	//
 	// Binds the connector named by `@odata.id` to one step of the user flow. An empty object
 	// `{}` detaches the step's connector.
 	//
 	// Takes a body of the `application/json` content type.
 	//
-	// Corresponds with PUT /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `PutB2xUserFlowApiConnectorReference` operationId).
-	PutB2xUserFlowApiConnectorReference(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step Step, body PutB2xUserFlowApiConnectorReferenceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with PUT /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `PutB2XUserFlowAPIConnectorReference` operationId).
+	PutB2XUserFlowAPIConnectorReference(ctx context.Context, b2xIdentityUserFlowID B2XIdentityUserFlowID, step Step, body PutB2XUserFlowAPIConnectorReferenceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// UploadB2xUserFlowStepClientCertificateWithBody Upload a client certificate to the API connector a step of an External Identities user flow calls
+	// UploadB2XUserFlowStepClientCertificateWithBody Upload a client certificate to the API connector a step of an External Identities user flow calls
 	//
 	// The bound action uploadClientCertificate on the step's connector: the same body and
 	// answer as on `/identity/apiConnectors/{id}`, and the connector changes for every flow
@@ -420,10 +420,10 @@ type ClientInterface interface {
 	//
 	// Takes any type of body and a specified content type.
 	//
-	// Corresponds with POST /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate (the `UploadB2xUserFlowStepClientCertificate` operationId).
-	UploadB2xUserFlowStepClientCertificateWithBody(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with POST /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate (the `UploadB2XUserFlowStepClientCertificate` operationId).
+	UploadB2XUserFlowStepClientCertificateWithBody(ctx context.Context, b2xIdentityUserFlowID B2XIdentityUserFlowID, step AnyStep, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// UploadB2xUserFlowStepClientCertificate Upload a client certificate to the API connector a step of an External Identities user flow calls
+	// UploadB2XUserFlowStepClientCertificate Upload a client certificate to the API connector a step of an External Identities user flow calls
 	//
 	// The bound action uploadClientCertificate on the step's connector: the same body and
 	// answer as on `/identity/apiConnectors/{id}`, and the connector changes for every flow
@@ -432,18 +432,18 @@ type ClientInterface interface {
 	//
 	// Takes a body of the `application/json` content type.
 	//
-	// Corresponds with POST /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate (the `UploadB2xUserFlowStepClientCertificate` operationId).
-	UploadB2xUserFlowStepClientCertificate(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, body UploadB2xUserFlowStepClientCertificateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with POST /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate (the `UploadB2XUserFlowStepClientCertificate` operationId).
+	UploadB2XUserFlowStepClientCertificate(ctx context.Context, b2xIdentityUserFlowID B2XIdentityUserFlowID, step AnyStep, body UploadB2XUserFlowStepClientCertificateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
-// ListApiConnectors List API connectors
+// ListAPIConnectors List API connectors
 //
 // Lists the tenant's API connectors. A page that is not the last carries `@odata.nextLink`,
 // the URL of the next page, to be followed as it is.
 //
-// Corresponds with GET /identity/apiConnectors (the `ListApiConnectors` operationId).
-func (c *Client) ListApiConnectors(ctx context.Context, params *ListApiConnectorsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListApiConnectorsRequest(c.Server, params)
+// Corresponds with GET /identity/apiConnectors (the `ListAPIConnectors` operationId).
+func (c *Client) ListAPIConnectors(ctx context.Context, params *ListAPIConnectorsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListAPIConnectorsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -454,7 +454,7 @@ func (c *Client) ListApiConnectors(ctx context.Context, params *ListApiConnector
 	return c.Client.Do(req)
 }
 
-// CreateApiConnectorWithBody Create an API connector
+// CreateAPIConnectorWithBody Create an API connector
 //
 // Creates an `identityApiConnector`. `displayName`, `targetUrl` and
 // `authenticationConfiguration` are required. The response echoes the connector with the
@@ -465,9 +465,9 @@ func (c *Client) ListApiConnectors(ctx context.Context, params *ListApiConnector
 //
 // Takes any type of body and a specified content type.
 //
-// Corresponds with POST /identity/apiConnectors (the `CreateApiConnector` operationId).
-func (c *Client) CreateApiConnectorWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateApiConnectorRequestWithBody(c.Server, contentType, body)
+// Corresponds with POST /identity/apiConnectors (the `CreateAPIConnector` operationId).
+func (c *Client) CreateAPIConnectorWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateAPIConnectorRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -478,7 +478,7 @@ func (c *Client) CreateApiConnectorWithBody(ctx context.Context, contentType str
 	return c.Client.Do(req)
 }
 
-// CreateApiConnector Create an API connector
+// CreateAPIConnector Create an API connector
 //
 // Creates an `identityApiConnector`. `displayName`, `targetUrl` and
 // `authenticationConfiguration` are required. The response echoes the connector with the
@@ -489,9 +489,9 @@ func (c *Client) CreateApiConnectorWithBody(ctx context.Context, contentType str
 //
 // Takes a body of the `application/json` content type.
 //
-// Corresponds with POST /identity/apiConnectors (the `CreateApiConnector` operationId).
-func (c *Client) CreateApiConnector(ctx context.Context, body CreateApiConnectorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateApiConnectorRequest(c.Server, body)
+// Corresponds with POST /identity/apiConnectors (the `CreateAPIConnector` operationId).
+func (c *Client) CreateAPIConnector(ctx context.Context, body CreateAPIConnectorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateAPIConnectorRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -502,16 +502,16 @@ func (c *Client) CreateApiConnector(ctx context.Context, body CreateApiConnector
 	return c.Client.Do(req)
 }
 
-// CountApiConnectors Count API connectors
+// CountAPIConnectors Count API connectors
 //
 // The number of connectors, or of those `$filter` matches, as a plain-text integer.
 // Behaviour chosen where the metadata is silent: no `ConsistencyLevel: eventual` header
 // is required, since API connectors are not directory objects, and `$search` is not
 // supported (nothing in the docs searches connectors).
 //
-// Corresponds with GET /identity/apiConnectors/$count (the `CountApiConnectors` operationId).
-func (c *Client) CountApiConnectors(ctx context.Context, params *CountApiConnectorsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCountApiConnectorsRequest(c.Server, params)
+// Corresponds with GET /identity/apiConnectors/$count (the `CountAPIConnectors` operationId).
+func (c *Client) CountAPIConnectors(ctx context.Context, params *CountAPIConnectorsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCountAPIConnectorsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -522,13 +522,13 @@ func (c *Client) CountApiConnectors(ctx context.Context, params *CountApiConnect
 	return c.Client.Do(req)
 }
 
-// DeleteApiConnector Delete an API connector
+// DeleteAPIConnector Delete an API connector
 //
 // Deletes the connector.
 //
-// Corresponds with DELETE /identity/apiConnectors/{identityApiConnectorId} (the `DeleteApiConnector` operationId).
-func (c *Client) DeleteApiConnector(ctx context.Context, identityApiConnectorId IdentityApiConnectorId, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeleteApiConnectorRequest(c.Server, identityApiConnectorId)
+// Corresponds with DELETE /identity/apiConnectors/{identityApiConnectorId} (the `DeleteAPIConnector` operationId).
+func (c *Client) DeleteAPIConnector(ctx context.Context, identityAPIConnectorID IdentityAPIConnectorID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteAPIConnectorRequest(c.Server, identityAPIConnectorID)
 	if err != nil {
 		return nil, err
 	}
@@ -539,14 +539,14 @@ func (c *Client) DeleteApiConnector(ctx context.Context, identityApiConnectorId 
 	return c.Client.Do(req)
 }
 
-// GetApiConnector Get an API connector
+// GetAPIConnector Get an API connector
 //
 // Reads one connector. The password of basic authentication is masked. `$expand=*` is
 // accepted and changes nothing: a connector has no navigation properties.
 //
-// Corresponds with GET /identity/apiConnectors/{identityApiConnectorId} (the `GetApiConnector` operationId).
-func (c *Client) GetApiConnector(ctx context.Context, identityApiConnectorId IdentityApiConnectorId, params *GetApiConnectorParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetApiConnectorRequest(c.Server, identityApiConnectorId, params)
+// Corresponds with GET /identity/apiConnectors/{identityApiConnectorId} (the `GetAPIConnector` operationId).
+func (c *Client) GetAPIConnector(ctx context.Context, identityAPIConnectorID IdentityAPIConnectorID, params *GetAPIConnectorParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetAPIConnectorRequest(c.Server, identityAPIConnectorID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -557,7 +557,7 @@ func (c *Client) GetApiConnector(ctx context.Context, identityApiConnectorId Ide
 	return c.Client.Do(req)
 }
 
-// UpdateApiConnectorWithBody Update an API connector
+// UpdateAPIConnectorWithBody Update an API connector
 //
 // Updates any non-empty subset of `displayName`, `targetUrl` and
 // `authenticationConfiguration`. A `pkcs12Certificate` replaces the whole authentication
@@ -565,9 +565,9 @@ func (c *Client) GetApiConnector(ctx context.Context, identityApiConnectorId Ide
 //
 // Takes any type of body and a specified content type.
 //
-// Corresponds with PATCH /identity/apiConnectors/{identityApiConnectorId} (the `UpdateApiConnector` operationId).
-func (c *Client) UpdateApiConnectorWithBody(ctx context.Context, identityApiConnectorId IdentityApiConnectorId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateApiConnectorRequestWithBody(c.Server, identityApiConnectorId, contentType, body)
+// Corresponds with PATCH /identity/apiConnectors/{identityApiConnectorId} (the `UpdateAPIConnector` operationId).
+func (c *Client) UpdateAPIConnectorWithBody(ctx context.Context, identityAPIConnectorID IdentityAPIConnectorID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateAPIConnectorRequestWithBody(c.Server, identityAPIConnectorID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -578,7 +578,7 @@ func (c *Client) UpdateApiConnectorWithBody(ctx context.Context, identityApiConn
 	return c.Client.Do(req)
 }
 
-// UpdateApiConnector Update an API connector
+// UpdateAPIConnector Update an API connector
 //
 // Updates any non-empty subset of `displayName`, `targetUrl` and
 // `authenticationConfiguration`. A `pkcs12Certificate` replaces the whole authentication
@@ -586,9 +586,9 @@ func (c *Client) UpdateApiConnectorWithBody(ctx context.Context, identityApiConn
 //
 // Takes a body of the `application/json` content type.
 //
-// Corresponds with PATCH /identity/apiConnectors/{identityApiConnectorId} (the `UpdateApiConnector` operationId).
-func (c *Client) UpdateApiConnector(ctx context.Context, identityApiConnectorId IdentityApiConnectorId, body UpdateApiConnectorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateApiConnectorRequest(c.Server, identityApiConnectorId, body)
+// Corresponds with PATCH /identity/apiConnectors/{identityApiConnectorId} (the `UpdateAPIConnector` operationId).
+func (c *Client) UpdateAPIConnector(ctx context.Context, identityAPIConnectorID IdentityAPIConnectorID, body UpdateAPIConnectorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateAPIConnectorRequest(c.Server, identityAPIConnectorID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -608,8 +608,8 @@ func (c *Client) UpdateApiConnector(ctx context.Context, identityApiConnectorId 
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /identity/apiConnectors/{identityApiConnectorId}/uploadClientCertificate (the `UploadClientCertificate` operationId).
-func (c *Client) UploadClientCertificateWithBody(ctx context.Context, identityApiConnectorId IdentityApiConnectorId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUploadClientCertificateRequestWithBody(c.Server, identityApiConnectorId, contentType, body)
+func (c *Client) UploadClientCertificateWithBody(ctx context.Context, identityAPIConnectorID IdentityAPIConnectorID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUploadClientCertificateRequestWithBody(c.Server, identityAPIConnectorID, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -629,8 +629,8 @@ func (c *Client) UploadClientCertificateWithBody(ctx context.Context, identityAp
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /identity/apiConnectors/{identityApiConnectorId}/uploadClientCertificate (the `UploadClientCertificate` operationId).
-func (c *Client) UploadClientCertificate(ctx context.Context, identityApiConnectorId IdentityApiConnectorId, body UploadClientCertificateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUploadClientCertificateRequest(c.Server, identityApiConnectorId, body)
+func (c *Client) UploadClientCertificate(ctx context.Context, identityAPIConnectorID IdentityAPIConnectorID, body UploadClientCertificateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUploadClientCertificateRequest(c.Server, identityAPIConnectorID, body)
 	if err != nil {
 		return nil, err
 	}
@@ -641,15 +641,15 @@ func (c *Client) UploadClientCertificate(ctx context.Context, identityApiConnect
 	return c.Client.Do(req)
 }
 
-// GetB2cUserFlowApiConnectorConfiguration Get the API connectors of an Azure AD B2C user flow (beta)
+// GetB2CUserFlowAPIConnectorConfiguration Get the API connectors of an Azure AD B2C user flow (beta)
 //
 // Reads which connector each step calls; `$expand` returns the connectors themselves
 // (`*` expands every step). `$select` keeps only the named steps of what `$expand`
 // returns. Exists only in `beta`.
 //
-// Corresponds with GET /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration (the `GetB2cUserFlowApiConnectorConfiguration` operationId).
-func (c *Client) GetB2cUserFlowApiConnectorConfiguration(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, params *GetB2cUserFlowApiConnectorConfigurationParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetB2cUserFlowApiConnectorConfigurationRequest(c.Server, b2cIdentityUserFlowId, params)
+// Corresponds with GET /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration (the `GetB2CUserFlowAPIConnectorConfiguration` operationId).
+func (c *Client) GetB2CUserFlowAPIConnectorConfiguration(ctx context.Context, b2cIdentityUserFlowID B2CIdentityUserFlowID, params *GetB2CUserFlowAPIConnectorConfigurationParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetB2CUserFlowAPIConnectorConfigurationRequest(c.Server, b2cIdentityUserFlowID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -660,16 +660,16 @@ func (c *Client) GetB2cUserFlowApiConnectorConfiguration(ctx context.Context, b2
 	return c.Client.Do(req)
 }
 
-// GetB2cUserFlowStepApiConnector Get the API connector a step of an Azure AD B2C user flow calls (beta)
+// GetB2CUserFlowStepAPIConnector Get the API connector a step of an Azure AD B2C user flow calls (beta)
 //
 // Reads the connector bound to the step, password masked, as a get of the connector
 // itself answers it. Behaviour chosen where the metadata is silent: a step with no
 // connector is a 404 `itemNotFound` (as Graph answers an unset single-valued navigation
 // property), not OData's 204. Exists only in `beta`.
 //
-// Corresponds with GET /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `GetB2cUserFlowStepApiConnector` operationId).
-func (c *Client) GetB2cUserFlowStepApiConnector(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, params *GetB2cUserFlowStepApiConnectorParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetB2cUserFlowStepApiConnectorRequest(c.Server, b2cIdentityUserFlowId, step, params)
+// Corresponds with GET /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `GetB2CUserFlowStepAPIConnector` operationId).
+func (c *Client) GetB2CUserFlowStepAPIConnector(ctx context.Context, b2cIdentityUserFlowID B2CIdentityUserFlowID, step AnyStep, params *GetB2CUserFlowStepAPIConnectorParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetB2CUserFlowStepAPIConnectorRequest(c.Server, b2cIdentityUserFlowID, step, params)
 	if err != nil {
 		return nil, err
 	}
@@ -680,7 +680,7 @@ func (c *Client) GetB2cUserFlowStepApiConnector(ctx context.Context, b2cIdentity
 	return c.Client.Do(req)
 }
 
-// UpdateB2cUserFlowStepApiConnectorWithBody Update the API connector a step of an Azure AD B2C user flow calls (beta)
+// UpdateB2CUserFlowStepAPIConnectorWithBody Update the API connector a step of an Azure AD B2C user flow calls (beta)
 //
 // Updates the connector bound to the step, exactly as an update of
 // `/identity/apiConnectors/{id}` does: the same body, and 204 with no body (Graph's
@@ -690,9 +690,9 @@ func (c *Client) GetB2cUserFlowStepApiConnector(ctx context.Context, b2cIdentity
 //
 // Takes any type of body and a specified content type.
 //
-// Corresponds with PATCH /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `UpdateB2cUserFlowStepApiConnector` operationId).
-func (c *Client) UpdateB2cUserFlowStepApiConnectorWithBody(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateB2cUserFlowStepApiConnectorRequestWithBody(c.Server, b2cIdentityUserFlowId, step, contentType, body)
+// Corresponds with PATCH /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `UpdateB2CUserFlowStepAPIConnector` operationId).
+func (c *Client) UpdateB2CUserFlowStepAPIConnectorWithBody(ctx context.Context, b2cIdentityUserFlowID B2CIdentityUserFlowID, step AnyStep, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateB2CUserFlowStepAPIConnectorRequestWithBody(c.Server, b2cIdentityUserFlowID, step, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -703,7 +703,7 @@ func (c *Client) UpdateB2cUserFlowStepApiConnectorWithBody(ctx context.Context, 
 	return c.Client.Do(req)
 }
 
-// UpdateB2cUserFlowStepApiConnector Update the API connector a step of an Azure AD B2C user flow calls (beta)
+// UpdateB2CUserFlowStepAPIConnector Update the API connector a step of an Azure AD B2C user flow calls (beta)
 //
 // Updates the connector bound to the step, exactly as an update of
 // `/identity/apiConnectors/{id}` does: the same body, and 204 with no body (Graph's
@@ -713,9 +713,9 @@ func (c *Client) UpdateB2cUserFlowStepApiConnectorWithBody(ctx context.Context, 
 //
 // Takes a body of the `application/json` content type.
 //
-// Corresponds with PATCH /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `UpdateB2cUserFlowStepApiConnector` operationId).
-func (c *Client) UpdateB2cUserFlowStepApiConnector(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, body UpdateB2cUserFlowStepApiConnectorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateB2cUserFlowStepApiConnectorRequest(c.Server, b2cIdentityUserFlowId, step, body)
+// Corresponds with PATCH /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `UpdateB2CUserFlowStepAPIConnector` operationId).
+func (c *Client) UpdateB2CUserFlowStepAPIConnector(ctx context.Context, b2cIdentityUserFlowID B2CIdentityUserFlowID, step AnyStep, body UpdateB2CUserFlowStepAPIConnectorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateB2CUserFlowStepAPIConnectorRequest(c.Server, b2cIdentityUserFlowID, step, body)
 	if err != nil {
 		return nil, err
 	}
@@ -726,16 +726,16 @@ func (c *Client) UpdateB2cUserFlowStepApiConnector(ctx context.Context, b2cIdent
 	return c.Client.Do(req)
 }
 
-// DeleteB2cUserFlowApiConnectorReference Detach the API connector from a step of an Azure AD B2C user flow (beta)
+// DeleteB2CUserFlowAPIConnectorReference Detach the API connector from a step of an Azure AD B2C user flow (beta)
 //
 // Unbinds the step's connector; the connector itself is kept. Behaviour chosen where the
 // metadata is silent: a step with no connector is left as it is and answered 204, as
 // the documented `PUT {}` answers; `If-Match` is accepted and not compared, since
 // these bindings carry no ETag. Exists only in `beta`.
 //
-// Corresponds with DELETE /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `DeleteB2cUserFlowApiConnectorReference` operationId).
-func (c *Client) DeleteB2cUserFlowApiConnectorReference(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step Step, params *DeleteB2cUserFlowApiConnectorReferenceParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeleteB2cUserFlowApiConnectorReferenceRequest(c.Server, b2cIdentityUserFlowId, step, params)
+// Corresponds with DELETE /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `DeleteB2CUserFlowAPIConnectorReference` operationId).
+func (c *Client) DeleteB2CUserFlowAPIConnectorReference(ctx context.Context, b2cIdentityUserFlowID B2CIdentityUserFlowID, step Step, params *DeleteB2CUserFlowAPIConnectorReferenceParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteB2CUserFlowAPIConnectorReferenceRequest(c.Server, b2cIdentityUserFlowID, step, params)
 	if err != nil {
 		return nil, err
 	}
@@ -746,16 +746,16 @@ func (c *Client) DeleteB2cUserFlowApiConnectorReference(ctx context.Context, b2c
 	return c.Client.Do(req)
 }
 
-// GetB2cUserFlowApiConnectorReference Get the reference to the API connector a step of an Azure AD B2C user flow calls (beta)
+// GetB2CUserFlowAPIConnectorReference Get the reference to the API connector a step of an Azure AD B2C user flow calls (beta)
 //
 // Answers the step's binding as an OData entity reference, `{"@odata.id": "<connector
 // URL>"}`. Behaviour chosen where the metadata is silent: the metadata's response schema
 // is a bare string, but OData's JSON format writes an entity reference as this object, so
 // that is the answer; a step with no connector is a 404. Exists only in `beta`.
 //
-// Corresponds with GET /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `GetB2cUserFlowApiConnectorReference` operationId).
-func (c *Client) GetB2cUserFlowApiConnectorReference(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step Step, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetB2cUserFlowApiConnectorReferenceRequest(c.Server, b2cIdentityUserFlowId, step)
+// Corresponds with GET /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `GetB2CUserFlowAPIConnectorReference` operationId).
+func (c *Client) GetB2CUserFlowAPIConnectorReference(ctx context.Context, b2cIdentityUserFlowID B2CIdentityUserFlowID, step Step, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetB2CUserFlowAPIConnectorReferenceRequest(c.Server, b2cIdentityUserFlowID, step)
 	if err != nil {
 		return nil, err
 	}
@@ -766,16 +766,16 @@ func (c *Client) GetB2cUserFlowApiConnectorReference(ctx context.Context, b2cIde
 	return c.Client.Do(req)
 }
 
-// PutB2cUserFlowApiConnectorReferenceWithBody Attach or detach an API connector on an Azure AD B2C user flow step (beta)
+// PutB2CUserFlowAPIConnectorReferenceWithBody Attach or detach an API connector on an Azure AD B2C user flow step (beta)
 //
 // Binds the connector named by `@odata.id` to one step of the user flow. An empty object
 // `{}` detaches the step's connector. Exists only in `beta`.
 //
 // Takes any type of body and a specified content type.
 //
-// Corresponds with PUT /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `PutB2cUserFlowApiConnectorReference` operationId).
-func (c *Client) PutB2cUserFlowApiConnectorReferenceWithBody(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step Step, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPutB2cUserFlowApiConnectorReferenceRequestWithBody(c.Server, b2cIdentityUserFlowId, step, contentType, body)
+// Corresponds with PUT /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `PutB2CUserFlowAPIConnectorReference` operationId).
+func (c *Client) PutB2CUserFlowAPIConnectorReferenceWithBody(ctx context.Context, b2cIdentityUserFlowID B2CIdentityUserFlowID, step Step, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPutB2CUserFlowAPIConnectorReferenceRequestWithBody(c.Server, b2cIdentityUserFlowID, step, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -786,16 +786,16 @@ func (c *Client) PutB2cUserFlowApiConnectorReferenceWithBody(ctx context.Context
 	return c.Client.Do(req)
 }
 
-// PutB2cUserFlowApiConnectorReference Attach or detach an API connector on an Azure AD B2C user flow step (beta)
+// PutB2CUserFlowAPIConnectorReference Attach or detach an API connector on an Azure AD B2C user flow step (beta)
 //
 // Binds the connector named by `@odata.id` to one step of the user flow. An empty object
 // `{}` detaches the step's connector. Exists only in `beta`.
 //
 // Takes a body of the `application/json` content type.
 //
-// Corresponds with PUT /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `PutB2cUserFlowApiConnectorReference` operationId).
-func (c *Client) PutB2cUserFlowApiConnectorReference(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step Step, body PutB2cUserFlowApiConnectorReferenceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPutB2cUserFlowApiConnectorReferenceRequest(c.Server, b2cIdentityUserFlowId, step, body)
+// Corresponds with PUT /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `PutB2CUserFlowAPIConnectorReference` operationId).
+func (c *Client) PutB2CUserFlowAPIConnectorReference(ctx context.Context, b2cIdentityUserFlowID B2CIdentityUserFlowID, step Step, body PutB2CUserFlowAPIConnectorReferenceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPutB2CUserFlowAPIConnectorReferenceRequest(c.Server, b2cIdentityUserFlowID, step, body)
 	if err != nil {
 		return nil, err
 	}
@@ -806,7 +806,7 @@ func (c *Client) PutB2cUserFlowApiConnectorReference(ctx context.Context, b2cIde
 	return c.Client.Do(req)
 }
 
-// UploadB2cUserFlowStepClientCertificateWithBody Upload a client certificate to the API connector a step of an Azure AD B2C user flow calls (beta)
+// UploadB2CUserFlowStepClientCertificateWithBody Upload a client certificate to the API connector a step of an Azure AD B2C user flow calls (beta)
 //
 // The bound action uploadClientCertificate on the step's connector: the same body and
 // answer as on `/identity/apiConnectors/{id}`, and the connector changes for every flow
@@ -815,9 +815,9 @@ func (c *Client) PutB2cUserFlowApiConnectorReference(ctx context.Context, b2cIde
 //
 // Takes any type of body and a specified content type.
 //
-// Corresponds with POST /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate (the `UploadB2cUserFlowStepClientCertificate` operationId).
-func (c *Client) UploadB2cUserFlowStepClientCertificateWithBody(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUploadB2cUserFlowStepClientCertificateRequestWithBody(c.Server, b2cIdentityUserFlowId, step, contentType, body)
+// Corresponds with POST /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate (the `UploadB2CUserFlowStepClientCertificate` operationId).
+func (c *Client) UploadB2CUserFlowStepClientCertificateWithBody(ctx context.Context, b2cIdentityUserFlowID B2CIdentityUserFlowID, step AnyStep, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUploadB2CUserFlowStepClientCertificateRequestWithBody(c.Server, b2cIdentityUserFlowID, step, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -828,7 +828,7 @@ func (c *Client) UploadB2cUserFlowStepClientCertificateWithBody(ctx context.Cont
 	return c.Client.Do(req)
 }
 
-// UploadB2cUserFlowStepClientCertificate Upload a client certificate to the API connector a step of an Azure AD B2C user flow calls (beta)
+// UploadB2CUserFlowStepClientCertificate Upload a client certificate to the API connector a step of an Azure AD B2C user flow calls (beta)
 //
 // The bound action uploadClientCertificate on the step's connector: the same body and
 // answer as on `/identity/apiConnectors/{id}`, and the connector changes for every flow
@@ -837,9 +837,9 @@ func (c *Client) UploadB2cUserFlowStepClientCertificateWithBody(ctx context.Cont
 //
 // Takes a body of the `application/json` content type.
 //
-// Corresponds with POST /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate (the `UploadB2cUserFlowStepClientCertificate` operationId).
-func (c *Client) UploadB2cUserFlowStepClientCertificate(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, body UploadB2cUserFlowStepClientCertificateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUploadB2cUserFlowStepClientCertificateRequest(c.Server, b2cIdentityUserFlowId, step, body)
+// Corresponds with POST /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate (the `UploadB2CUserFlowStepClientCertificate` operationId).
+func (c *Client) UploadB2CUserFlowStepClientCertificate(ctx context.Context, b2cIdentityUserFlowID B2CIdentityUserFlowID, step AnyStep, body UploadB2CUserFlowStepClientCertificateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUploadB2CUserFlowStepClientCertificateRequest(c.Server, b2cIdentityUserFlowID, step, body)
 	if err != nil {
 		return nil, err
 	}
@@ -850,7 +850,7 @@ func (c *Client) UploadB2cUserFlowStepClientCertificate(ctx context.Context, b2c
 	return c.Client.Do(req)
 }
 
-// CreateB2xUserFlowWithBody Create an External Identities user flow
+// CreateB2XUserFlowWithBody Create an External Identities user flow
 //
 // Creates a self-service sign-up user flow, optionally with API connectors bound to its
 // steps. Graph always answers `apiConnectorConfiguration` as `{}` here; read the binding
@@ -858,9 +858,9 @@ func (c *Client) UploadB2cUserFlowStepClientCertificate(ctx context.Context, b2c
 //
 // Takes any type of body and a specified content type.
 //
-// Corresponds with POST /identity/b2xUserFlows (the `CreateB2xUserFlow` operationId).
-func (c *Client) CreateB2xUserFlowWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateB2xUserFlowRequestWithBody(c.Server, contentType, body)
+// Corresponds with POST /identity/b2xUserFlows (the `CreateB2XUserFlow` operationId).
+func (c *Client) CreateB2XUserFlowWithBody(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateB2XUserFlowRequestWithBody(c.Server, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -871,7 +871,7 @@ func (c *Client) CreateB2xUserFlowWithBody(ctx context.Context, contentType stri
 	return c.Client.Do(req)
 }
 
-// CreateB2xUserFlow Create an External Identities user flow
+// CreateB2XUserFlow Create an External Identities user flow
 //
 // Creates a self-service sign-up user flow, optionally with API connectors bound to its
 // steps. Graph always answers `apiConnectorConfiguration` as `{}` here; read the binding
@@ -879,9 +879,9 @@ func (c *Client) CreateB2xUserFlowWithBody(ctx context.Context, contentType stri
 //
 // Takes a body of the `application/json` content type.
 //
-// Corresponds with POST /identity/b2xUserFlows (the `CreateB2xUserFlow` operationId).
-func (c *Client) CreateB2xUserFlow(ctx context.Context, body CreateB2xUserFlowJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateB2xUserFlowRequest(c.Server, body)
+// Corresponds with POST /identity/b2xUserFlows (the `CreateB2XUserFlow` operationId).
+func (c *Client) CreateB2XUserFlow(ctx context.Context, body CreateB2XUserFlowJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateB2XUserFlowRequest(c.Server, body)
 	if err != nil {
 		return nil, err
 	}
@@ -892,15 +892,15 @@ func (c *Client) CreateB2xUserFlow(ctx context.Context, body CreateB2xUserFlowJS
 	return c.Client.Do(req)
 }
 
-// GetB2xUserFlowApiConnectorConfiguration Get the API connectors of an External Identities user flow
+// GetB2XUserFlowAPIConnectorConfiguration Get the API connectors of an External Identities user flow
 //
 // Reads which connector each step calls; `$expand` returns the connectors themselves
 // (`*` expands every step). `$select` keeps only the named steps of what `$expand`
 // returns; without `$expand` it changes nothing, since Graph shows no binding unexpanded.
 //
-// Corresponds with GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration (the `GetB2xUserFlowApiConnectorConfiguration` operationId).
-func (c *Client) GetB2xUserFlowApiConnectorConfiguration(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, params *GetB2xUserFlowApiConnectorConfigurationParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetB2xUserFlowApiConnectorConfigurationRequest(c.Server, b2xIdentityUserFlowId, params)
+// Corresponds with GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration (the `GetB2XUserFlowAPIConnectorConfiguration` operationId).
+func (c *Client) GetB2XUserFlowAPIConnectorConfiguration(ctx context.Context, b2xIdentityUserFlowID B2XIdentityUserFlowID, params *GetB2XUserFlowAPIConnectorConfigurationParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetB2XUserFlowAPIConnectorConfigurationRequest(c.Server, b2xIdentityUserFlowID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -911,16 +911,16 @@ func (c *Client) GetB2xUserFlowApiConnectorConfiguration(ctx context.Context, b2
 	return c.Client.Do(req)
 }
 
-// GetB2xUserFlowStepApiConnector Get the API connector a step of an External Identities user flow calls
+// GetB2XUserFlowStepAPIConnector Get the API connector a step of an External Identities user flow calls
 //
 // Reads the connector bound to the step, password masked, as a get of the connector
 // itself answers it. Behaviour chosen where the metadata is silent: a step with no
 // connector is a 404 `itemNotFound` (as Graph answers an unset single-valued navigation
 // property), not OData's 204.
 //
-// Corresponds with GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `GetB2xUserFlowStepApiConnector` operationId).
-func (c *Client) GetB2xUserFlowStepApiConnector(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, params *GetB2xUserFlowStepApiConnectorParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetB2xUserFlowStepApiConnectorRequest(c.Server, b2xIdentityUserFlowId, step, params)
+// Corresponds with GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `GetB2XUserFlowStepAPIConnector` operationId).
+func (c *Client) GetB2XUserFlowStepAPIConnector(ctx context.Context, b2xIdentityUserFlowID B2XIdentityUserFlowID, step AnyStep, params *GetB2XUserFlowStepAPIConnectorParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetB2XUserFlowStepAPIConnectorRequest(c.Server, b2xIdentityUserFlowID, step, params)
 	if err != nil {
 		return nil, err
 	}
@@ -931,7 +931,7 @@ func (c *Client) GetB2xUserFlowStepApiConnector(ctx context.Context, b2xIdentity
 	return c.Client.Do(req)
 }
 
-// UpdateB2xUserFlowStepApiConnectorWithBody Update the API connector a step of an External Identities user flow calls
+// UpdateB2XUserFlowStepAPIConnectorWithBody Update the API connector a step of an External Identities user flow calls
 //
 // Updates the connector bound to the step, exactly as an update of
 // `/identity/apiConnectors/{id}` does: the same body, and 204 with no body (Graph's
@@ -941,9 +941,9 @@ func (c *Client) GetB2xUserFlowStepApiConnector(ctx context.Context, b2xIdentity
 //
 // Takes any type of body and a specified content type.
 //
-// Corresponds with PATCH /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `UpdateB2xUserFlowStepApiConnector` operationId).
-func (c *Client) UpdateB2xUserFlowStepApiConnectorWithBody(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateB2xUserFlowStepApiConnectorRequestWithBody(c.Server, b2xIdentityUserFlowId, step, contentType, body)
+// Corresponds with PATCH /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `UpdateB2XUserFlowStepAPIConnector` operationId).
+func (c *Client) UpdateB2XUserFlowStepAPIConnectorWithBody(ctx context.Context, b2xIdentityUserFlowID B2XIdentityUserFlowID, step AnyStep, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateB2XUserFlowStepAPIConnectorRequestWithBody(c.Server, b2xIdentityUserFlowID, step, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -954,7 +954,7 @@ func (c *Client) UpdateB2xUserFlowStepApiConnectorWithBody(ctx context.Context, 
 	return c.Client.Do(req)
 }
 
-// UpdateB2xUserFlowStepApiConnector Update the API connector a step of an External Identities user flow calls
+// UpdateB2XUserFlowStepAPIConnector Update the API connector a step of an External Identities user flow calls
 //
 // Updates the connector bound to the step, exactly as an update of
 // `/identity/apiConnectors/{id}` does: the same body, and 204 with no body (Graph's
@@ -964,9 +964,9 @@ func (c *Client) UpdateB2xUserFlowStepApiConnectorWithBody(ctx context.Context, 
 //
 // Takes a body of the `application/json` content type.
 //
-// Corresponds with PATCH /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `UpdateB2xUserFlowStepApiConnector` operationId).
-func (c *Client) UpdateB2xUserFlowStepApiConnector(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, body UpdateB2xUserFlowStepApiConnectorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateB2xUserFlowStepApiConnectorRequest(c.Server, b2xIdentityUserFlowId, step, body)
+// Corresponds with PATCH /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `UpdateB2XUserFlowStepAPIConnector` operationId).
+func (c *Client) UpdateB2XUserFlowStepAPIConnector(ctx context.Context, b2xIdentityUserFlowID B2XIdentityUserFlowID, step AnyStep, body UpdateB2XUserFlowStepAPIConnectorJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateB2XUserFlowStepAPIConnectorRequest(c.Server, b2xIdentityUserFlowID, step, body)
 	if err != nil {
 		return nil, err
 	}
@@ -977,16 +977,16 @@ func (c *Client) UpdateB2xUserFlowStepApiConnector(ctx context.Context, b2xIdent
 	return c.Client.Do(req)
 }
 
-// DeleteB2xUserFlowApiConnectorReference Detach the API connector from a step of an External Identities user flow
+// DeleteB2XUserFlowAPIConnectorReference Detach the API connector from a step of an External Identities user flow
 //
 // Unbinds the step's connector; the connector itself is kept. Behaviour chosen where the
 // metadata is silent: a step with no connector is left as it is and answered 204, as
 // the documented `PUT {}` answers; `If-Match` is accepted and not compared, since
 // these bindings carry no ETag.
 //
-// Corresponds with DELETE /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `DeleteB2xUserFlowApiConnectorReference` operationId).
-func (c *Client) DeleteB2xUserFlowApiConnectorReference(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step Step, params *DeleteB2xUserFlowApiConnectorReferenceParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeleteB2xUserFlowApiConnectorReferenceRequest(c.Server, b2xIdentityUserFlowId, step, params)
+// Corresponds with DELETE /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `DeleteB2XUserFlowAPIConnectorReference` operationId).
+func (c *Client) DeleteB2XUserFlowAPIConnectorReference(ctx context.Context, b2xIdentityUserFlowID B2XIdentityUserFlowID, step Step, params *DeleteB2XUserFlowAPIConnectorReferenceParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteB2XUserFlowAPIConnectorReferenceRequest(c.Server, b2xIdentityUserFlowID, step, params)
 	if err != nil {
 		return nil, err
 	}
@@ -997,16 +997,16 @@ func (c *Client) DeleteB2xUserFlowApiConnectorReference(ctx context.Context, b2x
 	return c.Client.Do(req)
 }
 
-// GetB2xUserFlowApiConnectorReference Get the reference to the API connector a step of an External Identities user flow calls
+// GetB2XUserFlowAPIConnectorReference Get the reference to the API connector a step of an External Identities user flow calls
 //
 // Answers the step's binding as an OData entity reference, `{"@odata.id": "<connector
 // URL>"}`. Behaviour chosen where the metadata is silent: the metadata's response schema
 // is a bare string, but OData's JSON format writes an entity reference as this object, so
 // that is the answer; a step with no connector is a 404.
 //
-// Corresponds with GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `GetB2xUserFlowApiConnectorReference` operationId).
-func (c *Client) GetB2xUserFlowApiConnectorReference(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step Step, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetB2xUserFlowApiConnectorReferenceRequest(c.Server, b2xIdentityUserFlowId, step)
+// Corresponds with GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `GetB2XUserFlowAPIConnectorReference` operationId).
+func (c *Client) GetB2XUserFlowAPIConnectorReference(ctx context.Context, b2xIdentityUserFlowID B2XIdentityUserFlowID, step Step, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetB2XUserFlowAPIConnectorReferenceRequest(c.Server, b2xIdentityUserFlowID, step)
 	if err != nil {
 		return nil, err
 	}
@@ -1017,16 +1017,16 @@ func (c *Client) GetB2xUserFlowApiConnectorReference(ctx context.Context, b2xIde
 	return c.Client.Do(req)
 }
 
-// PutB2xUserFlowApiConnectorReferenceWithBody Attach or detach an API connector on an External Identities user flow step
+// PutB2XUserFlowAPIConnectorReferenceWithBody Attach or detach an API connector on an External Identities user flow step
 //
 // Binds the connector named by `@odata.id` to one step of the user flow. An empty object
 // `{}` detaches the step's connector.
 //
 // Takes any type of body and a specified content type.
 //
-// Corresponds with PUT /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `PutB2xUserFlowApiConnectorReference` operationId).
-func (c *Client) PutB2xUserFlowApiConnectorReferenceWithBody(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step Step, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPutB2xUserFlowApiConnectorReferenceRequestWithBody(c.Server, b2xIdentityUserFlowId, step, contentType, body)
+// Corresponds with PUT /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `PutB2XUserFlowAPIConnectorReference` operationId).
+func (c *Client) PutB2XUserFlowAPIConnectorReferenceWithBody(ctx context.Context, b2xIdentityUserFlowID B2XIdentityUserFlowID, step Step, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPutB2XUserFlowAPIConnectorReferenceRequestWithBody(c.Server, b2xIdentityUserFlowID, step, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1037,16 +1037,16 @@ func (c *Client) PutB2xUserFlowApiConnectorReferenceWithBody(ctx context.Context
 	return c.Client.Do(req)
 }
 
-// PutB2xUserFlowApiConnectorReference Attach or detach an API connector on an External Identities user flow step
+// PutB2XUserFlowAPIConnectorReference Attach or detach an API connector on an External Identities user flow step
 //
 // Binds the connector named by `@odata.id` to one step of the user flow. An empty object
 // `{}` detaches the step's connector.
 //
 // Takes a body of the `application/json` content type.
 //
-// Corresponds with PUT /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `PutB2xUserFlowApiConnectorReference` operationId).
-func (c *Client) PutB2xUserFlowApiConnectorReference(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step Step, body PutB2xUserFlowApiConnectorReferenceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPutB2xUserFlowApiConnectorReferenceRequest(c.Server, b2xIdentityUserFlowId, step, body)
+// Corresponds with PUT /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `PutB2XUserFlowAPIConnectorReference` operationId).
+func (c *Client) PutB2XUserFlowAPIConnectorReference(ctx context.Context, b2xIdentityUserFlowID B2XIdentityUserFlowID, step Step, body PutB2XUserFlowAPIConnectorReferenceJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPutB2XUserFlowAPIConnectorReferenceRequest(c.Server, b2xIdentityUserFlowID, step, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1057,7 +1057,7 @@ func (c *Client) PutB2xUserFlowApiConnectorReference(ctx context.Context, b2xIde
 	return c.Client.Do(req)
 }
 
-// UploadB2xUserFlowStepClientCertificateWithBody Upload a client certificate to the API connector a step of an External Identities user flow calls
+// UploadB2XUserFlowStepClientCertificateWithBody Upload a client certificate to the API connector a step of an External Identities user flow calls
 //
 // The bound action uploadClientCertificate on the step's connector: the same body and
 // answer as on `/identity/apiConnectors/{id}`, and the connector changes for every flow
@@ -1066,9 +1066,9 @@ func (c *Client) PutB2xUserFlowApiConnectorReference(ctx context.Context, b2xIde
 //
 // Takes any type of body and a specified content type.
 //
-// Corresponds with POST /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate (the `UploadB2xUserFlowStepClientCertificate` operationId).
-func (c *Client) UploadB2xUserFlowStepClientCertificateWithBody(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUploadB2xUserFlowStepClientCertificateRequestWithBody(c.Server, b2xIdentityUserFlowId, step, contentType, body)
+// Corresponds with POST /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate (the `UploadB2XUserFlowStepClientCertificate` operationId).
+func (c *Client) UploadB2XUserFlowStepClientCertificateWithBody(ctx context.Context, b2xIdentityUserFlowID B2XIdentityUserFlowID, step AnyStep, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUploadB2XUserFlowStepClientCertificateRequestWithBody(c.Server, b2xIdentityUserFlowID, step, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1079,7 +1079,7 @@ func (c *Client) UploadB2xUserFlowStepClientCertificateWithBody(ctx context.Cont
 	return c.Client.Do(req)
 }
 
-// UploadB2xUserFlowStepClientCertificate Upload a client certificate to the API connector a step of an External Identities user flow calls
+// UploadB2XUserFlowStepClientCertificate Upload a client certificate to the API connector a step of an External Identities user flow calls
 //
 // The bound action uploadClientCertificate on the step's connector: the same body and
 // answer as on `/identity/apiConnectors/{id}`, and the connector changes for every flow
@@ -1088,9 +1088,9 @@ func (c *Client) UploadB2xUserFlowStepClientCertificateWithBody(ctx context.Cont
 //
 // Takes a body of the `application/json` content type.
 //
-// Corresponds with POST /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate (the `UploadB2xUserFlowStepClientCertificate` operationId).
-func (c *Client) UploadB2xUserFlowStepClientCertificate(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, body UploadB2xUserFlowStepClientCertificateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUploadB2xUserFlowStepClientCertificateRequest(c.Server, b2xIdentityUserFlowId, step, body)
+// Corresponds with POST /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate (the `UploadB2XUserFlowStepClientCertificate` operationId).
+func (c *Client) UploadB2XUserFlowStepClientCertificate(ctx context.Context, b2xIdentityUserFlowID B2XIdentityUserFlowID, step AnyStep, body UploadB2XUserFlowStepClientCertificateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUploadB2XUserFlowStepClientCertificateRequest(c.Server, b2xIdentityUserFlowID, step, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1101,8 +1101,8 @@ func (c *Client) UploadB2xUserFlowStepClientCertificate(ctx context.Context, b2x
 	return c.Client.Do(req)
 }
 
-// NewListApiConnectorsRequest constructs an http.Request for the ListApiConnectors method
-func NewListApiConnectorsRequest(server string, params *ListApiConnectorsParams) (*http.Request, error) {
+// NewListAPIConnectorsRequest constructs an http.Request for the ListAPIConnectors method
+func NewListAPIConnectorsRequest(server string, params *ListAPIConnectorsParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -1191,19 +1191,19 @@ func NewListApiConnectorsRequest(server string, params *ListApiConnectorsParams)
 	return req, nil
 }
 
-// NewCreateApiConnectorRequest calls the generic CreateApiConnector builder with application/json body
-func NewCreateApiConnectorRequest(server string, body CreateApiConnectorJSONRequestBody) (*http.Request, error) {
+// NewCreateAPIConnectorRequest calls the generic CreateAPIConnector builder with application/json body
+func NewCreateAPIConnectorRequest(server string, body CreateAPIConnectorJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateApiConnectorRequestWithBody(server, "application/json", bodyReader)
+	return NewCreateAPIConnectorRequestWithBody(server, "application/json", bodyReader)
 }
 
-// NewCreateApiConnectorRequestWithBody constructs an http.Request for the CreateApiConnector method, with any body, and a specified content type
-func NewCreateApiConnectorRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+// NewCreateAPIConnectorRequestWithBody constructs an http.Request for the CreateAPIConnector method, with any body, and a specified content type
+func NewCreateAPIConnectorRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -1231,8 +1231,8 @@ func NewCreateApiConnectorRequestWithBody(server string, contentType string, bod
 	return req, nil
 }
 
-// NewCountApiConnectorsRequest constructs an http.Request for the CountApiConnectors method
-func NewCountApiConnectorsRequest(server string, params *CountApiConnectorsParams) (*http.Request, error) {
+// NewCountAPIConnectorsRequest constructs an http.Request for the CountAPIConnectors method
+func NewCountAPIConnectorsRequest(server string, params *CountAPIConnectorsParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -1285,13 +1285,13 @@ func NewCountApiConnectorsRequest(server string, params *CountApiConnectorsParam
 	return req, nil
 }
 
-// NewDeleteApiConnectorRequest constructs an http.Request for the DeleteApiConnector method
-func NewDeleteApiConnectorRequest(server string, identityApiConnectorId IdentityApiConnectorId) (*http.Request, error) {
+// NewDeleteAPIConnectorRequest constructs an http.Request for the DeleteAPIConnector method
+func NewDeleteAPIConnectorRequest(server string, identityAPIConnectorID IdentityAPIConnectorID) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "identityApiConnectorId", identityApiConnectorId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "identityApiConnectorId", identityAPIConnectorID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -1319,13 +1319,13 @@ func NewDeleteApiConnectorRequest(server string, identityApiConnectorId Identity
 	return req, nil
 }
 
-// NewGetApiConnectorRequest constructs an http.Request for the GetApiConnector method
-func NewGetApiConnectorRequest(server string, identityApiConnectorId IdentityApiConnectorId, params *GetApiConnectorParams) (*http.Request, error) {
+// NewGetAPIConnectorRequest constructs an http.Request for the GetAPIConnector method
+func NewGetAPIConnectorRequest(server string, identityAPIConnectorID IdentityAPIConnectorID, params *GetAPIConnectorParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "identityApiConnectorId", identityApiConnectorId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "identityApiConnectorId", identityAPIConnectorID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -1392,24 +1392,24 @@ func NewGetApiConnectorRequest(server string, identityApiConnectorId IdentityApi
 	return req, nil
 }
 
-// NewUpdateApiConnectorRequest calls the generic UpdateApiConnector builder with application/json body
-func NewUpdateApiConnectorRequest(server string, identityApiConnectorId IdentityApiConnectorId, body UpdateApiConnectorJSONRequestBody) (*http.Request, error) {
+// NewUpdateAPIConnectorRequest calls the generic UpdateAPIConnector builder with application/json body
+func NewUpdateAPIConnectorRequest(server string, identityAPIConnectorID IdentityAPIConnectorID, body UpdateAPIConnectorJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdateApiConnectorRequestWithBody(server, identityApiConnectorId, "application/json", bodyReader)
+	return NewUpdateAPIConnectorRequestWithBody(server, identityAPIConnectorID, "application/json", bodyReader)
 }
 
-// NewUpdateApiConnectorRequestWithBody constructs an http.Request for the UpdateApiConnector method, with any body, and a specified content type
-func NewUpdateApiConnectorRequestWithBody(server string, identityApiConnectorId IdentityApiConnectorId, contentType string, body io.Reader) (*http.Request, error) {
+// NewUpdateAPIConnectorRequestWithBody constructs an http.Request for the UpdateAPIConnector method, with any body, and a specified content type
+func NewUpdateAPIConnectorRequestWithBody(server string, identityAPIConnectorID IdentityAPIConnectorID, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "identityApiConnectorId", identityApiConnectorId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "identityApiConnectorId", identityAPIConnectorID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -1440,23 +1440,23 @@ func NewUpdateApiConnectorRequestWithBody(server string, identityApiConnectorId 
 }
 
 // NewUploadClientCertificateRequest calls the generic UploadClientCertificate builder with application/json body
-func NewUploadClientCertificateRequest(server string, identityApiConnectorId IdentityApiConnectorId, body UploadClientCertificateJSONRequestBody) (*http.Request, error) {
+func NewUploadClientCertificateRequest(server string, identityAPIConnectorID IdentityAPIConnectorID, body UploadClientCertificateJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUploadClientCertificateRequestWithBody(server, identityApiConnectorId, "application/json", bodyReader)
+	return NewUploadClientCertificateRequestWithBody(server, identityAPIConnectorID, "application/json", bodyReader)
 }
 
 // NewUploadClientCertificateRequestWithBody constructs an http.Request for the UploadClientCertificate method, with any body, and a specified content type
-func NewUploadClientCertificateRequestWithBody(server string, identityApiConnectorId IdentityApiConnectorId, contentType string, body io.Reader) (*http.Request, error) {
+func NewUploadClientCertificateRequestWithBody(server string, identityAPIConnectorID IdentityAPIConnectorID, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "identityApiConnectorId", identityApiConnectorId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "identityApiConnectorId", identityAPIConnectorID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -1486,13 +1486,13 @@ func NewUploadClientCertificateRequestWithBody(server string, identityApiConnect
 	return req, nil
 }
 
-// NewGetB2cUserFlowApiConnectorConfigurationRequest constructs an http.Request for the GetB2cUserFlowApiConnectorConfiguration method
-func NewGetB2cUserFlowApiConnectorConfigurationRequest(server string, b2cIdentityUserFlowId B2cIdentityUserFlowId, params *GetB2cUserFlowApiConnectorConfigurationParams) (*http.Request, error) {
+// NewGetB2CUserFlowAPIConnectorConfigurationRequest constructs an http.Request for the GetB2CUserFlowAPIConnectorConfiguration method
+func NewGetB2CUserFlowAPIConnectorConfigurationRequest(server string, b2cIdentityUserFlowID B2CIdentityUserFlowID, params *GetB2CUserFlowAPIConnectorConfigurationParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "b2cIdentityUserFlowId", b2cIdentityUserFlowId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "b2cIdentityUserFlowId", b2cIdentityUserFlowID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -1559,13 +1559,13 @@ func NewGetB2cUserFlowApiConnectorConfigurationRequest(server string, b2cIdentit
 	return req, nil
 }
 
-// NewGetB2cUserFlowStepApiConnectorRequest constructs an http.Request for the GetB2cUserFlowStepApiConnector method
-func NewGetB2cUserFlowStepApiConnectorRequest(server string, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, params *GetB2cUserFlowStepApiConnectorParams) (*http.Request, error) {
+// NewGetB2CUserFlowStepAPIConnectorRequest constructs an http.Request for the GetB2CUserFlowStepAPIConnector method
+func NewGetB2CUserFlowStepAPIConnectorRequest(server string, b2cIdentityUserFlowID B2CIdentityUserFlowID, step AnyStep, params *GetB2CUserFlowStepAPIConnectorParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "b2cIdentityUserFlowId", b2cIdentityUserFlowId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "b2cIdentityUserFlowId", b2cIdentityUserFlowID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -1639,24 +1639,24 @@ func NewGetB2cUserFlowStepApiConnectorRequest(server string, b2cIdentityUserFlow
 	return req, nil
 }
 
-// NewUpdateB2cUserFlowStepApiConnectorRequest calls the generic UpdateB2cUserFlowStepApiConnector builder with application/json body
-func NewUpdateB2cUserFlowStepApiConnectorRequest(server string, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, body UpdateB2cUserFlowStepApiConnectorJSONRequestBody) (*http.Request, error) {
+// NewUpdateB2CUserFlowStepAPIConnectorRequest calls the generic UpdateB2CUserFlowStepAPIConnector builder with application/json body
+func NewUpdateB2CUserFlowStepAPIConnectorRequest(server string, b2cIdentityUserFlowID B2CIdentityUserFlowID, step AnyStep, body UpdateB2CUserFlowStepAPIConnectorJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdateB2cUserFlowStepApiConnectorRequestWithBody(server, b2cIdentityUserFlowId, step, "application/json", bodyReader)
+	return NewUpdateB2CUserFlowStepAPIConnectorRequestWithBody(server, b2cIdentityUserFlowID, step, "application/json", bodyReader)
 }
 
-// NewUpdateB2cUserFlowStepApiConnectorRequestWithBody constructs an http.Request for the UpdateB2cUserFlowStepApiConnector method, with any body, and a specified content type
-func NewUpdateB2cUserFlowStepApiConnectorRequestWithBody(server string, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, contentType string, body io.Reader) (*http.Request, error) {
+// NewUpdateB2CUserFlowStepAPIConnectorRequestWithBody constructs an http.Request for the UpdateB2CUserFlowStepAPIConnector method, with any body, and a specified content type
+func NewUpdateB2CUserFlowStepAPIConnectorRequestWithBody(server string, b2cIdentityUserFlowID B2CIdentityUserFlowID, step AnyStep, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "b2cIdentityUserFlowId", b2cIdentityUserFlowId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "b2cIdentityUserFlowId", b2cIdentityUserFlowID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -1693,13 +1693,13 @@ func NewUpdateB2cUserFlowStepApiConnectorRequestWithBody(server string, b2cIdent
 	return req, nil
 }
 
-// NewDeleteB2cUserFlowApiConnectorReferenceRequest constructs an http.Request for the DeleteB2cUserFlowApiConnectorReference method
-func NewDeleteB2cUserFlowApiConnectorReferenceRequest(server string, b2cIdentityUserFlowId B2cIdentityUserFlowId, step Step, params *DeleteB2cUserFlowApiConnectorReferenceParams) (*http.Request, error) {
+// NewDeleteB2CUserFlowAPIConnectorReferenceRequest constructs an http.Request for the DeleteB2CUserFlowAPIConnectorReference method
+func NewDeleteB2CUserFlowAPIConnectorReferenceRequest(server string, b2cIdentityUserFlowID B2CIdentityUserFlowID, step Step, params *DeleteB2CUserFlowAPIConnectorReferenceParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "b2cIdentityUserFlowId", b2cIdentityUserFlowId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "b2cIdentityUserFlowId", b2cIdentityUserFlowID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -1749,13 +1749,13 @@ func NewDeleteB2cUserFlowApiConnectorReferenceRequest(server string, b2cIdentity
 	return req, nil
 }
 
-// NewGetB2cUserFlowApiConnectorReferenceRequest constructs an http.Request for the GetB2cUserFlowApiConnectorReference method
-func NewGetB2cUserFlowApiConnectorReferenceRequest(server string, b2cIdentityUserFlowId B2cIdentityUserFlowId, step Step) (*http.Request, error) {
+// NewGetB2CUserFlowAPIConnectorReferenceRequest constructs an http.Request for the GetB2CUserFlowAPIConnectorReference method
+func NewGetB2CUserFlowAPIConnectorReferenceRequest(server string, b2cIdentityUserFlowID B2CIdentityUserFlowID, step Step) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "b2cIdentityUserFlowId", b2cIdentityUserFlowId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "b2cIdentityUserFlowId", b2cIdentityUserFlowID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -1790,24 +1790,24 @@ func NewGetB2cUserFlowApiConnectorReferenceRequest(server string, b2cIdentityUse
 	return req, nil
 }
 
-// NewPutB2cUserFlowApiConnectorReferenceRequest calls the generic PutB2cUserFlowApiConnectorReference builder with application/json body
-func NewPutB2cUserFlowApiConnectorReferenceRequest(server string, b2cIdentityUserFlowId B2cIdentityUserFlowId, step Step, body PutB2cUserFlowApiConnectorReferenceJSONRequestBody) (*http.Request, error) {
+// NewPutB2CUserFlowAPIConnectorReferenceRequest calls the generic PutB2CUserFlowAPIConnectorReference builder with application/json body
+func NewPutB2CUserFlowAPIConnectorReferenceRequest(server string, b2cIdentityUserFlowID B2CIdentityUserFlowID, step Step, body PutB2CUserFlowAPIConnectorReferenceJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPutB2cUserFlowApiConnectorReferenceRequestWithBody(server, b2cIdentityUserFlowId, step, "application/json", bodyReader)
+	return NewPutB2CUserFlowAPIConnectorReferenceRequestWithBody(server, b2cIdentityUserFlowID, step, "application/json", bodyReader)
 }
 
-// NewPutB2cUserFlowApiConnectorReferenceRequestWithBody constructs an http.Request for the PutB2cUserFlowApiConnectorReference method, with any body, and a specified content type
-func NewPutB2cUserFlowApiConnectorReferenceRequestWithBody(server string, b2cIdentityUserFlowId B2cIdentityUserFlowId, step Step, contentType string, body io.Reader) (*http.Request, error) {
+// NewPutB2CUserFlowAPIConnectorReferenceRequestWithBody constructs an http.Request for the PutB2CUserFlowAPIConnectorReference method, with any body, and a specified content type
+func NewPutB2CUserFlowAPIConnectorReferenceRequestWithBody(server string, b2cIdentityUserFlowID B2CIdentityUserFlowID, step Step, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "b2cIdentityUserFlowId", b2cIdentityUserFlowId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "b2cIdentityUserFlowId", b2cIdentityUserFlowID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -1844,24 +1844,24 @@ func NewPutB2cUserFlowApiConnectorReferenceRequestWithBody(server string, b2cIde
 	return req, nil
 }
 
-// NewUploadB2cUserFlowStepClientCertificateRequest calls the generic UploadB2cUserFlowStepClientCertificate builder with application/json body
-func NewUploadB2cUserFlowStepClientCertificateRequest(server string, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, body UploadB2cUserFlowStepClientCertificateJSONRequestBody) (*http.Request, error) {
+// NewUploadB2CUserFlowStepClientCertificateRequest calls the generic UploadB2CUserFlowStepClientCertificate builder with application/json body
+func NewUploadB2CUserFlowStepClientCertificateRequest(server string, b2cIdentityUserFlowID B2CIdentityUserFlowID, step AnyStep, body UploadB2CUserFlowStepClientCertificateJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUploadB2cUserFlowStepClientCertificateRequestWithBody(server, b2cIdentityUserFlowId, step, "application/json", bodyReader)
+	return NewUploadB2CUserFlowStepClientCertificateRequestWithBody(server, b2cIdentityUserFlowID, step, "application/json", bodyReader)
 }
 
-// NewUploadB2cUserFlowStepClientCertificateRequestWithBody constructs an http.Request for the UploadB2cUserFlowStepClientCertificate method, with any body, and a specified content type
-func NewUploadB2cUserFlowStepClientCertificateRequestWithBody(server string, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, contentType string, body io.Reader) (*http.Request, error) {
+// NewUploadB2CUserFlowStepClientCertificateRequestWithBody constructs an http.Request for the UploadB2CUserFlowStepClientCertificate method, with any body, and a specified content type
+func NewUploadB2CUserFlowStepClientCertificateRequestWithBody(server string, b2cIdentityUserFlowID B2CIdentityUserFlowID, step AnyStep, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "b2cIdentityUserFlowId", b2cIdentityUserFlowId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "b2cIdentityUserFlowId", b2cIdentityUserFlowID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -1898,19 +1898,19 @@ func NewUploadB2cUserFlowStepClientCertificateRequestWithBody(server string, b2c
 	return req, nil
 }
 
-// NewCreateB2xUserFlowRequest calls the generic CreateB2xUserFlow builder with application/json body
-func NewCreateB2xUserFlowRequest(server string, body CreateB2xUserFlowJSONRequestBody) (*http.Request, error) {
+// NewCreateB2XUserFlowRequest calls the generic CreateB2XUserFlow builder with application/json body
+func NewCreateB2XUserFlowRequest(server string, body CreateB2XUserFlowJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateB2xUserFlowRequestWithBody(server, "application/json", bodyReader)
+	return NewCreateB2XUserFlowRequestWithBody(server, "application/json", bodyReader)
 }
 
-// NewCreateB2xUserFlowRequestWithBody constructs an http.Request for the CreateB2xUserFlow method, with any body, and a specified content type
-func NewCreateB2xUserFlowRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
+// NewCreateB2XUserFlowRequestWithBody constructs an http.Request for the CreateB2XUserFlow method, with any body, and a specified content type
+func NewCreateB2XUserFlowRequestWithBody(server string, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -1938,13 +1938,13 @@ func NewCreateB2xUserFlowRequestWithBody(server string, contentType string, body
 	return req, nil
 }
 
-// NewGetB2xUserFlowApiConnectorConfigurationRequest constructs an http.Request for the GetB2xUserFlowApiConnectorConfiguration method
-func NewGetB2xUserFlowApiConnectorConfigurationRequest(server string, b2xIdentityUserFlowId B2xIdentityUserFlowId, params *GetB2xUserFlowApiConnectorConfigurationParams) (*http.Request, error) {
+// NewGetB2XUserFlowAPIConnectorConfigurationRequest constructs an http.Request for the GetB2XUserFlowAPIConnectorConfiguration method
+func NewGetB2XUserFlowAPIConnectorConfigurationRequest(server string, b2xIdentityUserFlowID B2XIdentityUserFlowID, params *GetB2XUserFlowAPIConnectorConfigurationParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "b2xIdentityUserFlowId", b2xIdentityUserFlowId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "b2xIdentityUserFlowId", b2xIdentityUserFlowID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -2011,13 +2011,13 @@ func NewGetB2xUserFlowApiConnectorConfigurationRequest(server string, b2xIdentit
 	return req, nil
 }
 
-// NewGetB2xUserFlowStepApiConnectorRequest constructs an http.Request for the GetB2xUserFlowStepApiConnector method
-func NewGetB2xUserFlowStepApiConnectorRequest(server string, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, params *GetB2xUserFlowStepApiConnectorParams) (*http.Request, error) {
+// NewGetB2XUserFlowStepAPIConnectorRequest constructs an http.Request for the GetB2XUserFlowStepAPIConnector method
+func NewGetB2XUserFlowStepAPIConnectorRequest(server string, b2xIdentityUserFlowID B2XIdentityUserFlowID, step AnyStep, params *GetB2XUserFlowStepAPIConnectorParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "b2xIdentityUserFlowId", b2xIdentityUserFlowId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "b2xIdentityUserFlowId", b2xIdentityUserFlowID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -2091,24 +2091,24 @@ func NewGetB2xUserFlowStepApiConnectorRequest(server string, b2xIdentityUserFlow
 	return req, nil
 }
 
-// NewUpdateB2xUserFlowStepApiConnectorRequest calls the generic UpdateB2xUserFlowStepApiConnector builder with application/json body
-func NewUpdateB2xUserFlowStepApiConnectorRequest(server string, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, body UpdateB2xUserFlowStepApiConnectorJSONRequestBody) (*http.Request, error) {
+// NewUpdateB2XUserFlowStepAPIConnectorRequest calls the generic UpdateB2XUserFlowStepAPIConnector builder with application/json body
+func NewUpdateB2XUserFlowStepAPIConnectorRequest(server string, b2xIdentityUserFlowID B2XIdentityUserFlowID, step AnyStep, body UpdateB2XUserFlowStepAPIConnectorJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdateB2xUserFlowStepApiConnectorRequestWithBody(server, b2xIdentityUserFlowId, step, "application/json", bodyReader)
+	return NewUpdateB2XUserFlowStepAPIConnectorRequestWithBody(server, b2xIdentityUserFlowID, step, "application/json", bodyReader)
 }
 
-// NewUpdateB2xUserFlowStepApiConnectorRequestWithBody constructs an http.Request for the UpdateB2xUserFlowStepApiConnector method, with any body, and a specified content type
-func NewUpdateB2xUserFlowStepApiConnectorRequestWithBody(server string, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, contentType string, body io.Reader) (*http.Request, error) {
+// NewUpdateB2XUserFlowStepAPIConnectorRequestWithBody constructs an http.Request for the UpdateB2XUserFlowStepAPIConnector method, with any body, and a specified content type
+func NewUpdateB2XUserFlowStepAPIConnectorRequestWithBody(server string, b2xIdentityUserFlowID B2XIdentityUserFlowID, step AnyStep, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "b2xIdentityUserFlowId", b2xIdentityUserFlowId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "b2xIdentityUserFlowId", b2xIdentityUserFlowID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -2145,13 +2145,13 @@ func NewUpdateB2xUserFlowStepApiConnectorRequestWithBody(server string, b2xIdent
 	return req, nil
 }
 
-// NewDeleteB2xUserFlowApiConnectorReferenceRequest constructs an http.Request for the DeleteB2xUserFlowApiConnectorReference method
-func NewDeleteB2xUserFlowApiConnectorReferenceRequest(server string, b2xIdentityUserFlowId B2xIdentityUserFlowId, step Step, params *DeleteB2xUserFlowApiConnectorReferenceParams) (*http.Request, error) {
+// NewDeleteB2XUserFlowAPIConnectorReferenceRequest constructs an http.Request for the DeleteB2XUserFlowAPIConnectorReference method
+func NewDeleteB2XUserFlowAPIConnectorReferenceRequest(server string, b2xIdentityUserFlowID B2XIdentityUserFlowID, step Step, params *DeleteB2XUserFlowAPIConnectorReferenceParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "b2xIdentityUserFlowId", b2xIdentityUserFlowId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "b2xIdentityUserFlowId", b2xIdentityUserFlowID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -2201,13 +2201,13 @@ func NewDeleteB2xUserFlowApiConnectorReferenceRequest(server string, b2xIdentity
 	return req, nil
 }
 
-// NewGetB2xUserFlowApiConnectorReferenceRequest constructs an http.Request for the GetB2xUserFlowApiConnectorReference method
-func NewGetB2xUserFlowApiConnectorReferenceRequest(server string, b2xIdentityUserFlowId B2xIdentityUserFlowId, step Step) (*http.Request, error) {
+// NewGetB2XUserFlowAPIConnectorReferenceRequest constructs an http.Request for the GetB2XUserFlowAPIConnectorReference method
+func NewGetB2XUserFlowAPIConnectorReferenceRequest(server string, b2xIdentityUserFlowID B2XIdentityUserFlowID, step Step) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "b2xIdentityUserFlowId", b2xIdentityUserFlowId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "b2xIdentityUserFlowId", b2xIdentityUserFlowID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -2242,24 +2242,24 @@ func NewGetB2xUserFlowApiConnectorReferenceRequest(server string, b2xIdentityUse
 	return req, nil
 }
 
-// NewPutB2xUserFlowApiConnectorReferenceRequest calls the generic PutB2xUserFlowApiConnectorReference builder with application/json body
-func NewPutB2xUserFlowApiConnectorReferenceRequest(server string, b2xIdentityUserFlowId B2xIdentityUserFlowId, step Step, body PutB2xUserFlowApiConnectorReferenceJSONRequestBody) (*http.Request, error) {
+// NewPutB2XUserFlowAPIConnectorReferenceRequest calls the generic PutB2XUserFlowAPIConnectorReference builder with application/json body
+func NewPutB2XUserFlowAPIConnectorReferenceRequest(server string, b2xIdentityUserFlowID B2XIdentityUserFlowID, step Step, body PutB2XUserFlowAPIConnectorReferenceJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewPutB2xUserFlowApiConnectorReferenceRequestWithBody(server, b2xIdentityUserFlowId, step, "application/json", bodyReader)
+	return NewPutB2XUserFlowAPIConnectorReferenceRequestWithBody(server, b2xIdentityUserFlowID, step, "application/json", bodyReader)
 }
 
-// NewPutB2xUserFlowApiConnectorReferenceRequestWithBody constructs an http.Request for the PutB2xUserFlowApiConnectorReference method, with any body, and a specified content type
-func NewPutB2xUserFlowApiConnectorReferenceRequestWithBody(server string, b2xIdentityUserFlowId B2xIdentityUserFlowId, step Step, contentType string, body io.Reader) (*http.Request, error) {
+// NewPutB2XUserFlowAPIConnectorReferenceRequestWithBody constructs an http.Request for the PutB2XUserFlowAPIConnectorReference method, with any body, and a specified content type
+func NewPutB2XUserFlowAPIConnectorReferenceRequestWithBody(server string, b2xIdentityUserFlowID B2XIdentityUserFlowID, step Step, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "b2xIdentityUserFlowId", b2xIdentityUserFlowId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "b2xIdentityUserFlowId", b2xIdentityUserFlowID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -2296,24 +2296,24 @@ func NewPutB2xUserFlowApiConnectorReferenceRequestWithBody(server string, b2xIde
 	return req, nil
 }
 
-// NewUploadB2xUserFlowStepClientCertificateRequest calls the generic UploadB2xUserFlowStepClientCertificate builder with application/json body
-func NewUploadB2xUserFlowStepClientCertificateRequest(server string, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, body UploadB2xUserFlowStepClientCertificateJSONRequestBody) (*http.Request, error) {
+// NewUploadB2XUserFlowStepClientCertificateRequest calls the generic UploadB2XUserFlowStepClientCertificate builder with application/json body
+func NewUploadB2XUserFlowStepClientCertificateRequest(server string, b2xIdentityUserFlowID B2XIdentityUserFlowID, step AnyStep, body UploadB2XUserFlowStepClientCertificateJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUploadB2xUserFlowStepClientCertificateRequestWithBody(server, b2xIdentityUserFlowId, step, "application/json", bodyReader)
+	return NewUploadB2XUserFlowStepClientCertificateRequestWithBody(server, b2xIdentityUserFlowID, step, "application/json", bodyReader)
 }
 
-// NewUploadB2xUserFlowStepClientCertificateRequestWithBody constructs an http.Request for the UploadB2xUserFlowStepClientCertificate method, with any body, and a specified content type
-func NewUploadB2xUserFlowStepClientCertificateRequestWithBody(server string, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, contentType string, body io.Reader) (*http.Request, error) {
+// NewUploadB2XUserFlowStepClientCertificateRequestWithBody constructs an http.Request for the UploadB2XUserFlowStepClientCertificate method, with any body, and a specified content type
+func NewUploadB2XUserFlowStepClientCertificateRequestWithBody(server string, b2xIdentityUserFlowID B2XIdentityUserFlowID, step AnyStep, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "b2xIdentityUserFlowId", b2xIdentityUserFlowId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "b2xIdentityUserFlowId", b2xIdentityUserFlowID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -2394,17 +2394,17 @@ func WithBaseURL(baseURL string) ClientOption {
 // ClientWithResponsesInterface is the interface specification for the client with responses above.
 type ClientWithResponsesInterface interface {
 
-	// ListApiConnectorsWithResponse List API connectors
+	// ListAPIConnectorsWithResponse List API connectors
 	//
 	// Lists the tenant's API connectors. A page that is not the last carries `@odata.nextLink`,
 	// the URL of the next page, to be followed as it is.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /identity/apiConnectors (the `ListApiConnectors` operationId).
-	ListApiConnectorsWithResponse(ctx context.Context, params *ListApiConnectorsParams, reqEditors ...RequestEditorFn) (*ListApiConnectorsResponse, error)
+	// Corresponds with GET /identity/apiConnectors (the `ListAPIConnectors` operationId).
+	ListAPIConnectorsWithResponse(ctx context.Context, params *ListAPIConnectorsParams, reqEditors ...RequestEditorFn) (*ListAPIConnectorsResponse, error)
 
-	// CreateApiConnectorWithBodyWithResponse Create an API connector
+	// CreateAPIConnectorWithBodyWithResponse Create an API connector
 	//
 	// Creates an `identityApiConnector`. `displayName`, `targetUrl` and
 	// `authenticationConfiguration` are required. The response echoes the connector with the
@@ -2415,10 +2415,10 @@ type ClientWithResponsesInterface interface {
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with POST /identity/apiConnectors (the `CreateApiConnector` operationId).
-	CreateApiConnectorWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateApiConnectorResponse, error)
+	// Corresponds with POST /identity/apiConnectors (the `CreateAPIConnector` operationId).
+	CreateAPIConnectorWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateAPIConnectorResponse, error)
 
-	// CreateApiConnectorWithResponse Create an API connector
+	// CreateAPIConnectorWithResponse Create an API connector
 	//
 	// Creates an `identityApiConnector`. `displayName`, `targetUrl` and
 	// `authenticationConfiguration` are required. The response echoes the connector with the
@@ -2429,10 +2429,10 @@ type ClientWithResponsesInterface interface {
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with POST /identity/apiConnectors (the `CreateApiConnector` operationId).
-	CreateApiConnectorWithResponse(ctx context.Context, body CreateApiConnectorJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateApiConnectorResponse, error)
+	// Corresponds with POST /identity/apiConnectors (the `CreateAPIConnector` operationId).
+	CreateAPIConnectorWithResponse(ctx context.Context, body CreateAPIConnectorJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateAPIConnectorResponse, error)
 
-	// CountApiConnectorsWithResponse Count API connectors
+	// CountAPIConnectorsWithResponse Count API connectors
 	//
 	// The number of connectors, or of those `$filter` matches, as a plain-text integer.
 	// Behaviour chosen where the metadata is silent: no `ConsistencyLevel: eventual` header
@@ -2441,29 +2441,29 @@ type ClientWithResponsesInterface interface {
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /identity/apiConnectors/$count (the `CountApiConnectors` operationId).
-	CountApiConnectorsWithResponse(ctx context.Context, params *CountApiConnectorsParams, reqEditors ...RequestEditorFn) (*CountApiConnectorsResponse, error)
+	// Corresponds with GET /identity/apiConnectors/$count (the `CountAPIConnectors` operationId).
+	CountAPIConnectorsWithResponse(ctx context.Context, params *CountAPIConnectorsParams, reqEditors ...RequestEditorFn) (*CountAPIConnectorsResponse, error)
 
-	// DeleteApiConnectorWithResponse Delete an API connector
+	// DeleteAPIConnectorWithResponse Delete an API connector
 	//
 	// Deletes the connector.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with DELETE /identity/apiConnectors/{identityApiConnectorId} (the `DeleteApiConnector` operationId).
-	DeleteApiConnectorWithResponse(ctx context.Context, identityApiConnectorId IdentityApiConnectorId, reqEditors ...RequestEditorFn) (*DeleteApiConnectorResponse, error)
+	// Corresponds with DELETE /identity/apiConnectors/{identityApiConnectorId} (the `DeleteAPIConnector` operationId).
+	DeleteAPIConnectorWithResponse(ctx context.Context, identityAPIConnectorID IdentityAPIConnectorID, reqEditors ...RequestEditorFn) (*DeleteAPIConnectorResponse, error)
 
-	// GetApiConnectorWithResponse Get an API connector
+	// GetAPIConnectorWithResponse Get an API connector
 	//
 	// Reads one connector. The password of basic authentication is masked. `$expand=*` is
 	// accepted and changes nothing: a connector has no navigation properties.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /identity/apiConnectors/{identityApiConnectorId} (the `GetApiConnector` operationId).
-	GetApiConnectorWithResponse(ctx context.Context, identityApiConnectorId IdentityApiConnectorId, params *GetApiConnectorParams, reqEditors ...RequestEditorFn) (*GetApiConnectorResponse, error)
+	// Corresponds with GET /identity/apiConnectors/{identityApiConnectorId} (the `GetAPIConnector` operationId).
+	GetAPIConnectorWithResponse(ctx context.Context, identityAPIConnectorID IdentityAPIConnectorID, params *GetAPIConnectorParams, reqEditors ...RequestEditorFn) (*GetAPIConnectorResponse, error)
 
-	// UpdateApiConnectorWithBodyWithResponse Update an API connector
+	// UpdateAPIConnectorWithBodyWithResponse Update an API connector
 	//
 	// Updates any non-empty subset of `displayName`, `targetUrl` and
 	// `authenticationConfiguration`. A `pkcs12Certificate` replaces the whole authentication
@@ -2471,10 +2471,10 @@ type ClientWithResponsesInterface interface {
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with PATCH /identity/apiConnectors/{identityApiConnectorId} (the `UpdateApiConnector` operationId).
-	UpdateApiConnectorWithBodyWithResponse(ctx context.Context, identityApiConnectorId IdentityApiConnectorId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateApiConnectorResponse, error)
+	// Corresponds with PATCH /identity/apiConnectors/{identityApiConnectorId} (the `UpdateAPIConnector` operationId).
+	UpdateAPIConnectorWithBodyWithResponse(ctx context.Context, identityAPIConnectorID IdentityAPIConnectorID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateAPIConnectorResponse, error)
 
-	// UpdateApiConnectorWithResponse Update an API connector
+	// UpdateAPIConnectorWithResponse Update an API connector
 	//
 	// Updates any non-empty subset of `displayName`, `targetUrl` and
 	// `authenticationConfiguration`. A `pkcs12Certificate` replaces the whole authentication
@@ -2482,8 +2482,8 @@ type ClientWithResponsesInterface interface {
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with PATCH /identity/apiConnectors/{identityApiConnectorId} (the `UpdateApiConnector` operationId).
-	UpdateApiConnectorWithResponse(ctx context.Context, identityApiConnectorId IdentityApiConnectorId, body UpdateApiConnectorJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateApiConnectorResponse, error)
+	// Corresponds with PATCH /identity/apiConnectors/{identityApiConnectorId} (the `UpdateAPIConnector` operationId).
+	UpdateAPIConnectorWithResponse(ctx context.Context, identityAPIConnectorID IdentityAPIConnectorID, body UpdateAPIConnectorJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateAPIConnectorResponse, error)
 
 	// UploadClientCertificateWithBodyWithResponse Upload a client certificate
 	//
@@ -2494,7 +2494,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /identity/apiConnectors/{identityApiConnectorId}/uploadClientCertificate (the `UploadClientCertificate` operationId).
-	UploadClientCertificateWithBodyWithResponse(ctx context.Context, identityApiConnectorId IdentityApiConnectorId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UploadClientCertificateResponse, error)
+	UploadClientCertificateWithBodyWithResponse(ctx context.Context, identityAPIConnectorID IdentityAPIConnectorID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UploadClientCertificateResponse, error)
 
 	// UploadClientCertificateWithResponse Upload a client certificate
 	//
@@ -2505,9 +2505,9 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /identity/apiConnectors/{identityApiConnectorId}/uploadClientCertificate (the `UploadClientCertificate` operationId).
-	UploadClientCertificateWithResponse(ctx context.Context, identityApiConnectorId IdentityApiConnectorId, body UploadClientCertificateJSONRequestBody, reqEditors ...RequestEditorFn) (*UploadClientCertificateResponse, error)
+	UploadClientCertificateWithResponse(ctx context.Context, identityAPIConnectorID IdentityAPIConnectorID, body UploadClientCertificateJSONRequestBody, reqEditors ...RequestEditorFn) (*UploadClientCertificateResponse, error)
 
-	// GetB2cUserFlowApiConnectorConfigurationWithResponse Get the API connectors of an Azure AD B2C user flow (beta)
+	// GetB2CUserFlowAPIConnectorConfigurationWithResponse Get the API connectors of an Azure AD B2C user flow (beta)
 	//
 	// Reads which connector each step calls; `$expand` returns the connectors themselves
 	// (`*` expands every step). `$select` keeps only the named steps of what `$expand`
@@ -2515,10 +2515,10 @@ type ClientWithResponsesInterface interface {
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration (the `GetB2cUserFlowApiConnectorConfiguration` operationId).
-	GetB2cUserFlowApiConnectorConfigurationWithResponse(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, params *GetB2cUserFlowApiConnectorConfigurationParams, reqEditors ...RequestEditorFn) (*GetB2cUserFlowApiConnectorConfigurationResponse, error)
+	// Corresponds with GET /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration (the `GetB2CUserFlowAPIConnectorConfiguration` operationId).
+	GetB2CUserFlowAPIConnectorConfigurationWithResponse(ctx context.Context, b2cIdentityUserFlowID B2CIdentityUserFlowID, params *GetB2CUserFlowAPIConnectorConfigurationParams, reqEditors ...RequestEditorFn) (*GetB2CUserFlowAPIConnectorConfigurationResponse, error)
 
-	// GetB2cUserFlowStepApiConnectorWithResponse Get the API connector a step of an Azure AD B2C user flow calls (beta)
+	// GetB2CUserFlowStepAPIConnectorWithResponse Get the API connector a step of an Azure AD B2C user flow calls (beta)
 	//
 	// Reads the connector bound to the step, password masked, as a get of the connector
 	// itself answers it. Behaviour chosen where the metadata is silent: a step with no
@@ -2527,10 +2527,10 @@ type ClientWithResponsesInterface interface {
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `GetB2cUserFlowStepApiConnector` operationId).
-	GetB2cUserFlowStepApiConnectorWithResponse(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, params *GetB2cUserFlowStepApiConnectorParams, reqEditors ...RequestEditorFn) (*GetB2cUserFlowStepApiConnectorResponse, error)
+	// Corresponds with GET /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `GetB2CUserFlowStepAPIConnector` operationId).
+	GetB2CUserFlowStepAPIConnectorWithResponse(ctx context.Context, b2cIdentityUserFlowID B2CIdentityUserFlowID, step AnyStep, params *GetB2CUserFlowStepAPIConnectorParams, reqEditors ...RequestEditorFn) (*GetB2CUserFlowStepAPIConnectorResponse, error)
 
-	// UpdateB2cUserFlowStepApiConnectorWithBodyWithResponse Update the API connector a step of an Azure AD B2C user flow calls (beta)
+	// UpdateB2CUserFlowStepAPIConnectorWithBodyWithResponse Update the API connector a step of an Azure AD B2C user flow calls (beta)
 	//
 	// Updates the connector bound to the step, exactly as an update of
 	// `/identity/apiConnectors/{id}` does: the same body, and 204 with no body (Graph's
@@ -2540,10 +2540,10 @@ type ClientWithResponsesInterface interface {
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with PATCH /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `UpdateB2cUserFlowStepApiConnector` operationId).
-	UpdateB2cUserFlowStepApiConnectorWithBodyWithResponse(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateB2cUserFlowStepApiConnectorResponse, error)
+	// Corresponds with PATCH /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `UpdateB2CUserFlowStepAPIConnector` operationId).
+	UpdateB2CUserFlowStepAPIConnectorWithBodyWithResponse(ctx context.Context, b2cIdentityUserFlowID B2CIdentityUserFlowID, step AnyStep, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateB2CUserFlowStepAPIConnectorResponse, error)
 
-	// UpdateB2cUserFlowStepApiConnectorWithResponse Update the API connector a step of an Azure AD B2C user flow calls (beta)
+	// UpdateB2CUserFlowStepAPIConnectorWithResponse Update the API connector a step of an Azure AD B2C user flow calls (beta)
 	//
 	// Updates the connector bound to the step, exactly as an update of
 	// `/identity/apiConnectors/{id}` does: the same body, and 204 with no body (Graph's
@@ -2553,10 +2553,10 @@ type ClientWithResponsesInterface interface {
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with PATCH /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `UpdateB2cUserFlowStepApiConnector` operationId).
-	UpdateB2cUserFlowStepApiConnectorWithResponse(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, body UpdateB2cUserFlowStepApiConnectorJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateB2cUserFlowStepApiConnectorResponse, error)
+	// Corresponds with PATCH /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `UpdateB2CUserFlowStepAPIConnector` operationId).
+	UpdateB2CUserFlowStepAPIConnectorWithResponse(ctx context.Context, b2cIdentityUserFlowID B2CIdentityUserFlowID, step AnyStep, body UpdateB2CUserFlowStepAPIConnectorJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateB2CUserFlowStepAPIConnectorResponse, error)
 
-	// DeleteB2cUserFlowApiConnectorReferenceWithResponse Detach the API connector from a step of an Azure AD B2C user flow (beta)
+	// DeleteB2CUserFlowAPIConnectorReferenceWithResponse Detach the API connector from a step of an Azure AD B2C user flow (beta)
 	//
 	// Unbinds the step's connector; the connector itself is kept. Behaviour chosen where the
 	// metadata is silent: a step with no connector is left as it is and answered 204, as
@@ -2565,10 +2565,10 @@ type ClientWithResponsesInterface interface {
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with DELETE /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `DeleteB2cUserFlowApiConnectorReference` operationId).
-	DeleteB2cUserFlowApiConnectorReferenceWithResponse(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step Step, params *DeleteB2cUserFlowApiConnectorReferenceParams, reqEditors ...RequestEditorFn) (*DeleteB2cUserFlowApiConnectorReferenceResponse, error)
+	// Corresponds with DELETE /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `DeleteB2CUserFlowAPIConnectorReference` operationId).
+	DeleteB2CUserFlowAPIConnectorReferenceWithResponse(ctx context.Context, b2cIdentityUserFlowID B2CIdentityUserFlowID, step Step, params *DeleteB2CUserFlowAPIConnectorReferenceParams, reqEditors ...RequestEditorFn) (*DeleteB2CUserFlowAPIConnectorReferenceResponse, error)
 
-	// GetB2cUserFlowApiConnectorReferenceWithResponse Get the reference to the API connector a step of an Azure AD B2C user flow calls (beta)
+	// GetB2CUserFlowAPIConnectorReferenceWithResponse Get the reference to the API connector a step of an Azure AD B2C user flow calls (beta)
 	//
 	// Answers the step's binding as an OData entity reference, `{"@odata.id": "<connector
 	// URL>"}`. Behaviour chosen where the metadata is silent: the metadata's response schema
@@ -2577,30 +2577,30 @@ type ClientWithResponsesInterface interface {
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `GetB2cUserFlowApiConnectorReference` operationId).
-	GetB2cUserFlowApiConnectorReferenceWithResponse(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step Step, reqEditors ...RequestEditorFn) (*GetB2cUserFlowApiConnectorReferenceResponse, error)
+	// Corresponds with GET /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `GetB2CUserFlowAPIConnectorReference` operationId).
+	GetB2CUserFlowAPIConnectorReferenceWithResponse(ctx context.Context, b2cIdentityUserFlowID B2CIdentityUserFlowID, step Step, reqEditors ...RequestEditorFn) (*GetB2CUserFlowAPIConnectorReferenceResponse, error)
 
-	// PutB2cUserFlowApiConnectorReferenceWithBodyWithResponse Attach or detach an API connector on an Azure AD B2C user flow step (beta)
+	// PutB2CUserFlowAPIConnectorReferenceWithBodyWithResponse Attach or detach an API connector on an Azure AD B2C user flow step (beta)
 	//
 	// Binds the connector named by `@odata.id` to one step of the user flow. An empty object
 	// `{}` detaches the step's connector. Exists only in `beta`.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with PUT /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `PutB2cUserFlowApiConnectorReference` operationId).
-	PutB2cUserFlowApiConnectorReferenceWithBodyWithResponse(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step Step, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PutB2cUserFlowApiConnectorReferenceResponse, error)
+	// Corresponds with PUT /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `PutB2CUserFlowAPIConnectorReference` operationId).
+	PutB2CUserFlowAPIConnectorReferenceWithBodyWithResponse(ctx context.Context, b2cIdentityUserFlowID B2CIdentityUserFlowID, step Step, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PutB2CUserFlowAPIConnectorReferenceResponse, error)
 
-	// PutB2cUserFlowApiConnectorReferenceWithResponse Attach or detach an API connector on an Azure AD B2C user flow step (beta)
+	// PutB2CUserFlowAPIConnectorReferenceWithResponse Attach or detach an API connector on an Azure AD B2C user flow step (beta)
 	//
 	// Binds the connector named by `@odata.id` to one step of the user flow. An empty object
 	// `{}` detaches the step's connector. Exists only in `beta`.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with PUT /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `PutB2cUserFlowApiConnectorReference` operationId).
-	PutB2cUserFlowApiConnectorReferenceWithResponse(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step Step, body PutB2cUserFlowApiConnectorReferenceJSONRequestBody, reqEditors ...RequestEditorFn) (*PutB2cUserFlowApiConnectorReferenceResponse, error)
+	// Corresponds with PUT /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `PutB2CUserFlowAPIConnectorReference` operationId).
+	PutB2CUserFlowAPIConnectorReferenceWithResponse(ctx context.Context, b2cIdentityUserFlowID B2CIdentityUserFlowID, step Step, body PutB2CUserFlowAPIConnectorReferenceJSONRequestBody, reqEditors ...RequestEditorFn) (*PutB2CUserFlowAPIConnectorReferenceResponse, error)
 
-	// UploadB2cUserFlowStepClientCertificateWithBodyWithResponse Upload a client certificate to the API connector a step of an Azure AD B2C user flow calls (beta)
+	// UploadB2CUserFlowStepClientCertificateWithBodyWithResponse Upload a client certificate to the API connector a step of an Azure AD B2C user flow calls (beta)
 	//
 	// The bound action uploadClientCertificate on the step's connector: the same body and
 	// answer as on `/identity/apiConnectors/{id}`, and the connector changes for every flow
@@ -2609,10 +2609,10 @@ type ClientWithResponsesInterface interface {
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with POST /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate (the `UploadB2cUserFlowStepClientCertificate` operationId).
-	UploadB2cUserFlowStepClientCertificateWithBodyWithResponse(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UploadB2cUserFlowStepClientCertificateResponse, error)
+	// Corresponds with POST /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate (the `UploadB2CUserFlowStepClientCertificate` operationId).
+	UploadB2CUserFlowStepClientCertificateWithBodyWithResponse(ctx context.Context, b2cIdentityUserFlowID B2CIdentityUserFlowID, step AnyStep, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UploadB2CUserFlowStepClientCertificateResponse, error)
 
-	// UploadB2cUserFlowStepClientCertificateWithResponse Upload a client certificate to the API connector a step of an Azure AD B2C user flow calls (beta)
+	// UploadB2CUserFlowStepClientCertificateWithResponse Upload a client certificate to the API connector a step of an Azure AD B2C user flow calls (beta)
 	//
 	// The bound action uploadClientCertificate on the step's connector: the same body and
 	// answer as on `/identity/apiConnectors/{id}`, and the connector changes for every flow
@@ -2621,10 +2621,10 @@ type ClientWithResponsesInterface interface {
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with POST /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate (the `UploadB2cUserFlowStepClientCertificate` operationId).
-	UploadB2cUserFlowStepClientCertificateWithResponse(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, body UploadB2cUserFlowStepClientCertificateJSONRequestBody, reqEditors ...RequestEditorFn) (*UploadB2cUserFlowStepClientCertificateResponse, error)
+	// Corresponds with POST /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate (the `UploadB2CUserFlowStepClientCertificate` operationId).
+	UploadB2CUserFlowStepClientCertificateWithResponse(ctx context.Context, b2cIdentityUserFlowID B2CIdentityUserFlowID, step AnyStep, body UploadB2CUserFlowStepClientCertificateJSONRequestBody, reqEditors ...RequestEditorFn) (*UploadB2CUserFlowStepClientCertificateResponse, error)
 
-	// CreateB2xUserFlowWithBodyWithResponse Create an External Identities user flow
+	// CreateB2XUserFlowWithBodyWithResponse Create an External Identities user flow
 	//
 	// Creates a self-service sign-up user flow, optionally with API connectors bound to its
 	// steps. Graph always answers `apiConnectorConfiguration` as `{}` here; read the binding
@@ -2632,10 +2632,10 @@ type ClientWithResponsesInterface interface {
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with POST /identity/b2xUserFlows (the `CreateB2xUserFlow` operationId).
-	CreateB2xUserFlowWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateB2xUserFlowResponse, error)
+	// Corresponds with POST /identity/b2xUserFlows (the `CreateB2XUserFlow` operationId).
+	CreateB2XUserFlowWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateB2XUserFlowResponse, error)
 
-	// CreateB2xUserFlowWithResponse Create an External Identities user flow
+	// CreateB2XUserFlowWithResponse Create an External Identities user flow
 	//
 	// Creates a self-service sign-up user flow, optionally with API connectors bound to its
 	// steps. Graph always answers `apiConnectorConfiguration` as `{}` here; read the binding
@@ -2643,10 +2643,10 @@ type ClientWithResponsesInterface interface {
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with POST /identity/b2xUserFlows (the `CreateB2xUserFlow` operationId).
-	CreateB2xUserFlowWithResponse(ctx context.Context, body CreateB2xUserFlowJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateB2xUserFlowResponse, error)
+	// Corresponds with POST /identity/b2xUserFlows (the `CreateB2XUserFlow` operationId).
+	CreateB2XUserFlowWithResponse(ctx context.Context, body CreateB2XUserFlowJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateB2XUserFlowResponse, error)
 
-	// GetB2xUserFlowApiConnectorConfigurationWithResponse Get the API connectors of an External Identities user flow
+	// GetB2XUserFlowAPIConnectorConfigurationWithResponse Get the API connectors of an External Identities user flow
 	//
 	// Reads which connector each step calls; `$expand` returns the connectors themselves
 	// (`*` expands every step). `$select` keeps only the named steps of what `$expand`
@@ -2654,10 +2654,10 @@ type ClientWithResponsesInterface interface {
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration (the `GetB2xUserFlowApiConnectorConfiguration` operationId).
-	GetB2xUserFlowApiConnectorConfigurationWithResponse(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, params *GetB2xUserFlowApiConnectorConfigurationParams, reqEditors ...RequestEditorFn) (*GetB2xUserFlowApiConnectorConfigurationResponse, error)
+	// Corresponds with GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration (the `GetB2XUserFlowAPIConnectorConfiguration` operationId).
+	GetB2XUserFlowAPIConnectorConfigurationWithResponse(ctx context.Context, b2xIdentityUserFlowID B2XIdentityUserFlowID, params *GetB2XUserFlowAPIConnectorConfigurationParams, reqEditors ...RequestEditorFn) (*GetB2XUserFlowAPIConnectorConfigurationResponse, error)
 
-	// GetB2xUserFlowStepApiConnectorWithResponse Get the API connector a step of an External Identities user flow calls
+	// GetB2XUserFlowStepAPIConnectorWithResponse Get the API connector a step of an External Identities user flow calls
 	//
 	// Reads the connector bound to the step, password masked, as a get of the connector
 	// itself answers it. Behaviour chosen where the metadata is silent: a step with no
@@ -2666,10 +2666,10 @@ type ClientWithResponsesInterface interface {
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `GetB2xUserFlowStepApiConnector` operationId).
-	GetB2xUserFlowStepApiConnectorWithResponse(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, params *GetB2xUserFlowStepApiConnectorParams, reqEditors ...RequestEditorFn) (*GetB2xUserFlowStepApiConnectorResponse, error)
+	// Corresponds with GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `GetB2XUserFlowStepAPIConnector` operationId).
+	GetB2XUserFlowStepAPIConnectorWithResponse(ctx context.Context, b2xIdentityUserFlowID B2XIdentityUserFlowID, step AnyStep, params *GetB2XUserFlowStepAPIConnectorParams, reqEditors ...RequestEditorFn) (*GetB2XUserFlowStepAPIConnectorResponse, error)
 
-	// UpdateB2xUserFlowStepApiConnectorWithBodyWithResponse Update the API connector a step of an External Identities user flow calls
+	// UpdateB2XUserFlowStepAPIConnectorWithBodyWithResponse Update the API connector a step of an External Identities user flow calls
 	//
 	// Updates the connector bound to the step, exactly as an update of
 	// `/identity/apiConnectors/{id}` does: the same body, and 204 with no body (Graph's
@@ -2679,10 +2679,10 @@ type ClientWithResponsesInterface interface {
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with PATCH /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `UpdateB2xUserFlowStepApiConnector` operationId).
-	UpdateB2xUserFlowStepApiConnectorWithBodyWithResponse(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateB2xUserFlowStepApiConnectorResponse, error)
+	// Corresponds with PATCH /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `UpdateB2XUserFlowStepAPIConnector` operationId).
+	UpdateB2XUserFlowStepAPIConnectorWithBodyWithResponse(ctx context.Context, b2xIdentityUserFlowID B2XIdentityUserFlowID, step AnyStep, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateB2XUserFlowStepAPIConnectorResponse, error)
 
-	// UpdateB2xUserFlowStepApiConnectorWithResponse Update the API connector a step of an External Identities user flow calls
+	// UpdateB2XUserFlowStepAPIConnectorWithResponse Update the API connector a step of an External Identities user flow calls
 	//
 	// Updates the connector bound to the step, exactly as an update of
 	// `/identity/apiConnectors/{id}` does: the same body, and 204 with no body (Graph's
@@ -2692,10 +2692,10 @@ type ClientWithResponsesInterface interface {
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with PATCH /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `UpdateB2xUserFlowStepApiConnector` operationId).
-	UpdateB2xUserFlowStepApiConnectorWithResponse(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, body UpdateB2xUserFlowStepApiConnectorJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateB2xUserFlowStepApiConnectorResponse, error)
+	// Corresponds with PATCH /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `UpdateB2XUserFlowStepAPIConnector` operationId).
+	UpdateB2XUserFlowStepAPIConnectorWithResponse(ctx context.Context, b2xIdentityUserFlowID B2XIdentityUserFlowID, step AnyStep, body UpdateB2XUserFlowStepAPIConnectorJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateB2XUserFlowStepAPIConnectorResponse, error)
 
-	// DeleteB2xUserFlowApiConnectorReferenceWithResponse Detach the API connector from a step of an External Identities user flow
+	// DeleteB2XUserFlowAPIConnectorReferenceWithResponse Detach the API connector from a step of an External Identities user flow
 	//
 	// Unbinds the step's connector; the connector itself is kept. Behaviour chosen where the
 	// metadata is silent: a step with no connector is left as it is and answered 204, as
@@ -2704,10 +2704,10 @@ type ClientWithResponsesInterface interface {
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with DELETE /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `DeleteB2xUserFlowApiConnectorReference` operationId).
-	DeleteB2xUserFlowApiConnectorReferenceWithResponse(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step Step, params *DeleteB2xUserFlowApiConnectorReferenceParams, reqEditors ...RequestEditorFn) (*DeleteB2xUserFlowApiConnectorReferenceResponse, error)
+	// Corresponds with DELETE /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `DeleteB2XUserFlowAPIConnectorReference` operationId).
+	DeleteB2XUserFlowAPIConnectorReferenceWithResponse(ctx context.Context, b2xIdentityUserFlowID B2XIdentityUserFlowID, step Step, params *DeleteB2XUserFlowAPIConnectorReferenceParams, reqEditors ...RequestEditorFn) (*DeleteB2XUserFlowAPIConnectorReferenceResponse, error)
 
-	// GetB2xUserFlowApiConnectorReferenceWithResponse Get the reference to the API connector a step of an External Identities user flow calls
+	// GetB2XUserFlowAPIConnectorReferenceWithResponse Get the reference to the API connector a step of an External Identities user flow calls
 	//
 	// Answers the step's binding as an OData entity reference, `{"@odata.id": "<connector
 	// URL>"}`. Behaviour chosen where the metadata is silent: the metadata's response schema
@@ -2716,30 +2716,30 @@ type ClientWithResponsesInterface interface {
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `GetB2xUserFlowApiConnectorReference` operationId).
-	GetB2xUserFlowApiConnectorReferenceWithResponse(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step Step, reqEditors ...RequestEditorFn) (*GetB2xUserFlowApiConnectorReferenceResponse, error)
+	// Corresponds with GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `GetB2XUserFlowAPIConnectorReference` operationId).
+	GetB2XUserFlowAPIConnectorReferenceWithResponse(ctx context.Context, b2xIdentityUserFlowID B2XIdentityUserFlowID, step Step, reqEditors ...RequestEditorFn) (*GetB2XUserFlowAPIConnectorReferenceResponse, error)
 
-	// PutB2xUserFlowApiConnectorReferenceWithBodyWithResponse Attach or detach an API connector on an External Identities user flow step
+	// PutB2XUserFlowAPIConnectorReferenceWithBodyWithResponse Attach or detach an API connector on an External Identities user flow step
 	//
 	// Binds the connector named by `@odata.id` to one step of the user flow. An empty object
 	// `{}` detaches the step's connector.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with PUT /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `PutB2xUserFlowApiConnectorReference` operationId).
-	PutB2xUserFlowApiConnectorReferenceWithBodyWithResponse(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step Step, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PutB2xUserFlowApiConnectorReferenceResponse, error)
+	// Corresponds with PUT /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `PutB2XUserFlowAPIConnectorReference` operationId).
+	PutB2XUserFlowAPIConnectorReferenceWithBodyWithResponse(ctx context.Context, b2xIdentityUserFlowID B2XIdentityUserFlowID, step Step, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PutB2XUserFlowAPIConnectorReferenceResponse, error)
 
-	// PutB2xUserFlowApiConnectorReferenceWithResponse Attach or detach an API connector on an External Identities user flow step
+	// PutB2XUserFlowAPIConnectorReferenceWithResponse Attach or detach an API connector on an External Identities user flow step
 	//
 	// Binds the connector named by `@odata.id` to one step of the user flow. An empty object
 	// `{}` detaches the step's connector.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with PUT /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `PutB2xUserFlowApiConnectorReference` operationId).
-	PutB2xUserFlowApiConnectorReferenceWithResponse(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step Step, body PutB2xUserFlowApiConnectorReferenceJSONRequestBody, reqEditors ...RequestEditorFn) (*PutB2xUserFlowApiConnectorReferenceResponse, error)
+	// Corresponds with PUT /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `PutB2XUserFlowAPIConnectorReference` operationId).
+	PutB2XUserFlowAPIConnectorReferenceWithResponse(ctx context.Context, b2xIdentityUserFlowID B2XIdentityUserFlowID, step Step, body PutB2XUserFlowAPIConnectorReferenceJSONRequestBody, reqEditors ...RequestEditorFn) (*PutB2XUserFlowAPIConnectorReferenceResponse, error)
 
-	// UploadB2xUserFlowStepClientCertificateWithBodyWithResponse Upload a client certificate to the API connector a step of an External Identities user flow calls
+	// UploadB2XUserFlowStepClientCertificateWithBodyWithResponse Upload a client certificate to the API connector a step of an External Identities user flow calls
 	//
 	// The bound action uploadClientCertificate on the step's connector: the same body and
 	// answer as on `/identity/apiConnectors/{id}`, and the connector changes for every flow
@@ -2748,10 +2748,10 @@ type ClientWithResponsesInterface interface {
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with POST /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate (the `UploadB2xUserFlowStepClientCertificate` operationId).
-	UploadB2xUserFlowStepClientCertificateWithBodyWithResponse(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UploadB2xUserFlowStepClientCertificateResponse, error)
+	// Corresponds with POST /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate (the `UploadB2XUserFlowStepClientCertificate` operationId).
+	UploadB2XUserFlowStepClientCertificateWithBodyWithResponse(ctx context.Context, b2xIdentityUserFlowID B2XIdentityUserFlowID, step AnyStep, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UploadB2XUserFlowStepClientCertificateResponse, error)
 
-	// UploadB2xUserFlowStepClientCertificateWithResponse Upload a client certificate to the API connector a step of an External Identities user flow calls
+	// UploadB2XUserFlowStepClientCertificateWithResponse Upload a client certificate to the API connector a step of an External Identities user flow calls
 	//
 	// The bound action uploadClientCertificate on the step's connector: the same body and
 	// answer as on `/identity/apiConnectors/{id}`, and the connector changes for every flow
@@ -2760,25 +2760,25 @@ type ClientWithResponsesInterface interface {
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with POST /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate (the `UploadB2xUserFlowStepClientCertificate` operationId).
-	UploadB2xUserFlowStepClientCertificateWithResponse(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, body UploadB2xUserFlowStepClientCertificateJSONRequestBody, reqEditors ...RequestEditorFn) (*UploadB2xUserFlowStepClientCertificateResponse, error)
+	// Corresponds with POST /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate (the `UploadB2XUserFlowStepClientCertificate` operationId).
+	UploadB2XUserFlowStepClientCertificateWithResponse(ctx context.Context, b2xIdentityUserFlowID B2XIdentityUserFlowID, step AnyStep, body UploadB2XUserFlowStepClientCertificateJSONRequestBody, reqEditors ...RequestEditorFn) (*UploadB2XUserFlowStepClientCertificateResponse, error)
 }
 
-// ListApiConnectorsResponse429Headers the declared response headers of an HTTP 429 response for ListApiConnectors
-type ListApiConnectorsResponse429Headers struct {
+// ListAPIConnectorsResponse429Headers the declared response headers of an HTTP 429 response for ListAPIConnectors
+type ListAPIConnectorsResponse429Headers struct {
 	RetryAfter *string
 }
 
-// ListApiConnectorsResponse503Headers the declared response headers of an HTTP 503 response for ListApiConnectors
-type ListApiConnectorsResponse503Headers struct {
+// ListAPIConnectorsResponse503Headers the declared response headers of an HTTP 503 response for ListAPIConnectors
+type ListAPIConnectorsResponse503Headers struct {
 	RetryAfter *string
 }
 
-type ListApiConnectorsResponse struct {
+type ListAPIConnectorsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *IdentityApiConnectorCollection
+	JSON200 *IdentityAPIConnectorCollection
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -2794,58 +2794,58 @@ type ListApiConnectorsResponse struct {
 	// JSON504 the response for an HTTP 504 `application/json` response
 	JSON504 *GatewayTimeout
 	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *ListApiConnectorsResponse429Headers
+	Headers429 *ListAPIConnectorsResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *ListApiConnectorsResponse503Headers
+	Headers503 *ListAPIConnectorsResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r ListApiConnectorsResponse) GetJSON200() *IdentityApiConnectorCollection {
+func (r ListAPIConnectorsResponse) GetJSON200() *IdentityAPIConnectorCollection {
 	return r.JSON200
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r ListApiConnectorsResponse) GetJSON400() *BadRequest {
+func (r ListAPIConnectorsResponse) GetJSON400() *BadRequest {
 	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r ListApiConnectorsResponse) GetJSON401() *Unauthorized {
+func (r ListAPIConnectorsResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r ListApiConnectorsResponse) GetJSON403() *Forbidden {
+func (r ListAPIConnectorsResponse) GetJSON403() *Forbidden {
 	return r.JSON403
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r ListApiConnectorsResponse) GetJSON429() *TooManyRequests {
+func (r ListAPIConnectorsResponse) GetJSON429() *TooManyRequests {
 	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r ListApiConnectorsResponse) GetJSON500() *InternalServerError {
+func (r ListAPIConnectorsResponse) GetJSON500() *InternalServerError {
 	return r.JSON500
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r ListApiConnectorsResponse) GetJSON503() *ServiceUnavailable {
+func (r ListAPIConnectorsResponse) GetJSON503() *ServiceUnavailable {
 	return r.JSON503
 }
 
 // GetJSON504 returns the response for an HTTP 504 `application/json` response
-func (r ListApiConnectorsResponse) GetJSON504() *GatewayTimeout {
+func (r ListAPIConnectorsResponse) GetJSON504() *GatewayTimeout {
 	return r.JSON504
 }
 
 // GetBody returns the raw response body bytes
-func (r ListApiConnectorsResponse) GetBody() []byte {
+func (r ListAPIConnectorsResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r ListApiConnectorsResponse) Status() string {
+func (r ListAPIConnectorsResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -2853,7 +2853,7 @@ func (r ListApiConnectorsResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ListApiConnectorsResponse) StatusCode() int {
+func (r ListAPIConnectorsResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -2861,33 +2861,33 @@ func (r ListApiConnectorsResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r ListApiConnectorsResponse) ContentType() string {
+func (r ListAPIConnectorsResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
 	return ""
 }
 
-// CreateApiConnectorResponse201Headers the declared response headers of an HTTP 201 response for CreateApiConnector
-type CreateApiConnectorResponse201Headers struct {
+// CreateAPIConnectorResponse201Headers the declared response headers of an HTTP 201 response for CreateAPIConnector
+type CreateAPIConnectorResponse201Headers struct {
 	Location *string
 }
 
-// CreateApiConnectorResponse429Headers the declared response headers of an HTTP 429 response for CreateApiConnector
-type CreateApiConnectorResponse429Headers struct {
+// CreateAPIConnectorResponse429Headers the declared response headers of an HTTP 429 response for CreateAPIConnector
+type CreateAPIConnectorResponse429Headers struct {
 	RetryAfter *string
 }
 
-// CreateApiConnectorResponse503Headers the declared response headers of an HTTP 503 response for CreateApiConnector
-type CreateApiConnectorResponse503Headers struct {
+// CreateAPIConnectorResponse503Headers the declared response headers of an HTTP 503 response for CreateAPIConnector
+type CreateAPIConnectorResponse503Headers struct {
 	RetryAfter *string
 }
 
-type CreateApiConnectorResponse struct {
+type CreateAPIConnectorResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON201 the response for an HTTP 201 `application/json` response
-	JSON201 *IdentityApiConnector
+	JSON201 *IdentityAPIConnector
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -2905,65 +2905,65 @@ type CreateApiConnectorResponse struct {
 	// JSON504 the response for an HTTP 504 `application/json` response
 	JSON504 *GatewayTimeout
 	// Headers201 the parsed response headers for an HTTP 201 response
-	Headers201 *CreateApiConnectorResponse201Headers
+	Headers201 *CreateAPIConnectorResponse201Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *CreateApiConnectorResponse429Headers
+	Headers429 *CreateAPIConnectorResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *CreateApiConnectorResponse503Headers
+	Headers503 *CreateAPIConnectorResponse503Headers
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
-func (r CreateApiConnectorResponse) GetJSON201() *IdentityApiConnector {
+func (r CreateAPIConnectorResponse) GetJSON201() *IdentityAPIConnector {
 	return r.JSON201
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r CreateApiConnectorResponse) GetJSON400() *BadRequest {
+func (r CreateAPIConnectorResponse) GetJSON400() *BadRequest {
 	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r CreateApiConnectorResponse) GetJSON401() *Unauthorized {
+func (r CreateAPIConnectorResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r CreateApiConnectorResponse) GetJSON403() *Forbidden {
+func (r CreateAPIConnectorResponse) GetJSON403() *Forbidden {
 	return r.JSON403
 }
 
 // GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r CreateApiConnectorResponse) GetJSON409() *Conflict {
+func (r CreateAPIConnectorResponse) GetJSON409() *Conflict {
 	return r.JSON409
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r CreateApiConnectorResponse) GetJSON429() *TooManyRequests {
+func (r CreateAPIConnectorResponse) GetJSON429() *TooManyRequests {
 	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r CreateApiConnectorResponse) GetJSON500() *InternalServerError {
+func (r CreateAPIConnectorResponse) GetJSON500() *InternalServerError {
 	return r.JSON500
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r CreateApiConnectorResponse) GetJSON503() *ServiceUnavailable {
+func (r CreateAPIConnectorResponse) GetJSON503() *ServiceUnavailable {
 	return r.JSON503
 }
 
 // GetJSON504 returns the response for an HTTP 504 `application/json` response
-func (r CreateApiConnectorResponse) GetJSON504() *GatewayTimeout {
+func (r CreateAPIConnectorResponse) GetJSON504() *GatewayTimeout {
 	return r.JSON504
 }
 
 // GetBody returns the raw response body bytes
-func (r CreateApiConnectorResponse) GetBody() []byte {
+func (r CreateAPIConnectorResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateApiConnectorResponse) Status() string {
+func (r CreateAPIConnectorResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -2971,7 +2971,7 @@ func (r CreateApiConnectorResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateApiConnectorResponse) StatusCode() int {
+func (r CreateAPIConnectorResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -2979,24 +2979,24 @@ func (r CreateApiConnectorResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r CreateApiConnectorResponse) ContentType() string {
+func (r CreateAPIConnectorResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
 	return ""
 }
 
-// CountApiConnectorsResponse429Headers the declared response headers of an HTTP 429 response for CountApiConnectors
-type CountApiConnectorsResponse429Headers struct {
+// CountAPIConnectorsResponse429Headers the declared response headers of an HTTP 429 response for CountAPIConnectors
+type CountAPIConnectorsResponse429Headers struct {
 	RetryAfter *string
 }
 
-// CountApiConnectorsResponse503Headers the declared response headers of an HTTP 503 response for CountApiConnectors
-type CountApiConnectorsResponse503Headers struct {
+// CountAPIConnectorsResponse503Headers the declared response headers of an HTTP 503 response for CountAPIConnectors
+type CountAPIConnectorsResponse503Headers struct {
 	RetryAfter *string
 }
 
-type CountApiConnectorsResponse struct {
+type CountAPIConnectorsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON400 the response for an HTTP 400 `application/json` response
@@ -3014,53 +3014,53 @@ type CountApiConnectorsResponse struct {
 	// JSON504 the response for an HTTP 504 `application/json` response
 	JSON504 *GatewayTimeout
 	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *CountApiConnectorsResponse429Headers
+	Headers429 *CountAPIConnectorsResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *CountApiConnectorsResponse503Headers
+	Headers503 *CountAPIConnectorsResponse503Headers
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r CountApiConnectorsResponse) GetJSON400() *BadRequest {
+func (r CountAPIConnectorsResponse) GetJSON400() *BadRequest {
 	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r CountApiConnectorsResponse) GetJSON401() *Unauthorized {
+func (r CountAPIConnectorsResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r CountApiConnectorsResponse) GetJSON403() *Forbidden {
+func (r CountAPIConnectorsResponse) GetJSON403() *Forbidden {
 	return r.JSON403
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r CountApiConnectorsResponse) GetJSON429() *TooManyRequests {
+func (r CountAPIConnectorsResponse) GetJSON429() *TooManyRequests {
 	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r CountApiConnectorsResponse) GetJSON500() *InternalServerError {
+func (r CountAPIConnectorsResponse) GetJSON500() *InternalServerError {
 	return r.JSON500
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r CountApiConnectorsResponse) GetJSON503() *ServiceUnavailable {
+func (r CountAPIConnectorsResponse) GetJSON503() *ServiceUnavailable {
 	return r.JSON503
 }
 
 // GetJSON504 returns the response for an HTTP 504 `application/json` response
-func (r CountApiConnectorsResponse) GetJSON504() *GatewayTimeout {
+func (r CountAPIConnectorsResponse) GetJSON504() *GatewayTimeout {
 	return r.JSON504
 }
 
 // GetBody returns the raw response body bytes
-func (r CountApiConnectorsResponse) GetBody() []byte {
+func (r CountAPIConnectorsResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r CountApiConnectorsResponse) Status() string {
+func (r CountAPIConnectorsResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -3068,7 +3068,7 @@ func (r CountApiConnectorsResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CountApiConnectorsResponse) StatusCode() int {
+func (r CountAPIConnectorsResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -3076,24 +3076,24 @@ func (r CountApiConnectorsResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r CountApiConnectorsResponse) ContentType() string {
+func (r CountAPIConnectorsResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
 	return ""
 }
 
-// DeleteApiConnectorResponse429Headers the declared response headers of an HTTP 429 response for DeleteApiConnector
-type DeleteApiConnectorResponse429Headers struct {
+// DeleteAPIConnectorResponse429Headers the declared response headers of an HTTP 429 response for DeleteAPIConnector
+type DeleteAPIConnectorResponse429Headers struct {
 	RetryAfter *string
 }
 
-// DeleteApiConnectorResponse503Headers the declared response headers of an HTTP 503 response for DeleteApiConnector
-type DeleteApiConnectorResponse503Headers struct {
+// DeleteAPIConnectorResponse503Headers the declared response headers of an HTTP 503 response for DeleteAPIConnector
+type DeleteAPIConnectorResponse503Headers struct {
 	RetryAfter *string
 }
 
-type DeleteApiConnectorResponse struct {
+type DeleteAPIConnectorResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON400 the response for an HTTP 400 `application/json` response
@@ -3113,58 +3113,58 @@ type DeleteApiConnectorResponse struct {
 	// JSON504 the response for an HTTP 504 `application/json` response
 	JSON504 *GatewayTimeout
 	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *DeleteApiConnectorResponse429Headers
+	Headers429 *DeleteAPIConnectorResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *DeleteApiConnectorResponse503Headers
+	Headers503 *DeleteAPIConnectorResponse503Headers
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r DeleteApiConnectorResponse) GetJSON400() *BadRequest {
+func (r DeleteAPIConnectorResponse) GetJSON400() *BadRequest {
 	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r DeleteApiConnectorResponse) GetJSON401() *Unauthorized {
+func (r DeleteAPIConnectorResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r DeleteApiConnectorResponse) GetJSON403() *Forbidden {
+func (r DeleteAPIConnectorResponse) GetJSON403() *Forbidden {
 	return r.JSON403
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r DeleteApiConnectorResponse) GetJSON404() *NotFound {
+func (r DeleteAPIConnectorResponse) GetJSON404() *NotFound {
 	return r.JSON404
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r DeleteApiConnectorResponse) GetJSON429() *TooManyRequests {
+func (r DeleteAPIConnectorResponse) GetJSON429() *TooManyRequests {
 	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r DeleteApiConnectorResponse) GetJSON500() *InternalServerError {
+func (r DeleteAPIConnectorResponse) GetJSON500() *InternalServerError {
 	return r.JSON500
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r DeleteApiConnectorResponse) GetJSON503() *ServiceUnavailable {
+func (r DeleteAPIConnectorResponse) GetJSON503() *ServiceUnavailable {
 	return r.JSON503
 }
 
 // GetJSON504 returns the response for an HTTP 504 `application/json` response
-func (r DeleteApiConnectorResponse) GetJSON504() *GatewayTimeout {
+func (r DeleteAPIConnectorResponse) GetJSON504() *GatewayTimeout {
 	return r.JSON504
 }
 
 // GetBody returns the raw response body bytes
-func (r DeleteApiConnectorResponse) GetBody() []byte {
+func (r DeleteAPIConnectorResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteApiConnectorResponse) Status() string {
+func (r DeleteAPIConnectorResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -3172,7 +3172,7 @@ func (r DeleteApiConnectorResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteApiConnectorResponse) StatusCode() int {
+func (r DeleteAPIConnectorResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -3180,28 +3180,28 @@ func (r DeleteApiConnectorResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r DeleteApiConnectorResponse) ContentType() string {
+func (r DeleteAPIConnectorResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
 	return ""
 }
 
-// GetApiConnectorResponse429Headers the declared response headers of an HTTP 429 response for GetApiConnector
-type GetApiConnectorResponse429Headers struct {
+// GetAPIConnectorResponse429Headers the declared response headers of an HTTP 429 response for GetAPIConnector
+type GetAPIConnectorResponse429Headers struct {
 	RetryAfter *string
 }
 
-// GetApiConnectorResponse503Headers the declared response headers of an HTTP 503 response for GetApiConnector
-type GetApiConnectorResponse503Headers struct {
+// GetAPIConnectorResponse503Headers the declared response headers of an HTTP 503 response for GetAPIConnector
+type GetAPIConnectorResponse503Headers struct {
 	RetryAfter *string
 }
 
-type GetApiConnectorResponse struct {
+type GetAPIConnectorResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *IdentityApiConnector
+	JSON200 *IdentityAPIConnector
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -3219,63 +3219,63 @@ type GetApiConnectorResponse struct {
 	// JSON504 the response for an HTTP 504 `application/json` response
 	JSON504 *GatewayTimeout
 	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *GetApiConnectorResponse429Headers
+	Headers429 *GetAPIConnectorResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *GetApiConnectorResponse503Headers
+	Headers503 *GetAPIConnectorResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetApiConnectorResponse) GetJSON200() *IdentityApiConnector {
+func (r GetAPIConnectorResponse) GetJSON200() *IdentityAPIConnector {
 	return r.JSON200
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetApiConnectorResponse) GetJSON400() *BadRequest {
+func (r GetAPIConnectorResponse) GetJSON400() *BadRequest {
 	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetApiConnectorResponse) GetJSON401() *Unauthorized {
+func (r GetAPIConnectorResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetApiConnectorResponse) GetJSON403() *Forbidden {
+func (r GetAPIConnectorResponse) GetJSON403() *Forbidden {
 	return r.JSON403
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetApiConnectorResponse) GetJSON404() *NotFound {
+func (r GetAPIConnectorResponse) GetJSON404() *NotFound {
 	return r.JSON404
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetApiConnectorResponse) GetJSON429() *TooManyRequests {
+func (r GetAPIConnectorResponse) GetJSON429() *TooManyRequests {
 	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetApiConnectorResponse) GetJSON500() *InternalServerError {
+func (r GetAPIConnectorResponse) GetJSON500() *InternalServerError {
 	return r.JSON500
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetApiConnectorResponse) GetJSON503() *ServiceUnavailable {
+func (r GetAPIConnectorResponse) GetJSON503() *ServiceUnavailable {
 	return r.JSON503
 }
 
 // GetJSON504 returns the response for an HTTP 504 `application/json` response
-func (r GetApiConnectorResponse) GetJSON504() *GatewayTimeout {
+func (r GetAPIConnectorResponse) GetJSON504() *GatewayTimeout {
 	return r.JSON504
 }
 
 // GetBody returns the raw response body bytes
-func (r GetApiConnectorResponse) GetBody() []byte {
+func (r GetAPIConnectorResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r GetApiConnectorResponse) Status() string {
+func (r GetAPIConnectorResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -3283,7 +3283,7 @@ func (r GetApiConnectorResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetApiConnectorResponse) StatusCode() int {
+func (r GetAPIConnectorResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -3291,24 +3291,24 @@ func (r GetApiConnectorResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetApiConnectorResponse) ContentType() string {
+func (r GetAPIConnectorResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
 	return ""
 }
 
-// UpdateApiConnectorResponse429Headers the declared response headers of an HTTP 429 response for UpdateApiConnector
-type UpdateApiConnectorResponse429Headers struct {
+// UpdateAPIConnectorResponse429Headers the declared response headers of an HTTP 429 response for UpdateAPIConnector
+type UpdateAPIConnectorResponse429Headers struct {
 	RetryAfter *string
 }
 
-// UpdateApiConnectorResponse503Headers the declared response headers of an HTTP 503 response for UpdateApiConnector
-type UpdateApiConnectorResponse503Headers struct {
+// UpdateAPIConnectorResponse503Headers the declared response headers of an HTTP 503 response for UpdateAPIConnector
+type UpdateAPIConnectorResponse503Headers struct {
 	RetryAfter *string
 }
 
-type UpdateApiConnectorResponse struct {
+type UpdateAPIConnectorResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON400 the response for an HTTP 400 `application/json` response
@@ -3328,58 +3328,58 @@ type UpdateApiConnectorResponse struct {
 	// JSON504 the response for an HTTP 504 `application/json` response
 	JSON504 *GatewayTimeout
 	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *UpdateApiConnectorResponse429Headers
+	Headers429 *UpdateAPIConnectorResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *UpdateApiConnectorResponse503Headers
+	Headers503 *UpdateAPIConnectorResponse503Headers
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r UpdateApiConnectorResponse) GetJSON400() *BadRequest {
+func (r UpdateAPIConnectorResponse) GetJSON400() *BadRequest {
 	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r UpdateApiConnectorResponse) GetJSON401() *Unauthorized {
+func (r UpdateAPIConnectorResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r UpdateApiConnectorResponse) GetJSON403() *Forbidden {
+func (r UpdateAPIConnectorResponse) GetJSON403() *Forbidden {
 	return r.JSON403
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r UpdateApiConnectorResponse) GetJSON404() *NotFound {
+func (r UpdateAPIConnectorResponse) GetJSON404() *NotFound {
 	return r.JSON404
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r UpdateApiConnectorResponse) GetJSON429() *TooManyRequests {
+func (r UpdateAPIConnectorResponse) GetJSON429() *TooManyRequests {
 	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r UpdateApiConnectorResponse) GetJSON500() *InternalServerError {
+func (r UpdateAPIConnectorResponse) GetJSON500() *InternalServerError {
 	return r.JSON500
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r UpdateApiConnectorResponse) GetJSON503() *ServiceUnavailable {
+func (r UpdateAPIConnectorResponse) GetJSON503() *ServiceUnavailable {
 	return r.JSON503
 }
 
 // GetJSON504 returns the response for an HTTP 504 `application/json` response
-func (r UpdateApiConnectorResponse) GetJSON504() *GatewayTimeout {
+func (r UpdateAPIConnectorResponse) GetJSON504() *GatewayTimeout {
 	return r.JSON504
 }
 
 // GetBody returns the raw response body bytes
-func (r UpdateApiConnectorResponse) GetBody() []byte {
+func (r UpdateAPIConnectorResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateApiConnectorResponse) Status() string {
+func (r UpdateAPIConnectorResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -3387,7 +3387,7 @@ func (r UpdateApiConnectorResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateApiConnectorResponse) StatusCode() int {
+func (r UpdateAPIConnectorResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -3395,7 +3395,7 @@ func (r UpdateApiConnectorResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r UpdateApiConnectorResponse) ContentType() string {
+func (r UpdateAPIConnectorResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -3416,7 +3416,7 @@ type UploadClientCertificateResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *IdentityApiConnector
+	JSON200 *IdentityAPIConnector
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -3440,7 +3440,7 @@ type UploadClientCertificateResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r UploadClientCertificateResponse) GetJSON200() *IdentityApiConnector {
+func (r UploadClientCertificateResponse) GetJSON200() *IdentityAPIConnector {
 	return r.JSON200
 }
 
@@ -3513,21 +3513,21 @@ func (r UploadClientCertificateResponse) ContentType() string {
 	return ""
 }
 
-// GetB2cUserFlowApiConnectorConfigurationResponse429Headers the declared response headers of an HTTP 429 response for GetB2cUserFlowApiConnectorConfiguration
-type GetB2cUserFlowApiConnectorConfigurationResponse429Headers struct {
+// GetB2CUserFlowAPIConnectorConfigurationResponse429Headers the declared response headers of an HTTP 429 response for GetB2CUserFlowAPIConnectorConfiguration
+type GetB2CUserFlowAPIConnectorConfigurationResponse429Headers struct {
 	RetryAfter *string
 }
 
-// GetB2cUserFlowApiConnectorConfigurationResponse503Headers the declared response headers of an HTTP 503 response for GetB2cUserFlowApiConnectorConfiguration
-type GetB2cUserFlowApiConnectorConfigurationResponse503Headers struct {
+// GetB2CUserFlowAPIConnectorConfigurationResponse503Headers the declared response headers of an HTTP 503 response for GetB2CUserFlowAPIConnectorConfiguration
+type GetB2CUserFlowAPIConnectorConfigurationResponse503Headers struct {
 	RetryAfter *string
 }
 
-type GetB2cUserFlowApiConnectorConfigurationResponse struct {
+type GetB2CUserFlowAPIConnectorConfigurationResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *ApiConnectorConfiguration
+	JSON200 *APIConnectorConfiguration
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -3545,63 +3545,63 @@ type GetB2cUserFlowApiConnectorConfigurationResponse struct {
 	// JSON504 the response for an HTTP 504 `application/json` response
 	JSON504 *GatewayTimeout
 	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *GetB2cUserFlowApiConnectorConfigurationResponse429Headers
+	Headers429 *GetB2CUserFlowAPIConnectorConfigurationResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *GetB2cUserFlowApiConnectorConfigurationResponse503Headers
+	Headers503 *GetB2CUserFlowAPIConnectorConfigurationResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetB2cUserFlowApiConnectorConfigurationResponse) GetJSON200() *ApiConnectorConfiguration {
+func (r GetB2CUserFlowAPIConnectorConfigurationResponse) GetJSON200() *APIConnectorConfiguration {
 	return r.JSON200
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetB2cUserFlowApiConnectorConfigurationResponse) GetJSON400() *BadRequest {
+func (r GetB2CUserFlowAPIConnectorConfigurationResponse) GetJSON400() *BadRequest {
 	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetB2cUserFlowApiConnectorConfigurationResponse) GetJSON401() *Unauthorized {
+func (r GetB2CUserFlowAPIConnectorConfigurationResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetB2cUserFlowApiConnectorConfigurationResponse) GetJSON403() *Forbidden {
+func (r GetB2CUserFlowAPIConnectorConfigurationResponse) GetJSON403() *Forbidden {
 	return r.JSON403
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetB2cUserFlowApiConnectorConfigurationResponse) GetJSON404() *NotFound {
+func (r GetB2CUserFlowAPIConnectorConfigurationResponse) GetJSON404() *NotFound {
 	return r.JSON404
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetB2cUserFlowApiConnectorConfigurationResponse) GetJSON429() *TooManyRequests {
+func (r GetB2CUserFlowAPIConnectorConfigurationResponse) GetJSON429() *TooManyRequests {
 	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetB2cUserFlowApiConnectorConfigurationResponse) GetJSON500() *InternalServerError {
+func (r GetB2CUserFlowAPIConnectorConfigurationResponse) GetJSON500() *InternalServerError {
 	return r.JSON500
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetB2cUserFlowApiConnectorConfigurationResponse) GetJSON503() *ServiceUnavailable {
+func (r GetB2CUserFlowAPIConnectorConfigurationResponse) GetJSON503() *ServiceUnavailable {
 	return r.JSON503
 }
 
 // GetJSON504 returns the response for an HTTP 504 `application/json` response
-func (r GetB2cUserFlowApiConnectorConfigurationResponse) GetJSON504() *GatewayTimeout {
+func (r GetB2CUserFlowAPIConnectorConfigurationResponse) GetJSON504() *GatewayTimeout {
 	return r.JSON504
 }
 
 // GetBody returns the raw response body bytes
-func (r GetB2cUserFlowApiConnectorConfigurationResponse) GetBody() []byte {
+func (r GetB2CUserFlowAPIConnectorConfigurationResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r GetB2cUserFlowApiConnectorConfigurationResponse) Status() string {
+func (r GetB2CUserFlowAPIConnectorConfigurationResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -3609,7 +3609,7 @@ func (r GetB2cUserFlowApiConnectorConfigurationResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetB2cUserFlowApiConnectorConfigurationResponse) StatusCode() int {
+func (r GetB2CUserFlowAPIConnectorConfigurationResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -3617,28 +3617,28 @@ func (r GetB2cUserFlowApiConnectorConfigurationResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetB2cUserFlowApiConnectorConfigurationResponse) ContentType() string {
+func (r GetB2CUserFlowAPIConnectorConfigurationResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
 	return ""
 }
 
-// GetB2cUserFlowStepApiConnectorResponse429Headers the declared response headers of an HTTP 429 response for GetB2cUserFlowStepApiConnector
-type GetB2cUserFlowStepApiConnectorResponse429Headers struct {
+// GetB2CUserFlowStepAPIConnectorResponse429Headers the declared response headers of an HTTP 429 response for GetB2CUserFlowStepAPIConnector
+type GetB2CUserFlowStepAPIConnectorResponse429Headers struct {
 	RetryAfter *string
 }
 
-// GetB2cUserFlowStepApiConnectorResponse503Headers the declared response headers of an HTTP 503 response for GetB2cUserFlowStepApiConnector
-type GetB2cUserFlowStepApiConnectorResponse503Headers struct {
+// GetB2CUserFlowStepAPIConnectorResponse503Headers the declared response headers of an HTTP 503 response for GetB2CUserFlowStepAPIConnector
+type GetB2CUserFlowStepAPIConnectorResponse503Headers struct {
 	RetryAfter *string
 }
 
-type GetB2cUserFlowStepApiConnectorResponse struct {
+type GetB2CUserFlowStepAPIConnectorResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *IdentityApiConnector
+	JSON200 *IdentityAPIConnector
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -3656,63 +3656,63 @@ type GetB2cUserFlowStepApiConnectorResponse struct {
 	// JSON504 the response for an HTTP 504 `application/json` response
 	JSON504 *GatewayTimeout
 	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *GetB2cUserFlowStepApiConnectorResponse429Headers
+	Headers429 *GetB2CUserFlowStepAPIConnectorResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *GetB2cUserFlowStepApiConnectorResponse503Headers
+	Headers503 *GetB2CUserFlowStepAPIConnectorResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetB2cUserFlowStepApiConnectorResponse) GetJSON200() *IdentityApiConnector {
+func (r GetB2CUserFlowStepAPIConnectorResponse) GetJSON200() *IdentityAPIConnector {
 	return r.JSON200
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetB2cUserFlowStepApiConnectorResponse) GetJSON400() *BadRequest {
+func (r GetB2CUserFlowStepAPIConnectorResponse) GetJSON400() *BadRequest {
 	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetB2cUserFlowStepApiConnectorResponse) GetJSON401() *Unauthorized {
+func (r GetB2CUserFlowStepAPIConnectorResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetB2cUserFlowStepApiConnectorResponse) GetJSON403() *Forbidden {
+func (r GetB2CUserFlowStepAPIConnectorResponse) GetJSON403() *Forbidden {
 	return r.JSON403
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetB2cUserFlowStepApiConnectorResponse) GetJSON404() *NotFound {
+func (r GetB2CUserFlowStepAPIConnectorResponse) GetJSON404() *NotFound {
 	return r.JSON404
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetB2cUserFlowStepApiConnectorResponse) GetJSON429() *TooManyRequests {
+func (r GetB2CUserFlowStepAPIConnectorResponse) GetJSON429() *TooManyRequests {
 	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetB2cUserFlowStepApiConnectorResponse) GetJSON500() *InternalServerError {
+func (r GetB2CUserFlowStepAPIConnectorResponse) GetJSON500() *InternalServerError {
 	return r.JSON500
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetB2cUserFlowStepApiConnectorResponse) GetJSON503() *ServiceUnavailable {
+func (r GetB2CUserFlowStepAPIConnectorResponse) GetJSON503() *ServiceUnavailable {
 	return r.JSON503
 }
 
 // GetJSON504 returns the response for an HTTP 504 `application/json` response
-func (r GetB2cUserFlowStepApiConnectorResponse) GetJSON504() *GatewayTimeout {
+func (r GetB2CUserFlowStepAPIConnectorResponse) GetJSON504() *GatewayTimeout {
 	return r.JSON504
 }
 
 // GetBody returns the raw response body bytes
-func (r GetB2cUserFlowStepApiConnectorResponse) GetBody() []byte {
+func (r GetB2CUserFlowStepAPIConnectorResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r GetB2cUserFlowStepApiConnectorResponse) Status() string {
+func (r GetB2CUserFlowStepAPIConnectorResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -3720,7 +3720,7 @@ func (r GetB2cUserFlowStepApiConnectorResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetB2cUserFlowStepApiConnectorResponse) StatusCode() int {
+func (r GetB2CUserFlowStepAPIConnectorResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -3728,24 +3728,24 @@ func (r GetB2cUserFlowStepApiConnectorResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetB2cUserFlowStepApiConnectorResponse) ContentType() string {
+func (r GetB2CUserFlowStepAPIConnectorResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
 	return ""
 }
 
-// UpdateB2cUserFlowStepApiConnectorResponse429Headers the declared response headers of an HTTP 429 response for UpdateB2cUserFlowStepApiConnector
-type UpdateB2cUserFlowStepApiConnectorResponse429Headers struct {
+// UpdateB2CUserFlowStepAPIConnectorResponse429Headers the declared response headers of an HTTP 429 response for UpdateB2CUserFlowStepAPIConnector
+type UpdateB2CUserFlowStepAPIConnectorResponse429Headers struct {
 	RetryAfter *string
 }
 
-// UpdateB2cUserFlowStepApiConnectorResponse503Headers the declared response headers of an HTTP 503 response for UpdateB2cUserFlowStepApiConnector
-type UpdateB2cUserFlowStepApiConnectorResponse503Headers struct {
+// UpdateB2CUserFlowStepAPIConnectorResponse503Headers the declared response headers of an HTTP 503 response for UpdateB2CUserFlowStepAPIConnector
+type UpdateB2CUserFlowStepAPIConnectorResponse503Headers struct {
 	RetryAfter *string
 }
 
-type UpdateB2cUserFlowStepApiConnectorResponse struct {
+type UpdateB2CUserFlowStepAPIConnectorResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON400 the response for an HTTP 400 `application/json` response
@@ -3765,58 +3765,58 @@ type UpdateB2cUserFlowStepApiConnectorResponse struct {
 	// JSON504 the response for an HTTP 504 `application/json` response
 	JSON504 *GatewayTimeout
 	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *UpdateB2cUserFlowStepApiConnectorResponse429Headers
+	Headers429 *UpdateB2CUserFlowStepAPIConnectorResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *UpdateB2cUserFlowStepApiConnectorResponse503Headers
+	Headers503 *UpdateB2CUserFlowStepAPIConnectorResponse503Headers
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r UpdateB2cUserFlowStepApiConnectorResponse) GetJSON400() *BadRequest {
+func (r UpdateB2CUserFlowStepAPIConnectorResponse) GetJSON400() *BadRequest {
 	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r UpdateB2cUserFlowStepApiConnectorResponse) GetJSON401() *Unauthorized {
+func (r UpdateB2CUserFlowStepAPIConnectorResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r UpdateB2cUserFlowStepApiConnectorResponse) GetJSON403() *Forbidden {
+func (r UpdateB2CUserFlowStepAPIConnectorResponse) GetJSON403() *Forbidden {
 	return r.JSON403
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r UpdateB2cUserFlowStepApiConnectorResponse) GetJSON404() *NotFound {
+func (r UpdateB2CUserFlowStepAPIConnectorResponse) GetJSON404() *NotFound {
 	return r.JSON404
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r UpdateB2cUserFlowStepApiConnectorResponse) GetJSON429() *TooManyRequests {
+func (r UpdateB2CUserFlowStepAPIConnectorResponse) GetJSON429() *TooManyRequests {
 	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r UpdateB2cUserFlowStepApiConnectorResponse) GetJSON500() *InternalServerError {
+func (r UpdateB2CUserFlowStepAPIConnectorResponse) GetJSON500() *InternalServerError {
 	return r.JSON500
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r UpdateB2cUserFlowStepApiConnectorResponse) GetJSON503() *ServiceUnavailable {
+func (r UpdateB2CUserFlowStepAPIConnectorResponse) GetJSON503() *ServiceUnavailable {
 	return r.JSON503
 }
 
 // GetJSON504 returns the response for an HTTP 504 `application/json` response
-func (r UpdateB2cUserFlowStepApiConnectorResponse) GetJSON504() *GatewayTimeout {
+func (r UpdateB2CUserFlowStepAPIConnectorResponse) GetJSON504() *GatewayTimeout {
 	return r.JSON504
 }
 
 // GetBody returns the raw response body bytes
-func (r UpdateB2cUserFlowStepApiConnectorResponse) GetBody() []byte {
+func (r UpdateB2CUserFlowStepAPIConnectorResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateB2cUserFlowStepApiConnectorResponse) Status() string {
+func (r UpdateB2CUserFlowStepAPIConnectorResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -3824,7 +3824,7 @@ func (r UpdateB2cUserFlowStepApiConnectorResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateB2cUserFlowStepApiConnectorResponse) StatusCode() int {
+func (r UpdateB2CUserFlowStepAPIConnectorResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -3832,24 +3832,24 @@ func (r UpdateB2cUserFlowStepApiConnectorResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r UpdateB2cUserFlowStepApiConnectorResponse) ContentType() string {
+func (r UpdateB2CUserFlowStepAPIConnectorResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
 	return ""
 }
 
-// DeleteB2cUserFlowApiConnectorReferenceResponse429Headers the declared response headers of an HTTP 429 response for DeleteB2cUserFlowApiConnectorReference
-type DeleteB2cUserFlowApiConnectorReferenceResponse429Headers struct {
+// DeleteB2CUserFlowAPIConnectorReferenceResponse429Headers the declared response headers of an HTTP 429 response for DeleteB2CUserFlowAPIConnectorReference
+type DeleteB2CUserFlowAPIConnectorReferenceResponse429Headers struct {
 	RetryAfter *string
 }
 
-// DeleteB2cUserFlowApiConnectorReferenceResponse503Headers the declared response headers of an HTTP 503 response for DeleteB2cUserFlowApiConnectorReference
-type DeleteB2cUserFlowApiConnectorReferenceResponse503Headers struct {
+// DeleteB2CUserFlowAPIConnectorReferenceResponse503Headers the declared response headers of an HTTP 503 response for DeleteB2CUserFlowAPIConnectorReference
+type DeleteB2CUserFlowAPIConnectorReferenceResponse503Headers struct {
 	RetryAfter *string
 }
 
-type DeleteB2cUserFlowApiConnectorReferenceResponse struct {
+type DeleteB2CUserFlowAPIConnectorReferenceResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON400 the response for an HTTP 400 `application/json` response
@@ -3869,58 +3869,58 @@ type DeleteB2cUserFlowApiConnectorReferenceResponse struct {
 	// JSON504 the response for an HTTP 504 `application/json` response
 	JSON504 *GatewayTimeout
 	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *DeleteB2cUserFlowApiConnectorReferenceResponse429Headers
+	Headers429 *DeleteB2CUserFlowAPIConnectorReferenceResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *DeleteB2cUserFlowApiConnectorReferenceResponse503Headers
+	Headers503 *DeleteB2CUserFlowAPIConnectorReferenceResponse503Headers
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r DeleteB2cUserFlowApiConnectorReferenceResponse) GetJSON400() *BadRequest {
+func (r DeleteB2CUserFlowAPIConnectorReferenceResponse) GetJSON400() *BadRequest {
 	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r DeleteB2cUserFlowApiConnectorReferenceResponse) GetJSON401() *Unauthorized {
+func (r DeleteB2CUserFlowAPIConnectorReferenceResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r DeleteB2cUserFlowApiConnectorReferenceResponse) GetJSON403() *Forbidden {
+func (r DeleteB2CUserFlowAPIConnectorReferenceResponse) GetJSON403() *Forbidden {
 	return r.JSON403
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r DeleteB2cUserFlowApiConnectorReferenceResponse) GetJSON404() *NotFound {
+func (r DeleteB2CUserFlowAPIConnectorReferenceResponse) GetJSON404() *NotFound {
 	return r.JSON404
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r DeleteB2cUserFlowApiConnectorReferenceResponse) GetJSON429() *TooManyRequests {
+func (r DeleteB2CUserFlowAPIConnectorReferenceResponse) GetJSON429() *TooManyRequests {
 	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r DeleteB2cUserFlowApiConnectorReferenceResponse) GetJSON500() *InternalServerError {
+func (r DeleteB2CUserFlowAPIConnectorReferenceResponse) GetJSON500() *InternalServerError {
 	return r.JSON500
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r DeleteB2cUserFlowApiConnectorReferenceResponse) GetJSON503() *ServiceUnavailable {
+func (r DeleteB2CUserFlowAPIConnectorReferenceResponse) GetJSON503() *ServiceUnavailable {
 	return r.JSON503
 }
 
 // GetJSON504 returns the response for an HTTP 504 `application/json` response
-func (r DeleteB2cUserFlowApiConnectorReferenceResponse) GetJSON504() *GatewayTimeout {
+func (r DeleteB2CUserFlowAPIConnectorReferenceResponse) GetJSON504() *GatewayTimeout {
 	return r.JSON504
 }
 
 // GetBody returns the raw response body bytes
-func (r DeleteB2cUserFlowApiConnectorReferenceResponse) GetBody() []byte {
+func (r DeleteB2CUserFlowAPIConnectorReferenceResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteB2cUserFlowApiConnectorReferenceResponse) Status() string {
+func (r DeleteB2CUserFlowAPIConnectorReferenceResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -3928,7 +3928,7 @@ func (r DeleteB2cUserFlowApiConnectorReferenceResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteB2cUserFlowApiConnectorReferenceResponse) StatusCode() int {
+func (r DeleteB2CUserFlowAPIConnectorReferenceResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -3936,28 +3936,28 @@ func (r DeleteB2cUserFlowApiConnectorReferenceResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r DeleteB2cUserFlowApiConnectorReferenceResponse) ContentType() string {
+func (r DeleteB2CUserFlowAPIConnectorReferenceResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
 	return ""
 }
 
-// GetB2cUserFlowApiConnectorReferenceResponse429Headers the declared response headers of an HTTP 429 response for GetB2cUserFlowApiConnectorReference
-type GetB2cUserFlowApiConnectorReferenceResponse429Headers struct {
+// GetB2CUserFlowAPIConnectorReferenceResponse429Headers the declared response headers of an HTTP 429 response for GetB2CUserFlowAPIConnectorReference
+type GetB2CUserFlowAPIConnectorReferenceResponse429Headers struct {
 	RetryAfter *string
 }
 
-// GetB2cUserFlowApiConnectorReferenceResponse503Headers the declared response headers of an HTTP 503 response for GetB2cUserFlowApiConnectorReference
-type GetB2cUserFlowApiConnectorReferenceResponse503Headers struct {
+// GetB2CUserFlowAPIConnectorReferenceResponse503Headers the declared response headers of an HTTP 503 response for GetB2CUserFlowAPIConnectorReference
+type GetB2CUserFlowAPIConnectorReferenceResponse503Headers struct {
 	RetryAfter *string
 }
 
-type GetB2cUserFlowApiConnectorReferenceResponse struct {
+type GetB2CUserFlowAPIConnectorReferenceResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *ApiConnectorReferenceResponse
+	JSON200 *APIConnectorReferenceResponse
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -3975,63 +3975,63 @@ type GetB2cUserFlowApiConnectorReferenceResponse struct {
 	// JSON504 the response for an HTTP 504 `application/json` response
 	JSON504 *GatewayTimeout
 	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *GetB2cUserFlowApiConnectorReferenceResponse429Headers
+	Headers429 *GetB2CUserFlowAPIConnectorReferenceResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *GetB2cUserFlowApiConnectorReferenceResponse503Headers
+	Headers503 *GetB2CUserFlowAPIConnectorReferenceResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetB2cUserFlowApiConnectorReferenceResponse) GetJSON200() *ApiConnectorReferenceResponse {
+func (r GetB2CUserFlowAPIConnectorReferenceResponse) GetJSON200() *APIConnectorReferenceResponse {
 	return r.JSON200
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetB2cUserFlowApiConnectorReferenceResponse) GetJSON400() *BadRequest {
+func (r GetB2CUserFlowAPIConnectorReferenceResponse) GetJSON400() *BadRequest {
 	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetB2cUserFlowApiConnectorReferenceResponse) GetJSON401() *Unauthorized {
+func (r GetB2CUserFlowAPIConnectorReferenceResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetB2cUserFlowApiConnectorReferenceResponse) GetJSON403() *Forbidden {
+func (r GetB2CUserFlowAPIConnectorReferenceResponse) GetJSON403() *Forbidden {
 	return r.JSON403
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetB2cUserFlowApiConnectorReferenceResponse) GetJSON404() *NotFound {
+func (r GetB2CUserFlowAPIConnectorReferenceResponse) GetJSON404() *NotFound {
 	return r.JSON404
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetB2cUserFlowApiConnectorReferenceResponse) GetJSON429() *TooManyRequests {
+func (r GetB2CUserFlowAPIConnectorReferenceResponse) GetJSON429() *TooManyRequests {
 	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetB2cUserFlowApiConnectorReferenceResponse) GetJSON500() *InternalServerError {
+func (r GetB2CUserFlowAPIConnectorReferenceResponse) GetJSON500() *InternalServerError {
 	return r.JSON500
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetB2cUserFlowApiConnectorReferenceResponse) GetJSON503() *ServiceUnavailable {
+func (r GetB2CUserFlowAPIConnectorReferenceResponse) GetJSON503() *ServiceUnavailable {
 	return r.JSON503
 }
 
 // GetJSON504 returns the response for an HTTP 504 `application/json` response
-func (r GetB2cUserFlowApiConnectorReferenceResponse) GetJSON504() *GatewayTimeout {
+func (r GetB2CUserFlowAPIConnectorReferenceResponse) GetJSON504() *GatewayTimeout {
 	return r.JSON504
 }
 
 // GetBody returns the raw response body bytes
-func (r GetB2cUserFlowApiConnectorReferenceResponse) GetBody() []byte {
+func (r GetB2CUserFlowAPIConnectorReferenceResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r GetB2cUserFlowApiConnectorReferenceResponse) Status() string {
+func (r GetB2CUserFlowAPIConnectorReferenceResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -4039,7 +4039,7 @@ func (r GetB2cUserFlowApiConnectorReferenceResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetB2cUserFlowApiConnectorReferenceResponse) StatusCode() int {
+func (r GetB2CUserFlowAPIConnectorReferenceResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -4047,24 +4047,24 @@ func (r GetB2cUserFlowApiConnectorReferenceResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetB2cUserFlowApiConnectorReferenceResponse) ContentType() string {
+func (r GetB2CUserFlowAPIConnectorReferenceResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
 	return ""
 }
 
-// PutB2cUserFlowApiConnectorReferenceResponse429Headers the declared response headers of an HTTP 429 response for PutB2cUserFlowApiConnectorReference
-type PutB2cUserFlowApiConnectorReferenceResponse429Headers struct {
+// PutB2CUserFlowAPIConnectorReferenceResponse429Headers the declared response headers of an HTTP 429 response for PutB2CUserFlowAPIConnectorReference
+type PutB2CUserFlowAPIConnectorReferenceResponse429Headers struct {
 	RetryAfter *string
 }
 
-// PutB2cUserFlowApiConnectorReferenceResponse503Headers the declared response headers of an HTTP 503 response for PutB2cUserFlowApiConnectorReference
-type PutB2cUserFlowApiConnectorReferenceResponse503Headers struct {
+// PutB2CUserFlowAPIConnectorReferenceResponse503Headers the declared response headers of an HTTP 503 response for PutB2CUserFlowAPIConnectorReference
+type PutB2CUserFlowAPIConnectorReferenceResponse503Headers struct {
 	RetryAfter *string
 }
 
-type PutB2cUserFlowApiConnectorReferenceResponse struct {
+type PutB2CUserFlowAPIConnectorReferenceResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON400 the response for an HTTP 400 `application/json` response
@@ -4084,58 +4084,58 @@ type PutB2cUserFlowApiConnectorReferenceResponse struct {
 	// JSON504 the response for an HTTP 504 `application/json` response
 	JSON504 *GatewayTimeout
 	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *PutB2cUserFlowApiConnectorReferenceResponse429Headers
+	Headers429 *PutB2CUserFlowAPIConnectorReferenceResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *PutB2cUserFlowApiConnectorReferenceResponse503Headers
+	Headers503 *PutB2CUserFlowAPIConnectorReferenceResponse503Headers
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r PutB2cUserFlowApiConnectorReferenceResponse) GetJSON400() *BadRequest {
+func (r PutB2CUserFlowAPIConnectorReferenceResponse) GetJSON400() *BadRequest {
 	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r PutB2cUserFlowApiConnectorReferenceResponse) GetJSON401() *Unauthorized {
+func (r PutB2CUserFlowAPIConnectorReferenceResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r PutB2cUserFlowApiConnectorReferenceResponse) GetJSON403() *Forbidden {
+func (r PutB2CUserFlowAPIConnectorReferenceResponse) GetJSON403() *Forbidden {
 	return r.JSON403
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r PutB2cUserFlowApiConnectorReferenceResponse) GetJSON404() *NotFound {
+func (r PutB2CUserFlowAPIConnectorReferenceResponse) GetJSON404() *NotFound {
 	return r.JSON404
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r PutB2cUserFlowApiConnectorReferenceResponse) GetJSON429() *TooManyRequests {
+func (r PutB2CUserFlowAPIConnectorReferenceResponse) GetJSON429() *TooManyRequests {
 	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r PutB2cUserFlowApiConnectorReferenceResponse) GetJSON500() *InternalServerError {
+func (r PutB2CUserFlowAPIConnectorReferenceResponse) GetJSON500() *InternalServerError {
 	return r.JSON500
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r PutB2cUserFlowApiConnectorReferenceResponse) GetJSON503() *ServiceUnavailable {
+func (r PutB2CUserFlowAPIConnectorReferenceResponse) GetJSON503() *ServiceUnavailable {
 	return r.JSON503
 }
 
 // GetJSON504 returns the response for an HTTP 504 `application/json` response
-func (r PutB2cUserFlowApiConnectorReferenceResponse) GetJSON504() *GatewayTimeout {
+func (r PutB2CUserFlowAPIConnectorReferenceResponse) GetJSON504() *GatewayTimeout {
 	return r.JSON504
 }
 
 // GetBody returns the raw response body bytes
-func (r PutB2cUserFlowApiConnectorReferenceResponse) GetBody() []byte {
+func (r PutB2CUserFlowAPIConnectorReferenceResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r PutB2cUserFlowApiConnectorReferenceResponse) Status() string {
+func (r PutB2CUserFlowAPIConnectorReferenceResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -4143,7 +4143,7 @@ func (r PutB2cUserFlowApiConnectorReferenceResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r PutB2cUserFlowApiConnectorReferenceResponse) StatusCode() int {
+func (r PutB2CUserFlowAPIConnectorReferenceResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -4151,28 +4151,28 @@ func (r PutB2cUserFlowApiConnectorReferenceResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r PutB2cUserFlowApiConnectorReferenceResponse) ContentType() string {
+func (r PutB2CUserFlowAPIConnectorReferenceResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
 	return ""
 }
 
-// UploadB2cUserFlowStepClientCertificateResponse429Headers the declared response headers of an HTTP 429 response for UploadB2cUserFlowStepClientCertificate
-type UploadB2cUserFlowStepClientCertificateResponse429Headers struct {
+// UploadB2CUserFlowStepClientCertificateResponse429Headers the declared response headers of an HTTP 429 response for UploadB2CUserFlowStepClientCertificate
+type UploadB2CUserFlowStepClientCertificateResponse429Headers struct {
 	RetryAfter *string
 }
 
-// UploadB2cUserFlowStepClientCertificateResponse503Headers the declared response headers of an HTTP 503 response for UploadB2cUserFlowStepClientCertificate
-type UploadB2cUserFlowStepClientCertificateResponse503Headers struct {
+// UploadB2CUserFlowStepClientCertificateResponse503Headers the declared response headers of an HTTP 503 response for UploadB2CUserFlowStepClientCertificate
+type UploadB2CUserFlowStepClientCertificateResponse503Headers struct {
 	RetryAfter *string
 }
 
-type UploadB2cUserFlowStepClientCertificateResponse struct {
+type UploadB2CUserFlowStepClientCertificateResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *IdentityApiConnector
+	JSON200 *IdentityAPIConnector
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -4190,63 +4190,63 @@ type UploadB2cUserFlowStepClientCertificateResponse struct {
 	// JSON504 the response for an HTTP 504 `application/json` response
 	JSON504 *GatewayTimeout
 	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *UploadB2cUserFlowStepClientCertificateResponse429Headers
+	Headers429 *UploadB2CUserFlowStepClientCertificateResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *UploadB2cUserFlowStepClientCertificateResponse503Headers
+	Headers503 *UploadB2CUserFlowStepClientCertificateResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r UploadB2cUserFlowStepClientCertificateResponse) GetJSON200() *IdentityApiConnector {
+func (r UploadB2CUserFlowStepClientCertificateResponse) GetJSON200() *IdentityAPIConnector {
 	return r.JSON200
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r UploadB2cUserFlowStepClientCertificateResponse) GetJSON400() *BadRequest {
+func (r UploadB2CUserFlowStepClientCertificateResponse) GetJSON400() *BadRequest {
 	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r UploadB2cUserFlowStepClientCertificateResponse) GetJSON401() *Unauthorized {
+func (r UploadB2CUserFlowStepClientCertificateResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r UploadB2cUserFlowStepClientCertificateResponse) GetJSON403() *Forbidden {
+func (r UploadB2CUserFlowStepClientCertificateResponse) GetJSON403() *Forbidden {
 	return r.JSON403
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r UploadB2cUserFlowStepClientCertificateResponse) GetJSON404() *NotFound {
+func (r UploadB2CUserFlowStepClientCertificateResponse) GetJSON404() *NotFound {
 	return r.JSON404
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r UploadB2cUserFlowStepClientCertificateResponse) GetJSON429() *TooManyRequests {
+func (r UploadB2CUserFlowStepClientCertificateResponse) GetJSON429() *TooManyRequests {
 	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r UploadB2cUserFlowStepClientCertificateResponse) GetJSON500() *InternalServerError {
+func (r UploadB2CUserFlowStepClientCertificateResponse) GetJSON500() *InternalServerError {
 	return r.JSON500
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r UploadB2cUserFlowStepClientCertificateResponse) GetJSON503() *ServiceUnavailable {
+func (r UploadB2CUserFlowStepClientCertificateResponse) GetJSON503() *ServiceUnavailable {
 	return r.JSON503
 }
 
 // GetJSON504 returns the response for an HTTP 504 `application/json` response
-func (r UploadB2cUserFlowStepClientCertificateResponse) GetJSON504() *GatewayTimeout {
+func (r UploadB2CUserFlowStepClientCertificateResponse) GetJSON504() *GatewayTimeout {
 	return r.JSON504
 }
 
 // GetBody returns the raw response body bytes
-func (r UploadB2cUserFlowStepClientCertificateResponse) GetBody() []byte {
+func (r UploadB2CUserFlowStepClientCertificateResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r UploadB2cUserFlowStepClientCertificateResponse) Status() string {
+func (r UploadB2CUserFlowStepClientCertificateResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -4254,7 +4254,7 @@ func (r UploadB2cUserFlowStepClientCertificateResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UploadB2cUserFlowStepClientCertificateResponse) StatusCode() int {
+func (r UploadB2CUserFlowStepClientCertificateResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -4262,33 +4262,33 @@ func (r UploadB2cUserFlowStepClientCertificateResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r UploadB2cUserFlowStepClientCertificateResponse) ContentType() string {
+func (r UploadB2CUserFlowStepClientCertificateResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
 	return ""
 }
 
-// CreateB2xUserFlowResponse201Headers the declared response headers of an HTTP 201 response for CreateB2xUserFlow
-type CreateB2xUserFlowResponse201Headers struct {
+// CreateB2XUserFlowResponse201Headers the declared response headers of an HTTP 201 response for CreateB2XUserFlow
+type CreateB2XUserFlowResponse201Headers struct {
 	Location *string
 }
 
-// CreateB2xUserFlowResponse429Headers the declared response headers of an HTTP 429 response for CreateB2xUserFlow
-type CreateB2xUserFlowResponse429Headers struct {
+// CreateB2XUserFlowResponse429Headers the declared response headers of an HTTP 429 response for CreateB2XUserFlow
+type CreateB2XUserFlowResponse429Headers struct {
 	RetryAfter *string
 }
 
-// CreateB2xUserFlowResponse503Headers the declared response headers of an HTTP 503 response for CreateB2xUserFlow
-type CreateB2xUserFlowResponse503Headers struct {
+// CreateB2XUserFlowResponse503Headers the declared response headers of an HTTP 503 response for CreateB2XUserFlow
+type CreateB2XUserFlowResponse503Headers struct {
 	RetryAfter *string
 }
 
-type CreateB2xUserFlowResponse struct {
+type CreateB2XUserFlowResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON201 the response for an HTTP 201 `application/json` response
-	JSON201 *B2xIdentityUserFlow
+	JSON201 *B2XIdentityUserFlow
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -4306,65 +4306,65 @@ type CreateB2xUserFlowResponse struct {
 	// JSON504 the response for an HTTP 504 `application/json` response
 	JSON504 *GatewayTimeout
 	// Headers201 the parsed response headers for an HTTP 201 response
-	Headers201 *CreateB2xUserFlowResponse201Headers
+	Headers201 *CreateB2XUserFlowResponse201Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *CreateB2xUserFlowResponse429Headers
+	Headers429 *CreateB2XUserFlowResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *CreateB2xUserFlowResponse503Headers
+	Headers503 *CreateB2XUserFlowResponse503Headers
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
-func (r CreateB2xUserFlowResponse) GetJSON201() *B2xIdentityUserFlow {
+func (r CreateB2XUserFlowResponse) GetJSON201() *B2XIdentityUserFlow {
 	return r.JSON201
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r CreateB2xUserFlowResponse) GetJSON400() *BadRequest {
+func (r CreateB2XUserFlowResponse) GetJSON400() *BadRequest {
 	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r CreateB2xUserFlowResponse) GetJSON401() *Unauthorized {
+func (r CreateB2XUserFlowResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r CreateB2xUserFlowResponse) GetJSON403() *Forbidden {
+func (r CreateB2XUserFlowResponse) GetJSON403() *Forbidden {
 	return r.JSON403
 }
 
 // GetJSON409 returns the response for an HTTP 409 `application/json` response
-func (r CreateB2xUserFlowResponse) GetJSON409() *Conflict {
+func (r CreateB2XUserFlowResponse) GetJSON409() *Conflict {
 	return r.JSON409
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r CreateB2xUserFlowResponse) GetJSON429() *TooManyRequests {
+func (r CreateB2XUserFlowResponse) GetJSON429() *TooManyRequests {
 	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r CreateB2xUserFlowResponse) GetJSON500() *InternalServerError {
+func (r CreateB2XUserFlowResponse) GetJSON500() *InternalServerError {
 	return r.JSON500
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r CreateB2xUserFlowResponse) GetJSON503() *ServiceUnavailable {
+func (r CreateB2XUserFlowResponse) GetJSON503() *ServiceUnavailable {
 	return r.JSON503
 }
 
 // GetJSON504 returns the response for an HTTP 504 `application/json` response
-func (r CreateB2xUserFlowResponse) GetJSON504() *GatewayTimeout {
+func (r CreateB2XUserFlowResponse) GetJSON504() *GatewayTimeout {
 	return r.JSON504
 }
 
 // GetBody returns the raw response body bytes
-func (r CreateB2xUserFlowResponse) GetBody() []byte {
+func (r CreateB2XUserFlowResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateB2xUserFlowResponse) Status() string {
+func (r CreateB2XUserFlowResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -4372,7 +4372,7 @@ func (r CreateB2xUserFlowResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateB2xUserFlowResponse) StatusCode() int {
+func (r CreateB2XUserFlowResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -4380,28 +4380,28 @@ func (r CreateB2xUserFlowResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r CreateB2xUserFlowResponse) ContentType() string {
+func (r CreateB2XUserFlowResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
 	return ""
 }
 
-// GetB2xUserFlowApiConnectorConfigurationResponse429Headers the declared response headers of an HTTP 429 response for GetB2xUserFlowApiConnectorConfiguration
-type GetB2xUserFlowApiConnectorConfigurationResponse429Headers struct {
+// GetB2XUserFlowAPIConnectorConfigurationResponse429Headers the declared response headers of an HTTP 429 response for GetB2XUserFlowAPIConnectorConfiguration
+type GetB2XUserFlowAPIConnectorConfigurationResponse429Headers struct {
 	RetryAfter *string
 }
 
-// GetB2xUserFlowApiConnectorConfigurationResponse503Headers the declared response headers of an HTTP 503 response for GetB2xUserFlowApiConnectorConfiguration
-type GetB2xUserFlowApiConnectorConfigurationResponse503Headers struct {
+// GetB2XUserFlowAPIConnectorConfigurationResponse503Headers the declared response headers of an HTTP 503 response for GetB2XUserFlowAPIConnectorConfiguration
+type GetB2XUserFlowAPIConnectorConfigurationResponse503Headers struct {
 	RetryAfter *string
 }
 
-type GetB2xUserFlowApiConnectorConfigurationResponse struct {
+type GetB2XUserFlowAPIConnectorConfigurationResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *ApiConnectorConfiguration
+	JSON200 *APIConnectorConfiguration
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -4419,63 +4419,63 @@ type GetB2xUserFlowApiConnectorConfigurationResponse struct {
 	// JSON504 the response for an HTTP 504 `application/json` response
 	JSON504 *GatewayTimeout
 	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *GetB2xUserFlowApiConnectorConfigurationResponse429Headers
+	Headers429 *GetB2XUserFlowAPIConnectorConfigurationResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *GetB2xUserFlowApiConnectorConfigurationResponse503Headers
+	Headers503 *GetB2XUserFlowAPIConnectorConfigurationResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetB2xUserFlowApiConnectorConfigurationResponse) GetJSON200() *ApiConnectorConfiguration {
+func (r GetB2XUserFlowAPIConnectorConfigurationResponse) GetJSON200() *APIConnectorConfiguration {
 	return r.JSON200
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetB2xUserFlowApiConnectorConfigurationResponse) GetJSON400() *BadRequest {
+func (r GetB2XUserFlowAPIConnectorConfigurationResponse) GetJSON400() *BadRequest {
 	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetB2xUserFlowApiConnectorConfigurationResponse) GetJSON401() *Unauthorized {
+func (r GetB2XUserFlowAPIConnectorConfigurationResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetB2xUserFlowApiConnectorConfigurationResponse) GetJSON403() *Forbidden {
+func (r GetB2XUserFlowAPIConnectorConfigurationResponse) GetJSON403() *Forbidden {
 	return r.JSON403
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetB2xUserFlowApiConnectorConfigurationResponse) GetJSON404() *NotFound {
+func (r GetB2XUserFlowAPIConnectorConfigurationResponse) GetJSON404() *NotFound {
 	return r.JSON404
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetB2xUserFlowApiConnectorConfigurationResponse) GetJSON429() *TooManyRequests {
+func (r GetB2XUserFlowAPIConnectorConfigurationResponse) GetJSON429() *TooManyRequests {
 	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetB2xUserFlowApiConnectorConfigurationResponse) GetJSON500() *InternalServerError {
+func (r GetB2XUserFlowAPIConnectorConfigurationResponse) GetJSON500() *InternalServerError {
 	return r.JSON500
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetB2xUserFlowApiConnectorConfigurationResponse) GetJSON503() *ServiceUnavailable {
+func (r GetB2XUserFlowAPIConnectorConfigurationResponse) GetJSON503() *ServiceUnavailable {
 	return r.JSON503
 }
 
 // GetJSON504 returns the response for an HTTP 504 `application/json` response
-func (r GetB2xUserFlowApiConnectorConfigurationResponse) GetJSON504() *GatewayTimeout {
+func (r GetB2XUserFlowAPIConnectorConfigurationResponse) GetJSON504() *GatewayTimeout {
 	return r.JSON504
 }
 
 // GetBody returns the raw response body bytes
-func (r GetB2xUserFlowApiConnectorConfigurationResponse) GetBody() []byte {
+func (r GetB2XUserFlowAPIConnectorConfigurationResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r GetB2xUserFlowApiConnectorConfigurationResponse) Status() string {
+func (r GetB2XUserFlowAPIConnectorConfigurationResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -4483,7 +4483,7 @@ func (r GetB2xUserFlowApiConnectorConfigurationResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetB2xUserFlowApiConnectorConfigurationResponse) StatusCode() int {
+func (r GetB2XUserFlowAPIConnectorConfigurationResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -4491,28 +4491,28 @@ func (r GetB2xUserFlowApiConnectorConfigurationResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetB2xUserFlowApiConnectorConfigurationResponse) ContentType() string {
+func (r GetB2XUserFlowAPIConnectorConfigurationResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
 	return ""
 }
 
-// GetB2xUserFlowStepApiConnectorResponse429Headers the declared response headers of an HTTP 429 response for GetB2xUserFlowStepApiConnector
-type GetB2xUserFlowStepApiConnectorResponse429Headers struct {
+// GetB2XUserFlowStepAPIConnectorResponse429Headers the declared response headers of an HTTP 429 response for GetB2XUserFlowStepAPIConnector
+type GetB2XUserFlowStepAPIConnectorResponse429Headers struct {
 	RetryAfter *string
 }
 
-// GetB2xUserFlowStepApiConnectorResponse503Headers the declared response headers of an HTTP 503 response for GetB2xUserFlowStepApiConnector
-type GetB2xUserFlowStepApiConnectorResponse503Headers struct {
+// GetB2XUserFlowStepAPIConnectorResponse503Headers the declared response headers of an HTTP 503 response for GetB2XUserFlowStepAPIConnector
+type GetB2XUserFlowStepAPIConnectorResponse503Headers struct {
 	RetryAfter *string
 }
 
-type GetB2xUserFlowStepApiConnectorResponse struct {
+type GetB2XUserFlowStepAPIConnectorResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *IdentityApiConnector
+	JSON200 *IdentityAPIConnector
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -4530,63 +4530,63 @@ type GetB2xUserFlowStepApiConnectorResponse struct {
 	// JSON504 the response for an HTTP 504 `application/json` response
 	JSON504 *GatewayTimeout
 	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *GetB2xUserFlowStepApiConnectorResponse429Headers
+	Headers429 *GetB2XUserFlowStepAPIConnectorResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *GetB2xUserFlowStepApiConnectorResponse503Headers
+	Headers503 *GetB2XUserFlowStepAPIConnectorResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetB2xUserFlowStepApiConnectorResponse) GetJSON200() *IdentityApiConnector {
+func (r GetB2XUserFlowStepAPIConnectorResponse) GetJSON200() *IdentityAPIConnector {
 	return r.JSON200
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetB2xUserFlowStepApiConnectorResponse) GetJSON400() *BadRequest {
+func (r GetB2XUserFlowStepAPIConnectorResponse) GetJSON400() *BadRequest {
 	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetB2xUserFlowStepApiConnectorResponse) GetJSON401() *Unauthorized {
+func (r GetB2XUserFlowStepAPIConnectorResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetB2xUserFlowStepApiConnectorResponse) GetJSON403() *Forbidden {
+func (r GetB2XUserFlowStepAPIConnectorResponse) GetJSON403() *Forbidden {
 	return r.JSON403
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetB2xUserFlowStepApiConnectorResponse) GetJSON404() *NotFound {
+func (r GetB2XUserFlowStepAPIConnectorResponse) GetJSON404() *NotFound {
 	return r.JSON404
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetB2xUserFlowStepApiConnectorResponse) GetJSON429() *TooManyRequests {
+func (r GetB2XUserFlowStepAPIConnectorResponse) GetJSON429() *TooManyRequests {
 	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetB2xUserFlowStepApiConnectorResponse) GetJSON500() *InternalServerError {
+func (r GetB2XUserFlowStepAPIConnectorResponse) GetJSON500() *InternalServerError {
 	return r.JSON500
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetB2xUserFlowStepApiConnectorResponse) GetJSON503() *ServiceUnavailable {
+func (r GetB2XUserFlowStepAPIConnectorResponse) GetJSON503() *ServiceUnavailable {
 	return r.JSON503
 }
 
 // GetJSON504 returns the response for an HTTP 504 `application/json` response
-func (r GetB2xUserFlowStepApiConnectorResponse) GetJSON504() *GatewayTimeout {
+func (r GetB2XUserFlowStepAPIConnectorResponse) GetJSON504() *GatewayTimeout {
 	return r.JSON504
 }
 
 // GetBody returns the raw response body bytes
-func (r GetB2xUserFlowStepApiConnectorResponse) GetBody() []byte {
+func (r GetB2XUserFlowStepAPIConnectorResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r GetB2xUserFlowStepApiConnectorResponse) Status() string {
+func (r GetB2XUserFlowStepAPIConnectorResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -4594,7 +4594,7 @@ func (r GetB2xUserFlowStepApiConnectorResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetB2xUserFlowStepApiConnectorResponse) StatusCode() int {
+func (r GetB2XUserFlowStepAPIConnectorResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -4602,24 +4602,24 @@ func (r GetB2xUserFlowStepApiConnectorResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetB2xUserFlowStepApiConnectorResponse) ContentType() string {
+func (r GetB2XUserFlowStepAPIConnectorResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
 	return ""
 }
 
-// UpdateB2xUserFlowStepApiConnectorResponse429Headers the declared response headers of an HTTP 429 response for UpdateB2xUserFlowStepApiConnector
-type UpdateB2xUserFlowStepApiConnectorResponse429Headers struct {
+// UpdateB2XUserFlowStepAPIConnectorResponse429Headers the declared response headers of an HTTP 429 response for UpdateB2XUserFlowStepAPIConnector
+type UpdateB2XUserFlowStepAPIConnectorResponse429Headers struct {
 	RetryAfter *string
 }
 
-// UpdateB2xUserFlowStepApiConnectorResponse503Headers the declared response headers of an HTTP 503 response for UpdateB2xUserFlowStepApiConnector
-type UpdateB2xUserFlowStepApiConnectorResponse503Headers struct {
+// UpdateB2XUserFlowStepAPIConnectorResponse503Headers the declared response headers of an HTTP 503 response for UpdateB2XUserFlowStepAPIConnector
+type UpdateB2XUserFlowStepAPIConnectorResponse503Headers struct {
 	RetryAfter *string
 }
 
-type UpdateB2xUserFlowStepApiConnectorResponse struct {
+type UpdateB2XUserFlowStepAPIConnectorResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON400 the response for an HTTP 400 `application/json` response
@@ -4639,58 +4639,58 @@ type UpdateB2xUserFlowStepApiConnectorResponse struct {
 	// JSON504 the response for an HTTP 504 `application/json` response
 	JSON504 *GatewayTimeout
 	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *UpdateB2xUserFlowStepApiConnectorResponse429Headers
+	Headers429 *UpdateB2XUserFlowStepAPIConnectorResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *UpdateB2xUserFlowStepApiConnectorResponse503Headers
+	Headers503 *UpdateB2XUserFlowStepAPIConnectorResponse503Headers
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r UpdateB2xUserFlowStepApiConnectorResponse) GetJSON400() *BadRequest {
+func (r UpdateB2XUserFlowStepAPIConnectorResponse) GetJSON400() *BadRequest {
 	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r UpdateB2xUserFlowStepApiConnectorResponse) GetJSON401() *Unauthorized {
+func (r UpdateB2XUserFlowStepAPIConnectorResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r UpdateB2xUserFlowStepApiConnectorResponse) GetJSON403() *Forbidden {
+func (r UpdateB2XUserFlowStepAPIConnectorResponse) GetJSON403() *Forbidden {
 	return r.JSON403
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r UpdateB2xUserFlowStepApiConnectorResponse) GetJSON404() *NotFound {
+func (r UpdateB2XUserFlowStepAPIConnectorResponse) GetJSON404() *NotFound {
 	return r.JSON404
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r UpdateB2xUserFlowStepApiConnectorResponse) GetJSON429() *TooManyRequests {
+func (r UpdateB2XUserFlowStepAPIConnectorResponse) GetJSON429() *TooManyRequests {
 	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r UpdateB2xUserFlowStepApiConnectorResponse) GetJSON500() *InternalServerError {
+func (r UpdateB2XUserFlowStepAPIConnectorResponse) GetJSON500() *InternalServerError {
 	return r.JSON500
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r UpdateB2xUserFlowStepApiConnectorResponse) GetJSON503() *ServiceUnavailable {
+func (r UpdateB2XUserFlowStepAPIConnectorResponse) GetJSON503() *ServiceUnavailable {
 	return r.JSON503
 }
 
 // GetJSON504 returns the response for an HTTP 504 `application/json` response
-func (r UpdateB2xUserFlowStepApiConnectorResponse) GetJSON504() *GatewayTimeout {
+func (r UpdateB2XUserFlowStepAPIConnectorResponse) GetJSON504() *GatewayTimeout {
 	return r.JSON504
 }
 
 // GetBody returns the raw response body bytes
-func (r UpdateB2xUserFlowStepApiConnectorResponse) GetBody() []byte {
+func (r UpdateB2XUserFlowStepAPIConnectorResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateB2xUserFlowStepApiConnectorResponse) Status() string {
+func (r UpdateB2XUserFlowStepAPIConnectorResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -4698,7 +4698,7 @@ func (r UpdateB2xUserFlowStepApiConnectorResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateB2xUserFlowStepApiConnectorResponse) StatusCode() int {
+func (r UpdateB2XUserFlowStepAPIConnectorResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -4706,24 +4706,24 @@ func (r UpdateB2xUserFlowStepApiConnectorResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r UpdateB2xUserFlowStepApiConnectorResponse) ContentType() string {
+func (r UpdateB2XUserFlowStepAPIConnectorResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
 	return ""
 }
 
-// DeleteB2xUserFlowApiConnectorReferenceResponse429Headers the declared response headers of an HTTP 429 response for DeleteB2xUserFlowApiConnectorReference
-type DeleteB2xUserFlowApiConnectorReferenceResponse429Headers struct {
+// DeleteB2XUserFlowAPIConnectorReferenceResponse429Headers the declared response headers of an HTTP 429 response for DeleteB2XUserFlowAPIConnectorReference
+type DeleteB2XUserFlowAPIConnectorReferenceResponse429Headers struct {
 	RetryAfter *string
 }
 
-// DeleteB2xUserFlowApiConnectorReferenceResponse503Headers the declared response headers of an HTTP 503 response for DeleteB2xUserFlowApiConnectorReference
-type DeleteB2xUserFlowApiConnectorReferenceResponse503Headers struct {
+// DeleteB2XUserFlowAPIConnectorReferenceResponse503Headers the declared response headers of an HTTP 503 response for DeleteB2XUserFlowAPIConnectorReference
+type DeleteB2XUserFlowAPIConnectorReferenceResponse503Headers struct {
 	RetryAfter *string
 }
 
-type DeleteB2xUserFlowApiConnectorReferenceResponse struct {
+type DeleteB2XUserFlowAPIConnectorReferenceResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON400 the response for an HTTP 400 `application/json` response
@@ -4743,58 +4743,58 @@ type DeleteB2xUserFlowApiConnectorReferenceResponse struct {
 	// JSON504 the response for an HTTP 504 `application/json` response
 	JSON504 *GatewayTimeout
 	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *DeleteB2xUserFlowApiConnectorReferenceResponse429Headers
+	Headers429 *DeleteB2XUserFlowAPIConnectorReferenceResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *DeleteB2xUserFlowApiConnectorReferenceResponse503Headers
+	Headers503 *DeleteB2XUserFlowAPIConnectorReferenceResponse503Headers
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r DeleteB2xUserFlowApiConnectorReferenceResponse) GetJSON400() *BadRequest {
+func (r DeleteB2XUserFlowAPIConnectorReferenceResponse) GetJSON400() *BadRequest {
 	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r DeleteB2xUserFlowApiConnectorReferenceResponse) GetJSON401() *Unauthorized {
+func (r DeleteB2XUserFlowAPIConnectorReferenceResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r DeleteB2xUserFlowApiConnectorReferenceResponse) GetJSON403() *Forbidden {
+func (r DeleteB2XUserFlowAPIConnectorReferenceResponse) GetJSON403() *Forbidden {
 	return r.JSON403
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r DeleteB2xUserFlowApiConnectorReferenceResponse) GetJSON404() *NotFound {
+func (r DeleteB2XUserFlowAPIConnectorReferenceResponse) GetJSON404() *NotFound {
 	return r.JSON404
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r DeleteB2xUserFlowApiConnectorReferenceResponse) GetJSON429() *TooManyRequests {
+func (r DeleteB2XUserFlowAPIConnectorReferenceResponse) GetJSON429() *TooManyRequests {
 	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r DeleteB2xUserFlowApiConnectorReferenceResponse) GetJSON500() *InternalServerError {
+func (r DeleteB2XUserFlowAPIConnectorReferenceResponse) GetJSON500() *InternalServerError {
 	return r.JSON500
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r DeleteB2xUserFlowApiConnectorReferenceResponse) GetJSON503() *ServiceUnavailable {
+func (r DeleteB2XUserFlowAPIConnectorReferenceResponse) GetJSON503() *ServiceUnavailable {
 	return r.JSON503
 }
 
 // GetJSON504 returns the response for an HTTP 504 `application/json` response
-func (r DeleteB2xUserFlowApiConnectorReferenceResponse) GetJSON504() *GatewayTimeout {
+func (r DeleteB2XUserFlowAPIConnectorReferenceResponse) GetJSON504() *GatewayTimeout {
 	return r.JSON504
 }
 
 // GetBody returns the raw response body bytes
-func (r DeleteB2xUserFlowApiConnectorReferenceResponse) GetBody() []byte {
+func (r DeleteB2XUserFlowAPIConnectorReferenceResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r DeleteB2xUserFlowApiConnectorReferenceResponse) Status() string {
+func (r DeleteB2XUserFlowAPIConnectorReferenceResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -4802,7 +4802,7 @@ func (r DeleteB2xUserFlowApiConnectorReferenceResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DeleteB2xUserFlowApiConnectorReferenceResponse) StatusCode() int {
+func (r DeleteB2XUserFlowAPIConnectorReferenceResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -4810,28 +4810,28 @@ func (r DeleteB2xUserFlowApiConnectorReferenceResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r DeleteB2xUserFlowApiConnectorReferenceResponse) ContentType() string {
+func (r DeleteB2XUserFlowAPIConnectorReferenceResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
 	return ""
 }
 
-// GetB2xUserFlowApiConnectorReferenceResponse429Headers the declared response headers of an HTTP 429 response for GetB2xUserFlowApiConnectorReference
-type GetB2xUserFlowApiConnectorReferenceResponse429Headers struct {
+// GetB2XUserFlowAPIConnectorReferenceResponse429Headers the declared response headers of an HTTP 429 response for GetB2XUserFlowAPIConnectorReference
+type GetB2XUserFlowAPIConnectorReferenceResponse429Headers struct {
 	RetryAfter *string
 }
 
-// GetB2xUserFlowApiConnectorReferenceResponse503Headers the declared response headers of an HTTP 503 response for GetB2xUserFlowApiConnectorReference
-type GetB2xUserFlowApiConnectorReferenceResponse503Headers struct {
+// GetB2XUserFlowAPIConnectorReferenceResponse503Headers the declared response headers of an HTTP 503 response for GetB2XUserFlowAPIConnectorReference
+type GetB2XUserFlowAPIConnectorReferenceResponse503Headers struct {
 	RetryAfter *string
 }
 
-type GetB2xUserFlowApiConnectorReferenceResponse struct {
+type GetB2XUserFlowAPIConnectorReferenceResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *ApiConnectorReferenceResponse
+	JSON200 *APIConnectorReferenceResponse
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -4849,63 +4849,63 @@ type GetB2xUserFlowApiConnectorReferenceResponse struct {
 	// JSON504 the response for an HTTP 504 `application/json` response
 	JSON504 *GatewayTimeout
 	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *GetB2xUserFlowApiConnectorReferenceResponse429Headers
+	Headers429 *GetB2XUserFlowAPIConnectorReferenceResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *GetB2xUserFlowApiConnectorReferenceResponse503Headers
+	Headers503 *GetB2XUserFlowAPIConnectorReferenceResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetB2xUserFlowApiConnectorReferenceResponse) GetJSON200() *ApiConnectorReferenceResponse {
+func (r GetB2XUserFlowAPIConnectorReferenceResponse) GetJSON200() *APIConnectorReferenceResponse {
 	return r.JSON200
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetB2xUserFlowApiConnectorReferenceResponse) GetJSON400() *BadRequest {
+func (r GetB2XUserFlowAPIConnectorReferenceResponse) GetJSON400() *BadRequest {
 	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetB2xUserFlowApiConnectorReferenceResponse) GetJSON401() *Unauthorized {
+func (r GetB2XUserFlowAPIConnectorReferenceResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r GetB2xUserFlowApiConnectorReferenceResponse) GetJSON403() *Forbidden {
+func (r GetB2XUserFlowAPIConnectorReferenceResponse) GetJSON403() *Forbidden {
 	return r.JSON403
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r GetB2xUserFlowApiConnectorReferenceResponse) GetJSON404() *NotFound {
+func (r GetB2XUserFlowAPIConnectorReferenceResponse) GetJSON404() *NotFound {
 	return r.JSON404
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r GetB2xUserFlowApiConnectorReferenceResponse) GetJSON429() *TooManyRequests {
+func (r GetB2XUserFlowAPIConnectorReferenceResponse) GetJSON429() *TooManyRequests {
 	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r GetB2xUserFlowApiConnectorReferenceResponse) GetJSON500() *InternalServerError {
+func (r GetB2XUserFlowAPIConnectorReferenceResponse) GetJSON500() *InternalServerError {
 	return r.JSON500
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r GetB2xUserFlowApiConnectorReferenceResponse) GetJSON503() *ServiceUnavailable {
+func (r GetB2XUserFlowAPIConnectorReferenceResponse) GetJSON503() *ServiceUnavailable {
 	return r.JSON503
 }
 
 // GetJSON504 returns the response for an HTTP 504 `application/json` response
-func (r GetB2xUserFlowApiConnectorReferenceResponse) GetJSON504() *GatewayTimeout {
+func (r GetB2XUserFlowAPIConnectorReferenceResponse) GetJSON504() *GatewayTimeout {
 	return r.JSON504
 }
 
 // GetBody returns the raw response body bytes
-func (r GetB2xUserFlowApiConnectorReferenceResponse) GetBody() []byte {
+func (r GetB2XUserFlowAPIConnectorReferenceResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r GetB2xUserFlowApiConnectorReferenceResponse) Status() string {
+func (r GetB2XUserFlowAPIConnectorReferenceResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -4913,7 +4913,7 @@ func (r GetB2xUserFlowApiConnectorReferenceResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetB2xUserFlowApiConnectorReferenceResponse) StatusCode() int {
+func (r GetB2XUserFlowAPIConnectorReferenceResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -4921,24 +4921,24 @@ func (r GetB2xUserFlowApiConnectorReferenceResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetB2xUserFlowApiConnectorReferenceResponse) ContentType() string {
+func (r GetB2XUserFlowAPIConnectorReferenceResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
 	return ""
 }
 
-// PutB2xUserFlowApiConnectorReferenceResponse429Headers the declared response headers of an HTTP 429 response for PutB2xUserFlowApiConnectorReference
-type PutB2xUserFlowApiConnectorReferenceResponse429Headers struct {
+// PutB2XUserFlowAPIConnectorReferenceResponse429Headers the declared response headers of an HTTP 429 response for PutB2XUserFlowAPIConnectorReference
+type PutB2XUserFlowAPIConnectorReferenceResponse429Headers struct {
 	RetryAfter *string
 }
 
-// PutB2xUserFlowApiConnectorReferenceResponse503Headers the declared response headers of an HTTP 503 response for PutB2xUserFlowApiConnectorReference
-type PutB2xUserFlowApiConnectorReferenceResponse503Headers struct {
+// PutB2XUserFlowAPIConnectorReferenceResponse503Headers the declared response headers of an HTTP 503 response for PutB2XUserFlowAPIConnectorReference
+type PutB2XUserFlowAPIConnectorReferenceResponse503Headers struct {
 	RetryAfter *string
 }
 
-type PutB2xUserFlowApiConnectorReferenceResponse struct {
+type PutB2XUserFlowAPIConnectorReferenceResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON400 the response for an HTTP 400 `application/json` response
@@ -4958,58 +4958,58 @@ type PutB2xUserFlowApiConnectorReferenceResponse struct {
 	// JSON504 the response for an HTTP 504 `application/json` response
 	JSON504 *GatewayTimeout
 	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *PutB2xUserFlowApiConnectorReferenceResponse429Headers
+	Headers429 *PutB2XUserFlowAPIConnectorReferenceResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *PutB2xUserFlowApiConnectorReferenceResponse503Headers
+	Headers503 *PutB2XUserFlowAPIConnectorReferenceResponse503Headers
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r PutB2xUserFlowApiConnectorReferenceResponse) GetJSON400() *BadRequest {
+func (r PutB2XUserFlowAPIConnectorReferenceResponse) GetJSON400() *BadRequest {
 	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r PutB2xUserFlowApiConnectorReferenceResponse) GetJSON401() *Unauthorized {
+func (r PutB2XUserFlowAPIConnectorReferenceResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r PutB2xUserFlowApiConnectorReferenceResponse) GetJSON403() *Forbidden {
+func (r PutB2XUserFlowAPIConnectorReferenceResponse) GetJSON403() *Forbidden {
 	return r.JSON403
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r PutB2xUserFlowApiConnectorReferenceResponse) GetJSON404() *NotFound {
+func (r PutB2XUserFlowAPIConnectorReferenceResponse) GetJSON404() *NotFound {
 	return r.JSON404
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r PutB2xUserFlowApiConnectorReferenceResponse) GetJSON429() *TooManyRequests {
+func (r PutB2XUserFlowAPIConnectorReferenceResponse) GetJSON429() *TooManyRequests {
 	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r PutB2xUserFlowApiConnectorReferenceResponse) GetJSON500() *InternalServerError {
+func (r PutB2XUserFlowAPIConnectorReferenceResponse) GetJSON500() *InternalServerError {
 	return r.JSON500
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r PutB2xUserFlowApiConnectorReferenceResponse) GetJSON503() *ServiceUnavailable {
+func (r PutB2XUserFlowAPIConnectorReferenceResponse) GetJSON503() *ServiceUnavailable {
 	return r.JSON503
 }
 
 // GetJSON504 returns the response for an HTTP 504 `application/json` response
-func (r PutB2xUserFlowApiConnectorReferenceResponse) GetJSON504() *GatewayTimeout {
+func (r PutB2XUserFlowAPIConnectorReferenceResponse) GetJSON504() *GatewayTimeout {
 	return r.JSON504
 }
 
 // GetBody returns the raw response body bytes
-func (r PutB2xUserFlowApiConnectorReferenceResponse) GetBody() []byte {
+func (r PutB2XUserFlowAPIConnectorReferenceResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r PutB2xUserFlowApiConnectorReferenceResponse) Status() string {
+func (r PutB2XUserFlowAPIConnectorReferenceResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -5017,7 +5017,7 @@ func (r PutB2xUserFlowApiConnectorReferenceResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r PutB2xUserFlowApiConnectorReferenceResponse) StatusCode() int {
+func (r PutB2XUserFlowAPIConnectorReferenceResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -5025,28 +5025,28 @@ func (r PutB2xUserFlowApiConnectorReferenceResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r PutB2xUserFlowApiConnectorReferenceResponse) ContentType() string {
+func (r PutB2XUserFlowAPIConnectorReferenceResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
 	return ""
 }
 
-// UploadB2xUserFlowStepClientCertificateResponse429Headers the declared response headers of an HTTP 429 response for UploadB2xUserFlowStepClientCertificate
-type UploadB2xUserFlowStepClientCertificateResponse429Headers struct {
+// UploadB2XUserFlowStepClientCertificateResponse429Headers the declared response headers of an HTTP 429 response for UploadB2XUserFlowStepClientCertificate
+type UploadB2XUserFlowStepClientCertificateResponse429Headers struct {
 	RetryAfter *string
 }
 
-// UploadB2xUserFlowStepClientCertificateResponse503Headers the declared response headers of an HTTP 503 response for UploadB2xUserFlowStepClientCertificate
-type UploadB2xUserFlowStepClientCertificateResponse503Headers struct {
+// UploadB2XUserFlowStepClientCertificateResponse503Headers the declared response headers of an HTTP 503 response for UploadB2XUserFlowStepClientCertificate
+type UploadB2XUserFlowStepClientCertificateResponse503Headers struct {
 	RetryAfter *string
 }
 
-type UploadB2xUserFlowStepClientCertificateResponse struct {
+type UploadB2XUserFlowStepClientCertificateResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *IdentityApiConnector
+	JSON200 *IdentityAPIConnector
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequest
 	// JSON401 the response for an HTTP 401 `application/json` response
@@ -5064,63 +5064,63 @@ type UploadB2xUserFlowStepClientCertificateResponse struct {
 	// JSON504 the response for an HTTP 504 `application/json` response
 	JSON504 *GatewayTimeout
 	// Headers429 the parsed response headers for an HTTP 429 response
-	Headers429 *UploadB2xUserFlowStepClientCertificateResponse429Headers
+	Headers429 *UploadB2XUserFlowStepClientCertificateResponse429Headers
 	// Headers503 the parsed response headers for an HTTP 503 response
-	Headers503 *UploadB2xUserFlowStepClientCertificateResponse503Headers
+	Headers503 *UploadB2XUserFlowStepClientCertificateResponse503Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r UploadB2xUserFlowStepClientCertificateResponse) GetJSON200() *IdentityApiConnector {
+func (r UploadB2XUserFlowStepClientCertificateResponse) GetJSON200() *IdentityAPIConnector {
 	return r.JSON200
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r UploadB2xUserFlowStepClientCertificateResponse) GetJSON400() *BadRequest {
+func (r UploadB2XUserFlowStepClientCertificateResponse) GetJSON400() *BadRequest {
 	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r UploadB2xUserFlowStepClientCertificateResponse) GetJSON401() *Unauthorized {
+func (r UploadB2XUserFlowStepClientCertificateResponse) GetJSON401() *Unauthorized {
 	return r.JSON401
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
-func (r UploadB2xUserFlowStepClientCertificateResponse) GetJSON403() *Forbidden {
+func (r UploadB2XUserFlowStepClientCertificateResponse) GetJSON403() *Forbidden {
 	return r.JSON403
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
-func (r UploadB2xUserFlowStepClientCertificateResponse) GetJSON404() *NotFound {
+func (r UploadB2XUserFlowStepClientCertificateResponse) GetJSON404() *NotFound {
 	return r.JSON404
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
-func (r UploadB2xUserFlowStepClientCertificateResponse) GetJSON429() *TooManyRequests {
+func (r UploadB2XUserFlowStepClientCertificateResponse) GetJSON429() *TooManyRequests {
 	return r.JSON429
 }
 
 // GetJSON500 returns the response for an HTTP 500 `application/json` response
-func (r UploadB2xUserFlowStepClientCertificateResponse) GetJSON500() *InternalServerError {
+func (r UploadB2XUserFlowStepClientCertificateResponse) GetJSON500() *InternalServerError {
 	return r.JSON500
 }
 
 // GetJSON503 returns the response for an HTTP 503 `application/json` response
-func (r UploadB2xUserFlowStepClientCertificateResponse) GetJSON503() *ServiceUnavailable {
+func (r UploadB2XUserFlowStepClientCertificateResponse) GetJSON503() *ServiceUnavailable {
 	return r.JSON503
 }
 
 // GetJSON504 returns the response for an HTTP 504 `application/json` response
-func (r UploadB2xUserFlowStepClientCertificateResponse) GetJSON504() *GatewayTimeout {
+func (r UploadB2XUserFlowStepClientCertificateResponse) GetJSON504() *GatewayTimeout {
 	return r.JSON504
 }
 
 // GetBody returns the raw response body bytes
-func (r UploadB2xUserFlowStepClientCertificateResponse) GetBody() []byte {
+func (r UploadB2XUserFlowStepClientCertificateResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r UploadB2xUserFlowStepClientCertificateResponse) Status() string {
+func (r UploadB2XUserFlowStepClientCertificateResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -5128,7 +5128,7 @@ func (r UploadB2xUserFlowStepClientCertificateResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UploadB2xUserFlowStepClientCertificateResponse) StatusCode() int {
+func (r UploadB2XUserFlowStepClientCertificateResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -5136,30 +5136,30 @@ func (r UploadB2xUserFlowStepClientCertificateResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r UploadB2xUserFlowStepClientCertificateResponse) ContentType() string {
+func (r UploadB2XUserFlowStepClientCertificateResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
 	return ""
 }
 
-// ListApiConnectorsWithResponse List API connectors
+// ListAPIConnectorsWithResponse List API connectors
 //
 // Lists the tenant's API connectors. A page that is not the last carries `@odata.nextLink`,
 // the URL of the next page, to be followed as it is.
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /identity/apiConnectors (the `ListApiConnectors` operationId).
-func (c *ClientWithResponses) ListApiConnectorsWithResponse(ctx context.Context, params *ListApiConnectorsParams, reqEditors ...RequestEditorFn) (*ListApiConnectorsResponse, error) {
-	rsp, err := c.ListApiConnectors(ctx, params, reqEditors...)
+// Corresponds with GET /identity/apiConnectors (the `ListAPIConnectors` operationId).
+func (c *ClientWithResponses) ListAPIConnectorsWithResponse(ctx context.Context, params *ListAPIConnectorsParams, reqEditors ...RequestEditorFn) (*ListAPIConnectorsResponse, error) {
+	rsp, err := c.ListAPIConnectors(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseListApiConnectorsResponse(rsp)
+	return ParseListAPIConnectorsResponse(rsp)
 }
 
-// CreateApiConnectorWithBodyWithResponse Create an API connector
+// CreateAPIConnectorWithBodyWithResponse Create an API connector
 //
 // Creates an `identityApiConnector`. `displayName`, `targetUrl` and
 // `authenticationConfiguration` are required. The response echoes the connector with the
@@ -5170,16 +5170,16 @@ func (c *ClientWithResponses) ListApiConnectorsWithResponse(ctx context.Context,
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
-// Corresponds with POST /identity/apiConnectors (the `CreateApiConnector` operationId).
-func (c *ClientWithResponses) CreateApiConnectorWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateApiConnectorResponse, error) {
-	rsp, err := c.CreateApiConnectorWithBody(ctx, contentType, body, reqEditors...)
+// Corresponds with POST /identity/apiConnectors (the `CreateAPIConnector` operationId).
+func (c *ClientWithResponses) CreateAPIConnectorWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateAPIConnectorResponse, error) {
+	rsp, err := c.CreateAPIConnectorWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseCreateApiConnectorResponse(rsp)
+	return ParseCreateAPIConnectorResponse(rsp)
 }
 
-// CreateApiConnectorWithResponse Create an API connector
+// CreateAPIConnectorWithResponse Create an API connector
 //
 // Creates an `identityApiConnector`. `displayName`, `targetUrl` and
 // `authenticationConfiguration` are required. The response echoes the connector with the
@@ -5190,16 +5190,16 @@ func (c *ClientWithResponses) CreateApiConnectorWithBodyWithResponse(ctx context
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
-// Corresponds with POST /identity/apiConnectors (the `CreateApiConnector` operationId).
-func (c *ClientWithResponses) CreateApiConnectorWithResponse(ctx context.Context, body CreateApiConnectorJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateApiConnectorResponse, error) {
-	rsp, err := c.CreateApiConnector(ctx, body, reqEditors...)
+// Corresponds with POST /identity/apiConnectors (the `CreateAPIConnector` operationId).
+func (c *ClientWithResponses) CreateAPIConnectorWithResponse(ctx context.Context, body CreateAPIConnectorJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateAPIConnectorResponse, error) {
+	rsp, err := c.CreateAPIConnector(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseCreateApiConnectorResponse(rsp)
+	return ParseCreateAPIConnectorResponse(rsp)
 }
 
-// CountApiConnectorsWithResponse Count API connectors
+// CountAPIConnectorsWithResponse Count API connectors
 //
 // The number of connectors, or of those `$filter` matches, as a plain-text integer.
 // Behaviour chosen where the metadata is silent: no `ConsistencyLevel: eventual` header
@@ -5208,47 +5208,47 @@ func (c *ClientWithResponses) CreateApiConnectorWithResponse(ctx context.Context
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /identity/apiConnectors/$count (the `CountApiConnectors` operationId).
-func (c *ClientWithResponses) CountApiConnectorsWithResponse(ctx context.Context, params *CountApiConnectorsParams, reqEditors ...RequestEditorFn) (*CountApiConnectorsResponse, error) {
-	rsp, err := c.CountApiConnectors(ctx, params, reqEditors...)
+// Corresponds with GET /identity/apiConnectors/$count (the `CountAPIConnectors` operationId).
+func (c *ClientWithResponses) CountAPIConnectorsWithResponse(ctx context.Context, params *CountAPIConnectorsParams, reqEditors ...RequestEditorFn) (*CountAPIConnectorsResponse, error) {
+	rsp, err := c.CountAPIConnectors(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseCountApiConnectorsResponse(rsp)
+	return ParseCountAPIConnectorsResponse(rsp)
 }
 
-// DeleteApiConnectorWithResponse Delete an API connector
+// DeleteAPIConnectorWithResponse Delete an API connector
 //
 // Deletes the connector.
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with DELETE /identity/apiConnectors/{identityApiConnectorId} (the `DeleteApiConnector` operationId).
-func (c *ClientWithResponses) DeleteApiConnectorWithResponse(ctx context.Context, identityApiConnectorId IdentityApiConnectorId, reqEditors ...RequestEditorFn) (*DeleteApiConnectorResponse, error) {
-	rsp, err := c.DeleteApiConnector(ctx, identityApiConnectorId, reqEditors...)
+// Corresponds with DELETE /identity/apiConnectors/{identityApiConnectorId} (the `DeleteAPIConnector` operationId).
+func (c *ClientWithResponses) DeleteAPIConnectorWithResponse(ctx context.Context, identityAPIConnectorID IdentityAPIConnectorID, reqEditors ...RequestEditorFn) (*DeleteAPIConnectorResponse, error) {
+	rsp, err := c.DeleteAPIConnector(ctx, identityAPIConnectorID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseDeleteApiConnectorResponse(rsp)
+	return ParseDeleteAPIConnectorResponse(rsp)
 }
 
-// GetApiConnectorWithResponse Get an API connector
+// GetAPIConnectorWithResponse Get an API connector
 //
 // Reads one connector. The password of basic authentication is masked. `$expand=*` is
 // accepted and changes nothing: a connector has no navigation properties.
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /identity/apiConnectors/{identityApiConnectorId} (the `GetApiConnector` operationId).
-func (c *ClientWithResponses) GetApiConnectorWithResponse(ctx context.Context, identityApiConnectorId IdentityApiConnectorId, params *GetApiConnectorParams, reqEditors ...RequestEditorFn) (*GetApiConnectorResponse, error) {
-	rsp, err := c.GetApiConnector(ctx, identityApiConnectorId, params, reqEditors...)
+// Corresponds with GET /identity/apiConnectors/{identityApiConnectorId} (the `GetAPIConnector` operationId).
+func (c *ClientWithResponses) GetAPIConnectorWithResponse(ctx context.Context, identityAPIConnectorID IdentityAPIConnectorID, params *GetAPIConnectorParams, reqEditors ...RequestEditorFn) (*GetAPIConnectorResponse, error) {
+	rsp, err := c.GetAPIConnector(ctx, identityAPIConnectorID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetApiConnectorResponse(rsp)
+	return ParseGetAPIConnectorResponse(rsp)
 }
 
-// UpdateApiConnectorWithBodyWithResponse Update an API connector
+// UpdateAPIConnectorWithBodyWithResponse Update an API connector
 //
 // Updates any non-empty subset of `displayName`, `targetUrl` and
 // `authenticationConfiguration`. A `pkcs12Certificate` replaces the whole authentication
@@ -5256,16 +5256,16 @@ func (c *ClientWithResponses) GetApiConnectorWithResponse(ctx context.Context, i
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
-// Corresponds with PATCH /identity/apiConnectors/{identityApiConnectorId} (the `UpdateApiConnector` operationId).
-func (c *ClientWithResponses) UpdateApiConnectorWithBodyWithResponse(ctx context.Context, identityApiConnectorId IdentityApiConnectorId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateApiConnectorResponse, error) {
-	rsp, err := c.UpdateApiConnectorWithBody(ctx, identityApiConnectorId, contentType, body, reqEditors...)
+// Corresponds with PATCH /identity/apiConnectors/{identityApiConnectorId} (the `UpdateAPIConnector` operationId).
+func (c *ClientWithResponses) UpdateAPIConnectorWithBodyWithResponse(ctx context.Context, identityAPIConnectorID IdentityAPIConnectorID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateAPIConnectorResponse, error) {
+	rsp, err := c.UpdateAPIConnectorWithBody(ctx, identityAPIConnectorID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseUpdateApiConnectorResponse(rsp)
+	return ParseUpdateAPIConnectorResponse(rsp)
 }
 
-// UpdateApiConnectorWithResponse Update an API connector
+// UpdateAPIConnectorWithResponse Update an API connector
 //
 // Updates any non-empty subset of `displayName`, `targetUrl` and
 // `authenticationConfiguration`. A `pkcs12Certificate` replaces the whole authentication
@@ -5273,13 +5273,13 @@ func (c *ClientWithResponses) UpdateApiConnectorWithBodyWithResponse(ctx context
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
-// Corresponds with PATCH /identity/apiConnectors/{identityApiConnectorId} (the `UpdateApiConnector` operationId).
-func (c *ClientWithResponses) UpdateApiConnectorWithResponse(ctx context.Context, identityApiConnectorId IdentityApiConnectorId, body UpdateApiConnectorJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateApiConnectorResponse, error) {
-	rsp, err := c.UpdateApiConnector(ctx, identityApiConnectorId, body, reqEditors...)
+// Corresponds with PATCH /identity/apiConnectors/{identityApiConnectorId} (the `UpdateAPIConnector` operationId).
+func (c *ClientWithResponses) UpdateAPIConnectorWithResponse(ctx context.Context, identityAPIConnectorID IdentityAPIConnectorID, body UpdateAPIConnectorJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateAPIConnectorResponse, error) {
+	rsp, err := c.UpdateAPIConnector(ctx, identityAPIConnectorID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseUpdateApiConnectorResponse(rsp)
+	return ParseUpdateAPIConnectorResponse(rsp)
 }
 
 // UploadClientCertificateWithBodyWithResponse Upload a client certificate
@@ -5291,8 +5291,8 @@ func (c *ClientWithResponses) UpdateApiConnectorWithResponse(ctx context.Context
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /identity/apiConnectors/{identityApiConnectorId}/uploadClientCertificate (the `UploadClientCertificate` operationId).
-func (c *ClientWithResponses) UploadClientCertificateWithBodyWithResponse(ctx context.Context, identityApiConnectorId IdentityApiConnectorId, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UploadClientCertificateResponse, error) {
-	rsp, err := c.UploadClientCertificateWithBody(ctx, identityApiConnectorId, contentType, body, reqEditors...)
+func (c *ClientWithResponses) UploadClientCertificateWithBodyWithResponse(ctx context.Context, identityAPIConnectorID IdentityAPIConnectorID, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UploadClientCertificateResponse, error) {
+	rsp, err := c.UploadClientCertificateWithBody(ctx, identityAPIConnectorID, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -5308,15 +5308,15 @@ func (c *ClientWithResponses) UploadClientCertificateWithBodyWithResponse(ctx co
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /identity/apiConnectors/{identityApiConnectorId}/uploadClientCertificate (the `UploadClientCertificate` operationId).
-func (c *ClientWithResponses) UploadClientCertificateWithResponse(ctx context.Context, identityApiConnectorId IdentityApiConnectorId, body UploadClientCertificateJSONRequestBody, reqEditors ...RequestEditorFn) (*UploadClientCertificateResponse, error) {
-	rsp, err := c.UploadClientCertificate(ctx, identityApiConnectorId, body, reqEditors...)
+func (c *ClientWithResponses) UploadClientCertificateWithResponse(ctx context.Context, identityAPIConnectorID IdentityAPIConnectorID, body UploadClientCertificateJSONRequestBody, reqEditors ...RequestEditorFn) (*UploadClientCertificateResponse, error) {
+	rsp, err := c.UploadClientCertificate(ctx, identityAPIConnectorID, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
 	return ParseUploadClientCertificateResponse(rsp)
 }
 
-// GetB2cUserFlowApiConnectorConfigurationWithResponse Get the API connectors of an Azure AD B2C user flow (beta)
+// GetB2CUserFlowAPIConnectorConfigurationWithResponse Get the API connectors of an Azure AD B2C user flow (beta)
 //
 // Reads which connector each step calls; `$expand` returns the connectors themselves
 // (`*` expands every step). `$select` keeps only the named steps of what `$expand`
@@ -5324,16 +5324,16 @@ func (c *ClientWithResponses) UploadClientCertificateWithResponse(ctx context.Co
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration (the `GetB2cUserFlowApiConnectorConfiguration` operationId).
-func (c *ClientWithResponses) GetB2cUserFlowApiConnectorConfigurationWithResponse(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, params *GetB2cUserFlowApiConnectorConfigurationParams, reqEditors ...RequestEditorFn) (*GetB2cUserFlowApiConnectorConfigurationResponse, error) {
-	rsp, err := c.GetB2cUserFlowApiConnectorConfiguration(ctx, b2cIdentityUserFlowId, params, reqEditors...)
+// Corresponds with GET /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration (the `GetB2CUserFlowAPIConnectorConfiguration` operationId).
+func (c *ClientWithResponses) GetB2CUserFlowAPIConnectorConfigurationWithResponse(ctx context.Context, b2cIdentityUserFlowID B2CIdentityUserFlowID, params *GetB2CUserFlowAPIConnectorConfigurationParams, reqEditors ...RequestEditorFn) (*GetB2CUserFlowAPIConnectorConfigurationResponse, error) {
+	rsp, err := c.GetB2CUserFlowAPIConnectorConfiguration(ctx, b2cIdentityUserFlowID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetB2cUserFlowApiConnectorConfigurationResponse(rsp)
+	return ParseGetB2CUserFlowAPIConnectorConfigurationResponse(rsp)
 }
 
-// GetB2cUserFlowStepApiConnectorWithResponse Get the API connector a step of an Azure AD B2C user flow calls (beta)
+// GetB2CUserFlowStepAPIConnectorWithResponse Get the API connector a step of an Azure AD B2C user flow calls (beta)
 //
 // Reads the connector bound to the step, password masked, as a get of the connector
 // itself answers it. Behaviour chosen where the metadata is silent: a step with no
@@ -5342,16 +5342,16 @@ func (c *ClientWithResponses) GetB2cUserFlowApiConnectorConfigurationWithRespons
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `GetB2cUserFlowStepApiConnector` operationId).
-func (c *ClientWithResponses) GetB2cUserFlowStepApiConnectorWithResponse(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, params *GetB2cUserFlowStepApiConnectorParams, reqEditors ...RequestEditorFn) (*GetB2cUserFlowStepApiConnectorResponse, error) {
-	rsp, err := c.GetB2cUserFlowStepApiConnector(ctx, b2cIdentityUserFlowId, step, params, reqEditors...)
+// Corresponds with GET /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `GetB2CUserFlowStepAPIConnector` operationId).
+func (c *ClientWithResponses) GetB2CUserFlowStepAPIConnectorWithResponse(ctx context.Context, b2cIdentityUserFlowID B2CIdentityUserFlowID, step AnyStep, params *GetB2CUserFlowStepAPIConnectorParams, reqEditors ...RequestEditorFn) (*GetB2CUserFlowStepAPIConnectorResponse, error) {
+	rsp, err := c.GetB2CUserFlowStepAPIConnector(ctx, b2cIdentityUserFlowID, step, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetB2cUserFlowStepApiConnectorResponse(rsp)
+	return ParseGetB2CUserFlowStepAPIConnectorResponse(rsp)
 }
 
-// UpdateB2cUserFlowStepApiConnectorWithBodyWithResponse Update the API connector a step of an Azure AD B2C user flow calls (beta)
+// UpdateB2CUserFlowStepAPIConnectorWithBodyWithResponse Update the API connector a step of an Azure AD B2C user flow calls (beta)
 //
 // Updates the connector bound to the step, exactly as an update of
 // `/identity/apiConnectors/{id}` does: the same body, and 204 with no body (Graph's
@@ -5361,16 +5361,16 @@ func (c *ClientWithResponses) GetB2cUserFlowStepApiConnectorWithResponse(ctx con
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
-// Corresponds with PATCH /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `UpdateB2cUserFlowStepApiConnector` operationId).
-func (c *ClientWithResponses) UpdateB2cUserFlowStepApiConnectorWithBodyWithResponse(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateB2cUserFlowStepApiConnectorResponse, error) {
-	rsp, err := c.UpdateB2cUserFlowStepApiConnectorWithBody(ctx, b2cIdentityUserFlowId, step, contentType, body, reqEditors...)
+// Corresponds with PATCH /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `UpdateB2CUserFlowStepAPIConnector` operationId).
+func (c *ClientWithResponses) UpdateB2CUserFlowStepAPIConnectorWithBodyWithResponse(ctx context.Context, b2cIdentityUserFlowID B2CIdentityUserFlowID, step AnyStep, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateB2CUserFlowStepAPIConnectorResponse, error) {
+	rsp, err := c.UpdateB2CUserFlowStepAPIConnectorWithBody(ctx, b2cIdentityUserFlowID, step, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseUpdateB2cUserFlowStepApiConnectorResponse(rsp)
+	return ParseUpdateB2CUserFlowStepAPIConnectorResponse(rsp)
 }
 
-// UpdateB2cUserFlowStepApiConnectorWithResponse Update the API connector a step of an Azure AD B2C user flow calls (beta)
+// UpdateB2CUserFlowStepAPIConnectorWithResponse Update the API connector a step of an Azure AD B2C user flow calls (beta)
 //
 // Updates the connector bound to the step, exactly as an update of
 // `/identity/apiConnectors/{id}` does: the same body, and 204 with no body (Graph's
@@ -5380,16 +5380,16 @@ func (c *ClientWithResponses) UpdateB2cUserFlowStepApiConnectorWithBodyWithRespo
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
-// Corresponds with PATCH /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `UpdateB2cUserFlowStepApiConnector` operationId).
-func (c *ClientWithResponses) UpdateB2cUserFlowStepApiConnectorWithResponse(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, body UpdateB2cUserFlowStepApiConnectorJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateB2cUserFlowStepApiConnectorResponse, error) {
-	rsp, err := c.UpdateB2cUserFlowStepApiConnector(ctx, b2cIdentityUserFlowId, step, body, reqEditors...)
+// Corresponds with PATCH /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `UpdateB2CUserFlowStepAPIConnector` operationId).
+func (c *ClientWithResponses) UpdateB2CUserFlowStepAPIConnectorWithResponse(ctx context.Context, b2cIdentityUserFlowID B2CIdentityUserFlowID, step AnyStep, body UpdateB2CUserFlowStepAPIConnectorJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateB2CUserFlowStepAPIConnectorResponse, error) {
+	rsp, err := c.UpdateB2CUserFlowStepAPIConnector(ctx, b2cIdentityUserFlowID, step, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseUpdateB2cUserFlowStepApiConnectorResponse(rsp)
+	return ParseUpdateB2CUserFlowStepAPIConnectorResponse(rsp)
 }
 
-// DeleteB2cUserFlowApiConnectorReferenceWithResponse Detach the API connector from a step of an Azure AD B2C user flow (beta)
+// DeleteB2CUserFlowAPIConnectorReferenceWithResponse Detach the API connector from a step of an Azure AD B2C user flow (beta)
 //
 // Unbinds the step's connector; the connector itself is kept. Behaviour chosen where the
 // metadata is silent: a step with no connector is left as it is and answered 204, as
@@ -5398,16 +5398,16 @@ func (c *ClientWithResponses) UpdateB2cUserFlowStepApiConnectorWithResponse(ctx 
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with DELETE /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `DeleteB2cUserFlowApiConnectorReference` operationId).
-func (c *ClientWithResponses) DeleteB2cUserFlowApiConnectorReferenceWithResponse(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step Step, params *DeleteB2cUserFlowApiConnectorReferenceParams, reqEditors ...RequestEditorFn) (*DeleteB2cUserFlowApiConnectorReferenceResponse, error) {
-	rsp, err := c.DeleteB2cUserFlowApiConnectorReference(ctx, b2cIdentityUserFlowId, step, params, reqEditors...)
+// Corresponds with DELETE /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `DeleteB2CUserFlowAPIConnectorReference` operationId).
+func (c *ClientWithResponses) DeleteB2CUserFlowAPIConnectorReferenceWithResponse(ctx context.Context, b2cIdentityUserFlowID B2CIdentityUserFlowID, step Step, params *DeleteB2CUserFlowAPIConnectorReferenceParams, reqEditors ...RequestEditorFn) (*DeleteB2CUserFlowAPIConnectorReferenceResponse, error) {
+	rsp, err := c.DeleteB2CUserFlowAPIConnectorReference(ctx, b2cIdentityUserFlowID, step, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseDeleteB2cUserFlowApiConnectorReferenceResponse(rsp)
+	return ParseDeleteB2CUserFlowAPIConnectorReferenceResponse(rsp)
 }
 
-// GetB2cUserFlowApiConnectorReferenceWithResponse Get the reference to the API connector a step of an Azure AD B2C user flow calls (beta)
+// GetB2CUserFlowAPIConnectorReferenceWithResponse Get the reference to the API connector a step of an Azure AD B2C user flow calls (beta)
 //
 // Answers the step's binding as an OData entity reference, `{"@odata.id": "<connector
 // URL>"}`. Behaviour chosen where the metadata is silent: the metadata's response schema
@@ -5416,48 +5416,48 @@ func (c *ClientWithResponses) DeleteB2cUserFlowApiConnectorReferenceWithResponse
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `GetB2cUserFlowApiConnectorReference` operationId).
-func (c *ClientWithResponses) GetB2cUserFlowApiConnectorReferenceWithResponse(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step Step, reqEditors ...RequestEditorFn) (*GetB2cUserFlowApiConnectorReferenceResponse, error) {
-	rsp, err := c.GetB2cUserFlowApiConnectorReference(ctx, b2cIdentityUserFlowId, step, reqEditors...)
+// Corresponds with GET /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `GetB2CUserFlowAPIConnectorReference` operationId).
+func (c *ClientWithResponses) GetB2CUserFlowAPIConnectorReferenceWithResponse(ctx context.Context, b2cIdentityUserFlowID B2CIdentityUserFlowID, step Step, reqEditors ...RequestEditorFn) (*GetB2CUserFlowAPIConnectorReferenceResponse, error) {
+	rsp, err := c.GetB2CUserFlowAPIConnectorReference(ctx, b2cIdentityUserFlowID, step, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetB2cUserFlowApiConnectorReferenceResponse(rsp)
+	return ParseGetB2CUserFlowAPIConnectorReferenceResponse(rsp)
 }
 
-// PutB2cUserFlowApiConnectorReferenceWithBodyWithResponse Attach or detach an API connector on an Azure AD B2C user flow step (beta)
+// PutB2CUserFlowAPIConnectorReferenceWithBodyWithResponse Attach or detach an API connector on an Azure AD B2C user flow step (beta)
 //
 // Binds the connector named by `@odata.id` to one step of the user flow. An empty object
 // `{}` detaches the step's connector. Exists only in `beta`.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
-// Corresponds with PUT /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `PutB2cUserFlowApiConnectorReference` operationId).
-func (c *ClientWithResponses) PutB2cUserFlowApiConnectorReferenceWithBodyWithResponse(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step Step, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PutB2cUserFlowApiConnectorReferenceResponse, error) {
-	rsp, err := c.PutB2cUserFlowApiConnectorReferenceWithBody(ctx, b2cIdentityUserFlowId, step, contentType, body, reqEditors...)
+// Corresponds with PUT /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `PutB2CUserFlowAPIConnectorReference` operationId).
+func (c *ClientWithResponses) PutB2CUserFlowAPIConnectorReferenceWithBodyWithResponse(ctx context.Context, b2cIdentityUserFlowID B2CIdentityUserFlowID, step Step, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PutB2CUserFlowAPIConnectorReferenceResponse, error) {
+	rsp, err := c.PutB2CUserFlowAPIConnectorReferenceWithBody(ctx, b2cIdentityUserFlowID, step, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParsePutB2cUserFlowApiConnectorReferenceResponse(rsp)
+	return ParsePutB2CUserFlowAPIConnectorReferenceResponse(rsp)
 }
 
-// PutB2cUserFlowApiConnectorReferenceWithResponse Attach or detach an API connector on an Azure AD B2C user flow step (beta)
+// PutB2CUserFlowAPIConnectorReferenceWithResponse Attach or detach an API connector on an Azure AD B2C user flow step (beta)
 //
 // Binds the connector named by `@odata.id` to one step of the user flow. An empty object
 // `{}` detaches the step's connector. Exists only in `beta`.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
-// Corresponds with PUT /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `PutB2cUserFlowApiConnectorReference` operationId).
-func (c *ClientWithResponses) PutB2cUserFlowApiConnectorReferenceWithResponse(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step Step, body PutB2cUserFlowApiConnectorReferenceJSONRequestBody, reqEditors ...RequestEditorFn) (*PutB2cUserFlowApiConnectorReferenceResponse, error) {
-	rsp, err := c.PutB2cUserFlowApiConnectorReference(ctx, b2cIdentityUserFlowId, step, body, reqEditors...)
+// Corresponds with PUT /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `PutB2CUserFlowAPIConnectorReference` operationId).
+func (c *ClientWithResponses) PutB2CUserFlowAPIConnectorReferenceWithResponse(ctx context.Context, b2cIdentityUserFlowID B2CIdentityUserFlowID, step Step, body PutB2CUserFlowAPIConnectorReferenceJSONRequestBody, reqEditors ...RequestEditorFn) (*PutB2CUserFlowAPIConnectorReferenceResponse, error) {
+	rsp, err := c.PutB2CUserFlowAPIConnectorReference(ctx, b2cIdentityUserFlowID, step, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParsePutB2cUserFlowApiConnectorReferenceResponse(rsp)
+	return ParsePutB2CUserFlowAPIConnectorReferenceResponse(rsp)
 }
 
-// UploadB2cUserFlowStepClientCertificateWithBodyWithResponse Upload a client certificate to the API connector a step of an Azure AD B2C user flow calls (beta)
+// UploadB2CUserFlowStepClientCertificateWithBodyWithResponse Upload a client certificate to the API connector a step of an Azure AD B2C user flow calls (beta)
 //
 // The bound action uploadClientCertificate on the step's connector: the same body and
 // answer as on `/identity/apiConnectors/{id}`, and the connector changes for every flow
@@ -5466,16 +5466,16 @@ func (c *ClientWithResponses) PutB2cUserFlowApiConnectorReferenceWithResponse(ct
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
-// Corresponds with POST /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate (the `UploadB2cUserFlowStepClientCertificate` operationId).
-func (c *ClientWithResponses) UploadB2cUserFlowStepClientCertificateWithBodyWithResponse(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UploadB2cUserFlowStepClientCertificateResponse, error) {
-	rsp, err := c.UploadB2cUserFlowStepClientCertificateWithBody(ctx, b2cIdentityUserFlowId, step, contentType, body, reqEditors...)
+// Corresponds with POST /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate (the `UploadB2CUserFlowStepClientCertificate` operationId).
+func (c *ClientWithResponses) UploadB2CUserFlowStepClientCertificateWithBodyWithResponse(ctx context.Context, b2cIdentityUserFlowID B2CIdentityUserFlowID, step AnyStep, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UploadB2CUserFlowStepClientCertificateResponse, error) {
+	rsp, err := c.UploadB2CUserFlowStepClientCertificateWithBody(ctx, b2cIdentityUserFlowID, step, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseUploadB2cUserFlowStepClientCertificateResponse(rsp)
+	return ParseUploadB2CUserFlowStepClientCertificateResponse(rsp)
 }
 
-// UploadB2cUserFlowStepClientCertificateWithResponse Upload a client certificate to the API connector a step of an Azure AD B2C user flow calls (beta)
+// UploadB2CUserFlowStepClientCertificateWithResponse Upload a client certificate to the API connector a step of an Azure AD B2C user flow calls (beta)
 //
 // The bound action uploadClientCertificate on the step's connector: the same body and
 // answer as on `/identity/apiConnectors/{id}`, and the connector changes for every flow
@@ -5484,16 +5484,16 @@ func (c *ClientWithResponses) UploadB2cUserFlowStepClientCertificateWithBodyWith
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
-// Corresponds with POST /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate (the `UploadB2cUserFlowStepClientCertificate` operationId).
-func (c *ClientWithResponses) UploadB2cUserFlowStepClientCertificateWithResponse(ctx context.Context, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, body UploadB2cUserFlowStepClientCertificateJSONRequestBody, reqEditors ...RequestEditorFn) (*UploadB2cUserFlowStepClientCertificateResponse, error) {
-	rsp, err := c.UploadB2cUserFlowStepClientCertificate(ctx, b2cIdentityUserFlowId, step, body, reqEditors...)
+// Corresponds with POST /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate (the `UploadB2CUserFlowStepClientCertificate` operationId).
+func (c *ClientWithResponses) UploadB2CUserFlowStepClientCertificateWithResponse(ctx context.Context, b2cIdentityUserFlowID B2CIdentityUserFlowID, step AnyStep, body UploadB2CUserFlowStepClientCertificateJSONRequestBody, reqEditors ...RequestEditorFn) (*UploadB2CUserFlowStepClientCertificateResponse, error) {
+	rsp, err := c.UploadB2CUserFlowStepClientCertificate(ctx, b2cIdentityUserFlowID, step, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseUploadB2cUserFlowStepClientCertificateResponse(rsp)
+	return ParseUploadB2CUserFlowStepClientCertificateResponse(rsp)
 }
 
-// CreateB2xUserFlowWithBodyWithResponse Create an External Identities user flow
+// CreateB2XUserFlowWithBodyWithResponse Create an External Identities user flow
 //
 // Creates a self-service sign-up user flow, optionally with API connectors bound to its
 // steps. Graph always answers `apiConnectorConfiguration` as `{}` here; read the binding
@@ -5501,16 +5501,16 @@ func (c *ClientWithResponses) UploadB2cUserFlowStepClientCertificateWithResponse
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
-// Corresponds with POST /identity/b2xUserFlows (the `CreateB2xUserFlow` operationId).
-func (c *ClientWithResponses) CreateB2xUserFlowWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateB2xUserFlowResponse, error) {
-	rsp, err := c.CreateB2xUserFlowWithBody(ctx, contentType, body, reqEditors...)
+// Corresponds with POST /identity/b2xUserFlows (the `CreateB2XUserFlow` operationId).
+func (c *ClientWithResponses) CreateB2XUserFlowWithBodyWithResponse(ctx context.Context, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateB2XUserFlowResponse, error) {
+	rsp, err := c.CreateB2XUserFlowWithBody(ctx, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseCreateB2xUserFlowResponse(rsp)
+	return ParseCreateB2XUserFlowResponse(rsp)
 }
 
-// CreateB2xUserFlowWithResponse Create an External Identities user flow
+// CreateB2XUserFlowWithResponse Create an External Identities user flow
 //
 // Creates a self-service sign-up user flow, optionally with API connectors bound to its
 // steps. Graph always answers `apiConnectorConfiguration` as `{}` here; read the binding
@@ -5518,16 +5518,16 @@ func (c *ClientWithResponses) CreateB2xUserFlowWithBodyWithResponse(ctx context.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
-// Corresponds with POST /identity/b2xUserFlows (the `CreateB2xUserFlow` operationId).
-func (c *ClientWithResponses) CreateB2xUserFlowWithResponse(ctx context.Context, body CreateB2xUserFlowJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateB2xUserFlowResponse, error) {
-	rsp, err := c.CreateB2xUserFlow(ctx, body, reqEditors...)
+// Corresponds with POST /identity/b2xUserFlows (the `CreateB2XUserFlow` operationId).
+func (c *ClientWithResponses) CreateB2XUserFlowWithResponse(ctx context.Context, body CreateB2XUserFlowJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateB2XUserFlowResponse, error) {
+	rsp, err := c.CreateB2XUserFlow(ctx, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseCreateB2xUserFlowResponse(rsp)
+	return ParseCreateB2XUserFlowResponse(rsp)
 }
 
-// GetB2xUserFlowApiConnectorConfigurationWithResponse Get the API connectors of an External Identities user flow
+// GetB2XUserFlowAPIConnectorConfigurationWithResponse Get the API connectors of an External Identities user flow
 //
 // Reads which connector each step calls; `$expand` returns the connectors themselves
 // (`*` expands every step). `$select` keeps only the named steps of what `$expand`
@@ -5535,16 +5535,16 @@ func (c *ClientWithResponses) CreateB2xUserFlowWithResponse(ctx context.Context,
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration (the `GetB2xUserFlowApiConnectorConfiguration` operationId).
-func (c *ClientWithResponses) GetB2xUserFlowApiConnectorConfigurationWithResponse(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, params *GetB2xUserFlowApiConnectorConfigurationParams, reqEditors ...RequestEditorFn) (*GetB2xUserFlowApiConnectorConfigurationResponse, error) {
-	rsp, err := c.GetB2xUserFlowApiConnectorConfiguration(ctx, b2xIdentityUserFlowId, params, reqEditors...)
+// Corresponds with GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration (the `GetB2XUserFlowAPIConnectorConfiguration` operationId).
+func (c *ClientWithResponses) GetB2XUserFlowAPIConnectorConfigurationWithResponse(ctx context.Context, b2xIdentityUserFlowID B2XIdentityUserFlowID, params *GetB2XUserFlowAPIConnectorConfigurationParams, reqEditors ...RequestEditorFn) (*GetB2XUserFlowAPIConnectorConfigurationResponse, error) {
+	rsp, err := c.GetB2XUserFlowAPIConnectorConfiguration(ctx, b2xIdentityUserFlowID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetB2xUserFlowApiConnectorConfigurationResponse(rsp)
+	return ParseGetB2XUserFlowAPIConnectorConfigurationResponse(rsp)
 }
 
-// GetB2xUserFlowStepApiConnectorWithResponse Get the API connector a step of an External Identities user flow calls
+// GetB2XUserFlowStepAPIConnectorWithResponse Get the API connector a step of an External Identities user flow calls
 //
 // Reads the connector bound to the step, password masked, as a get of the connector
 // itself answers it. Behaviour chosen where the metadata is silent: a step with no
@@ -5553,16 +5553,16 @@ func (c *ClientWithResponses) GetB2xUserFlowApiConnectorConfigurationWithRespons
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `GetB2xUserFlowStepApiConnector` operationId).
-func (c *ClientWithResponses) GetB2xUserFlowStepApiConnectorWithResponse(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, params *GetB2xUserFlowStepApiConnectorParams, reqEditors ...RequestEditorFn) (*GetB2xUserFlowStepApiConnectorResponse, error) {
-	rsp, err := c.GetB2xUserFlowStepApiConnector(ctx, b2xIdentityUserFlowId, step, params, reqEditors...)
+// Corresponds with GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `GetB2XUserFlowStepAPIConnector` operationId).
+func (c *ClientWithResponses) GetB2XUserFlowStepAPIConnectorWithResponse(ctx context.Context, b2xIdentityUserFlowID B2XIdentityUserFlowID, step AnyStep, params *GetB2XUserFlowStepAPIConnectorParams, reqEditors ...RequestEditorFn) (*GetB2XUserFlowStepAPIConnectorResponse, error) {
+	rsp, err := c.GetB2XUserFlowStepAPIConnector(ctx, b2xIdentityUserFlowID, step, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetB2xUserFlowStepApiConnectorResponse(rsp)
+	return ParseGetB2XUserFlowStepAPIConnectorResponse(rsp)
 }
 
-// UpdateB2xUserFlowStepApiConnectorWithBodyWithResponse Update the API connector a step of an External Identities user flow calls
+// UpdateB2XUserFlowStepAPIConnectorWithBodyWithResponse Update the API connector a step of an External Identities user flow calls
 //
 // Updates the connector bound to the step, exactly as an update of
 // `/identity/apiConnectors/{id}` does: the same body, and 204 with no body (Graph's
@@ -5572,16 +5572,16 @@ func (c *ClientWithResponses) GetB2xUserFlowStepApiConnectorWithResponse(ctx con
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
-// Corresponds with PATCH /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `UpdateB2xUserFlowStepApiConnector` operationId).
-func (c *ClientWithResponses) UpdateB2xUserFlowStepApiConnectorWithBodyWithResponse(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateB2xUserFlowStepApiConnectorResponse, error) {
-	rsp, err := c.UpdateB2xUserFlowStepApiConnectorWithBody(ctx, b2xIdentityUserFlowId, step, contentType, body, reqEditors...)
+// Corresponds with PATCH /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `UpdateB2XUserFlowStepAPIConnector` operationId).
+func (c *ClientWithResponses) UpdateB2XUserFlowStepAPIConnectorWithBodyWithResponse(ctx context.Context, b2xIdentityUserFlowID B2XIdentityUserFlowID, step AnyStep, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateB2XUserFlowStepAPIConnectorResponse, error) {
+	rsp, err := c.UpdateB2XUserFlowStepAPIConnectorWithBody(ctx, b2xIdentityUserFlowID, step, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseUpdateB2xUserFlowStepApiConnectorResponse(rsp)
+	return ParseUpdateB2XUserFlowStepAPIConnectorResponse(rsp)
 }
 
-// UpdateB2xUserFlowStepApiConnectorWithResponse Update the API connector a step of an External Identities user flow calls
+// UpdateB2XUserFlowStepAPIConnectorWithResponse Update the API connector a step of an External Identities user flow calls
 //
 // Updates the connector bound to the step, exactly as an update of
 // `/identity/apiConnectors/{id}` does: the same body, and 204 with no body (Graph's
@@ -5591,16 +5591,16 @@ func (c *ClientWithResponses) UpdateB2xUserFlowStepApiConnectorWithBodyWithRespo
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
-// Corresponds with PATCH /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `UpdateB2xUserFlowStepApiConnector` operationId).
-func (c *ClientWithResponses) UpdateB2xUserFlowStepApiConnectorWithResponse(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, body UpdateB2xUserFlowStepApiConnectorJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateB2xUserFlowStepApiConnectorResponse, error) {
-	rsp, err := c.UpdateB2xUserFlowStepApiConnector(ctx, b2xIdentityUserFlowId, step, body, reqEditors...)
+// Corresponds with PATCH /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step} (the `UpdateB2XUserFlowStepAPIConnector` operationId).
+func (c *ClientWithResponses) UpdateB2XUserFlowStepAPIConnectorWithResponse(ctx context.Context, b2xIdentityUserFlowID B2XIdentityUserFlowID, step AnyStep, body UpdateB2XUserFlowStepAPIConnectorJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateB2XUserFlowStepAPIConnectorResponse, error) {
+	rsp, err := c.UpdateB2XUserFlowStepAPIConnector(ctx, b2xIdentityUserFlowID, step, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseUpdateB2xUserFlowStepApiConnectorResponse(rsp)
+	return ParseUpdateB2XUserFlowStepAPIConnectorResponse(rsp)
 }
 
-// DeleteB2xUserFlowApiConnectorReferenceWithResponse Detach the API connector from a step of an External Identities user flow
+// DeleteB2XUserFlowAPIConnectorReferenceWithResponse Detach the API connector from a step of an External Identities user flow
 //
 // Unbinds the step's connector; the connector itself is kept. Behaviour chosen where the
 // metadata is silent: a step with no connector is left as it is and answered 204, as
@@ -5609,16 +5609,16 @@ func (c *ClientWithResponses) UpdateB2xUserFlowStepApiConnectorWithResponse(ctx 
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with DELETE /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `DeleteB2xUserFlowApiConnectorReference` operationId).
-func (c *ClientWithResponses) DeleteB2xUserFlowApiConnectorReferenceWithResponse(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step Step, params *DeleteB2xUserFlowApiConnectorReferenceParams, reqEditors ...RequestEditorFn) (*DeleteB2xUserFlowApiConnectorReferenceResponse, error) {
-	rsp, err := c.DeleteB2xUserFlowApiConnectorReference(ctx, b2xIdentityUserFlowId, step, params, reqEditors...)
+// Corresponds with DELETE /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `DeleteB2XUserFlowAPIConnectorReference` operationId).
+func (c *ClientWithResponses) DeleteB2XUserFlowAPIConnectorReferenceWithResponse(ctx context.Context, b2xIdentityUserFlowID B2XIdentityUserFlowID, step Step, params *DeleteB2XUserFlowAPIConnectorReferenceParams, reqEditors ...RequestEditorFn) (*DeleteB2XUserFlowAPIConnectorReferenceResponse, error) {
+	rsp, err := c.DeleteB2XUserFlowAPIConnectorReference(ctx, b2xIdentityUserFlowID, step, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseDeleteB2xUserFlowApiConnectorReferenceResponse(rsp)
+	return ParseDeleteB2XUserFlowAPIConnectorReferenceResponse(rsp)
 }
 
-// GetB2xUserFlowApiConnectorReferenceWithResponse Get the reference to the API connector a step of an External Identities user flow calls
+// GetB2XUserFlowAPIConnectorReferenceWithResponse Get the reference to the API connector a step of an External Identities user flow calls
 //
 // Answers the step's binding as an OData entity reference, `{"@odata.id": "<connector
 // URL>"}`. Behaviour chosen where the metadata is silent: the metadata's response schema
@@ -5627,48 +5627,48 @@ func (c *ClientWithResponses) DeleteB2xUserFlowApiConnectorReferenceWithResponse
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `GetB2xUserFlowApiConnectorReference` operationId).
-func (c *ClientWithResponses) GetB2xUserFlowApiConnectorReferenceWithResponse(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step Step, reqEditors ...RequestEditorFn) (*GetB2xUserFlowApiConnectorReferenceResponse, error) {
-	rsp, err := c.GetB2xUserFlowApiConnectorReference(ctx, b2xIdentityUserFlowId, step, reqEditors...)
+// Corresponds with GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `GetB2XUserFlowAPIConnectorReference` operationId).
+func (c *ClientWithResponses) GetB2XUserFlowAPIConnectorReferenceWithResponse(ctx context.Context, b2xIdentityUserFlowID B2XIdentityUserFlowID, step Step, reqEditors ...RequestEditorFn) (*GetB2XUserFlowAPIConnectorReferenceResponse, error) {
+	rsp, err := c.GetB2XUserFlowAPIConnectorReference(ctx, b2xIdentityUserFlowID, step, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetB2xUserFlowApiConnectorReferenceResponse(rsp)
+	return ParseGetB2XUserFlowAPIConnectorReferenceResponse(rsp)
 }
 
-// PutB2xUserFlowApiConnectorReferenceWithBodyWithResponse Attach or detach an API connector on an External Identities user flow step
+// PutB2XUserFlowAPIConnectorReferenceWithBodyWithResponse Attach or detach an API connector on an External Identities user flow step
 //
 // Binds the connector named by `@odata.id` to one step of the user flow. An empty object
 // `{}` detaches the step's connector.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
-// Corresponds with PUT /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `PutB2xUserFlowApiConnectorReference` operationId).
-func (c *ClientWithResponses) PutB2xUserFlowApiConnectorReferenceWithBodyWithResponse(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step Step, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PutB2xUserFlowApiConnectorReferenceResponse, error) {
-	rsp, err := c.PutB2xUserFlowApiConnectorReferenceWithBody(ctx, b2xIdentityUserFlowId, step, contentType, body, reqEditors...)
+// Corresponds with PUT /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `PutB2XUserFlowAPIConnectorReference` operationId).
+func (c *ClientWithResponses) PutB2XUserFlowAPIConnectorReferenceWithBodyWithResponse(ctx context.Context, b2xIdentityUserFlowID B2XIdentityUserFlowID, step Step, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*PutB2XUserFlowAPIConnectorReferenceResponse, error) {
+	rsp, err := c.PutB2XUserFlowAPIConnectorReferenceWithBody(ctx, b2xIdentityUserFlowID, step, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParsePutB2xUserFlowApiConnectorReferenceResponse(rsp)
+	return ParsePutB2XUserFlowAPIConnectorReferenceResponse(rsp)
 }
 
-// PutB2xUserFlowApiConnectorReferenceWithResponse Attach or detach an API connector on an External Identities user flow step
+// PutB2XUserFlowAPIConnectorReferenceWithResponse Attach or detach an API connector on an External Identities user flow step
 //
 // Binds the connector named by `@odata.id` to one step of the user flow. An empty object
 // `{}` detaches the step's connector.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
-// Corresponds with PUT /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `PutB2xUserFlowApiConnectorReference` operationId).
-func (c *ClientWithResponses) PutB2xUserFlowApiConnectorReferenceWithResponse(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step Step, body PutB2xUserFlowApiConnectorReferenceJSONRequestBody, reqEditors ...RequestEditorFn) (*PutB2xUserFlowApiConnectorReferenceResponse, error) {
-	rsp, err := c.PutB2xUserFlowApiConnectorReference(ctx, b2xIdentityUserFlowId, step, body, reqEditors...)
+// Corresponds with PUT /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref (the `PutB2XUserFlowAPIConnectorReference` operationId).
+func (c *ClientWithResponses) PutB2XUserFlowAPIConnectorReferenceWithResponse(ctx context.Context, b2xIdentityUserFlowID B2XIdentityUserFlowID, step Step, body PutB2XUserFlowAPIConnectorReferenceJSONRequestBody, reqEditors ...RequestEditorFn) (*PutB2XUserFlowAPIConnectorReferenceResponse, error) {
+	rsp, err := c.PutB2XUserFlowAPIConnectorReference(ctx, b2xIdentityUserFlowID, step, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParsePutB2xUserFlowApiConnectorReferenceResponse(rsp)
+	return ParsePutB2XUserFlowAPIConnectorReferenceResponse(rsp)
 }
 
-// UploadB2xUserFlowStepClientCertificateWithBodyWithResponse Upload a client certificate to the API connector a step of an External Identities user flow calls
+// UploadB2XUserFlowStepClientCertificateWithBodyWithResponse Upload a client certificate to the API connector a step of an External Identities user flow calls
 //
 // The bound action uploadClientCertificate on the step's connector: the same body and
 // answer as on `/identity/apiConnectors/{id}`, and the connector changes for every flow
@@ -5677,16 +5677,16 @@ func (c *ClientWithResponses) PutB2xUserFlowApiConnectorReferenceWithResponse(ct
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
-// Corresponds with POST /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate (the `UploadB2xUserFlowStepClientCertificate` operationId).
-func (c *ClientWithResponses) UploadB2xUserFlowStepClientCertificateWithBodyWithResponse(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UploadB2xUserFlowStepClientCertificateResponse, error) {
-	rsp, err := c.UploadB2xUserFlowStepClientCertificateWithBody(ctx, b2xIdentityUserFlowId, step, contentType, body, reqEditors...)
+// Corresponds with POST /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate (the `UploadB2XUserFlowStepClientCertificate` operationId).
+func (c *ClientWithResponses) UploadB2XUserFlowStepClientCertificateWithBodyWithResponse(ctx context.Context, b2xIdentityUserFlowID B2XIdentityUserFlowID, step AnyStep, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UploadB2XUserFlowStepClientCertificateResponse, error) {
+	rsp, err := c.UploadB2XUserFlowStepClientCertificateWithBody(ctx, b2xIdentityUserFlowID, step, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseUploadB2xUserFlowStepClientCertificateResponse(rsp)
+	return ParseUploadB2XUserFlowStepClientCertificateResponse(rsp)
 }
 
-// UploadB2xUserFlowStepClientCertificateWithResponse Upload a client certificate to the API connector a step of an External Identities user flow calls
+// UploadB2XUserFlowStepClientCertificateWithResponse Upload a client certificate to the API connector a step of an External Identities user flow calls
 //
 // The bound action uploadClientCertificate on the step's connector: the same body and
 // answer as on `/identity/apiConnectors/{id}`, and the connector changes for every flow
@@ -5695,31 +5695,31 @@ func (c *ClientWithResponses) UploadB2xUserFlowStepClientCertificateWithBodyWith
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
-// Corresponds with POST /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate (the `UploadB2xUserFlowStepClientCertificate` operationId).
-func (c *ClientWithResponses) UploadB2xUserFlowStepClientCertificateWithResponse(ctx context.Context, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, body UploadB2xUserFlowStepClientCertificateJSONRequestBody, reqEditors ...RequestEditorFn) (*UploadB2xUserFlowStepClientCertificateResponse, error) {
-	rsp, err := c.UploadB2xUserFlowStepClientCertificate(ctx, b2xIdentityUserFlowId, step, body, reqEditors...)
+// Corresponds with POST /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate (the `UploadB2XUserFlowStepClientCertificate` operationId).
+func (c *ClientWithResponses) UploadB2XUserFlowStepClientCertificateWithResponse(ctx context.Context, b2xIdentityUserFlowID B2XIdentityUserFlowID, step AnyStep, body UploadB2XUserFlowStepClientCertificateJSONRequestBody, reqEditors ...RequestEditorFn) (*UploadB2XUserFlowStepClientCertificateResponse, error) {
+	rsp, err := c.UploadB2XUserFlowStepClientCertificate(ctx, b2xIdentityUserFlowID, step, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseUploadB2xUserFlowStepClientCertificateResponse(rsp)
+	return ParseUploadB2XUserFlowStepClientCertificateResponse(rsp)
 }
 
-// ParseListApiConnectorsResponse parses an HTTP response from a ListApiConnectorsWithResponse call
-func ParseListApiConnectorsResponse(rsp *http.Response) (*ListApiConnectorsResponse, error) {
+// ParseListAPIConnectorsResponse parses an HTTP response from a ListAPIConnectorsWithResponse call
+func ParseListAPIConnectorsResponse(rsp *http.Response) (*ListAPIConnectorsResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &ListApiConnectorsResponse{
+	response := &ListAPIConnectorsResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest IdentityApiConnectorCollection
+		var dest IdentityAPIConnectorCollection
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -5778,7 +5778,7 @@ func ParseListApiConnectorsResponse(rsp *http.Response) (*ListApiConnectorsRespo
 
 	switch {
 	case rsp.StatusCode == 429:
-		var headers ListApiConnectorsResponse429Headers
+		var headers ListAPIConnectorsResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -5788,7 +5788,7 @@ func ParseListApiConnectorsResponse(rsp *http.Response) (*ListApiConnectorsRespo
 		}
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
-		var headers ListApiConnectorsResponse503Headers
+		var headers ListAPIConnectorsResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -5802,22 +5802,22 @@ func ParseListApiConnectorsResponse(rsp *http.Response) (*ListApiConnectorsRespo
 	return response, nil
 }
 
-// ParseCreateApiConnectorResponse parses an HTTP response from a CreateApiConnectorWithResponse call
-func ParseCreateApiConnectorResponse(rsp *http.Response) (*CreateApiConnectorResponse, error) {
+// ParseCreateAPIConnectorResponse parses an HTTP response from a CreateAPIConnectorWithResponse call
+func ParseCreateAPIConnectorResponse(rsp *http.Response) (*CreateAPIConnectorResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &CreateApiConnectorResponse{
+	response := &CreateAPIConnectorResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
-		var dest IdentityApiConnector
+		var dest IdentityAPIConnector
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -5883,7 +5883,7 @@ func ParseCreateApiConnectorResponse(rsp *http.Response) (*CreateApiConnectorRes
 
 	switch {
 	case rsp.StatusCode == 201:
-		var headers CreateApiConnectorResponse201Headers
+		var headers CreateAPIConnectorResponse201Headers
 		if values := rsp.Header.Values("Location"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Location", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "uri"}); err != nil {
@@ -5893,7 +5893,7 @@ func ParseCreateApiConnectorResponse(rsp *http.Response) (*CreateApiConnectorRes
 		}
 		response.Headers201 = &headers
 	case rsp.StatusCode == 429:
-		var headers CreateApiConnectorResponse429Headers
+		var headers CreateAPIConnectorResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -5903,7 +5903,7 @@ func ParseCreateApiConnectorResponse(rsp *http.Response) (*CreateApiConnectorRes
 		}
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
-		var headers CreateApiConnectorResponse503Headers
+		var headers CreateAPIConnectorResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -5917,15 +5917,15 @@ func ParseCreateApiConnectorResponse(rsp *http.Response) (*CreateApiConnectorRes
 	return response, nil
 }
 
-// ParseCountApiConnectorsResponse parses an HTTP response from a CountApiConnectorsWithResponse call
-func ParseCountApiConnectorsResponse(rsp *http.Response) (*CountApiConnectorsResponse, error) {
+// ParseCountAPIConnectorsResponse parses an HTTP response from a CountAPIConnectorsWithResponse call
+func ParseCountAPIConnectorsResponse(rsp *http.Response) (*CountAPIConnectorsResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &CountApiConnectorsResponse{
+	response := &CountAPIConnectorsResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -5984,7 +5984,7 @@ func ParseCountApiConnectorsResponse(rsp *http.Response) (*CountApiConnectorsRes
 
 	switch {
 	case rsp.StatusCode == 429:
-		var headers CountApiConnectorsResponse429Headers
+		var headers CountAPIConnectorsResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -5994,7 +5994,7 @@ func ParseCountApiConnectorsResponse(rsp *http.Response) (*CountApiConnectorsRes
 		}
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
-		var headers CountApiConnectorsResponse503Headers
+		var headers CountAPIConnectorsResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -6008,15 +6008,15 @@ func ParseCountApiConnectorsResponse(rsp *http.Response) (*CountApiConnectorsRes
 	return response, nil
 }
 
-// ParseDeleteApiConnectorResponse parses an HTTP response from a DeleteApiConnectorWithResponse call
-func ParseDeleteApiConnectorResponse(rsp *http.Response) (*DeleteApiConnectorResponse, error) {
+// ParseDeleteAPIConnectorResponse parses an HTTP response from a DeleteAPIConnectorWithResponse call
+func ParseDeleteAPIConnectorResponse(rsp *http.Response) (*DeleteAPIConnectorResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &DeleteApiConnectorResponse{
+	response := &DeleteAPIConnectorResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -6085,7 +6085,7 @@ func ParseDeleteApiConnectorResponse(rsp *http.Response) (*DeleteApiConnectorRes
 
 	switch {
 	case rsp.StatusCode == 429:
-		var headers DeleteApiConnectorResponse429Headers
+		var headers DeleteAPIConnectorResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -6095,7 +6095,7 @@ func ParseDeleteApiConnectorResponse(rsp *http.Response) (*DeleteApiConnectorRes
 		}
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
-		var headers DeleteApiConnectorResponse503Headers
+		var headers DeleteAPIConnectorResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -6109,22 +6109,22 @@ func ParseDeleteApiConnectorResponse(rsp *http.Response) (*DeleteApiConnectorRes
 	return response, nil
 }
 
-// ParseGetApiConnectorResponse parses an HTTP response from a GetApiConnectorWithResponse call
-func ParseGetApiConnectorResponse(rsp *http.Response) (*GetApiConnectorResponse, error) {
+// ParseGetAPIConnectorResponse parses an HTTP response from a GetAPIConnectorWithResponse call
+func ParseGetAPIConnectorResponse(rsp *http.Response) (*GetAPIConnectorResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &GetApiConnectorResponse{
+	response := &GetAPIConnectorResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest IdentityApiConnector
+		var dest IdentityAPIConnector
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -6190,7 +6190,7 @@ func ParseGetApiConnectorResponse(rsp *http.Response) (*GetApiConnectorResponse,
 
 	switch {
 	case rsp.StatusCode == 429:
-		var headers GetApiConnectorResponse429Headers
+		var headers GetAPIConnectorResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -6200,7 +6200,7 @@ func ParseGetApiConnectorResponse(rsp *http.Response) (*GetApiConnectorResponse,
 		}
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
-		var headers GetApiConnectorResponse503Headers
+		var headers GetAPIConnectorResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -6214,15 +6214,15 @@ func ParseGetApiConnectorResponse(rsp *http.Response) (*GetApiConnectorResponse,
 	return response, nil
 }
 
-// ParseUpdateApiConnectorResponse parses an HTTP response from a UpdateApiConnectorWithResponse call
-func ParseUpdateApiConnectorResponse(rsp *http.Response) (*UpdateApiConnectorResponse, error) {
+// ParseUpdateAPIConnectorResponse parses an HTTP response from a UpdateAPIConnectorWithResponse call
+func ParseUpdateAPIConnectorResponse(rsp *http.Response) (*UpdateAPIConnectorResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &UpdateApiConnectorResponse{
+	response := &UpdateAPIConnectorResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -6291,7 +6291,7 @@ func ParseUpdateApiConnectorResponse(rsp *http.Response) (*UpdateApiConnectorRes
 
 	switch {
 	case rsp.StatusCode == 429:
-		var headers UpdateApiConnectorResponse429Headers
+		var headers UpdateAPIConnectorResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -6301,7 +6301,7 @@ func ParseUpdateApiConnectorResponse(rsp *http.Response) (*UpdateApiConnectorRes
 		}
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
-		var headers UpdateApiConnectorResponse503Headers
+		var headers UpdateAPIConnectorResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -6330,7 +6330,7 @@ func ParseUploadClientCertificateResponse(rsp *http.Response) (*UploadClientCert
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest IdentityApiConnector
+		var dest IdentityAPIConnector
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -6420,22 +6420,22 @@ func ParseUploadClientCertificateResponse(rsp *http.Response) (*UploadClientCert
 	return response, nil
 }
 
-// ParseGetB2cUserFlowApiConnectorConfigurationResponse parses an HTTP response from a GetB2cUserFlowApiConnectorConfigurationWithResponse call
-func ParseGetB2cUserFlowApiConnectorConfigurationResponse(rsp *http.Response) (*GetB2cUserFlowApiConnectorConfigurationResponse, error) {
+// ParseGetB2CUserFlowAPIConnectorConfigurationResponse parses an HTTP response from a GetB2CUserFlowAPIConnectorConfigurationWithResponse call
+func ParseGetB2CUserFlowAPIConnectorConfigurationResponse(rsp *http.Response) (*GetB2CUserFlowAPIConnectorConfigurationResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &GetB2cUserFlowApiConnectorConfigurationResponse{
+	response := &GetB2CUserFlowAPIConnectorConfigurationResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest ApiConnectorConfiguration
+		var dest APIConnectorConfiguration
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -6501,7 +6501,7 @@ func ParseGetB2cUserFlowApiConnectorConfigurationResponse(rsp *http.Response) (*
 
 	switch {
 	case rsp.StatusCode == 429:
-		var headers GetB2cUserFlowApiConnectorConfigurationResponse429Headers
+		var headers GetB2CUserFlowAPIConnectorConfigurationResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -6511,7 +6511,7 @@ func ParseGetB2cUserFlowApiConnectorConfigurationResponse(rsp *http.Response) (*
 		}
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
-		var headers GetB2cUserFlowApiConnectorConfigurationResponse503Headers
+		var headers GetB2CUserFlowAPIConnectorConfigurationResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -6525,22 +6525,22 @@ func ParseGetB2cUserFlowApiConnectorConfigurationResponse(rsp *http.Response) (*
 	return response, nil
 }
 
-// ParseGetB2cUserFlowStepApiConnectorResponse parses an HTTP response from a GetB2cUserFlowStepApiConnectorWithResponse call
-func ParseGetB2cUserFlowStepApiConnectorResponse(rsp *http.Response) (*GetB2cUserFlowStepApiConnectorResponse, error) {
+// ParseGetB2CUserFlowStepAPIConnectorResponse parses an HTTP response from a GetB2CUserFlowStepAPIConnectorWithResponse call
+func ParseGetB2CUserFlowStepAPIConnectorResponse(rsp *http.Response) (*GetB2CUserFlowStepAPIConnectorResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &GetB2cUserFlowStepApiConnectorResponse{
+	response := &GetB2CUserFlowStepAPIConnectorResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest IdentityApiConnector
+		var dest IdentityAPIConnector
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -6606,7 +6606,7 @@ func ParseGetB2cUserFlowStepApiConnectorResponse(rsp *http.Response) (*GetB2cUse
 
 	switch {
 	case rsp.StatusCode == 429:
-		var headers GetB2cUserFlowStepApiConnectorResponse429Headers
+		var headers GetB2CUserFlowStepAPIConnectorResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -6616,7 +6616,7 @@ func ParseGetB2cUserFlowStepApiConnectorResponse(rsp *http.Response) (*GetB2cUse
 		}
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
-		var headers GetB2cUserFlowStepApiConnectorResponse503Headers
+		var headers GetB2CUserFlowStepAPIConnectorResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -6630,15 +6630,15 @@ func ParseGetB2cUserFlowStepApiConnectorResponse(rsp *http.Response) (*GetB2cUse
 	return response, nil
 }
 
-// ParseUpdateB2cUserFlowStepApiConnectorResponse parses an HTTP response from a UpdateB2cUserFlowStepApiConnectorWithResponse call
-func ParseUpdateB2cUserFlowStepApiConnectorResponse(rsp *http.Response) (*UpdateB2cUserFlowStepApiConnectorResponse, error) {
+// ParseUpdateB2CUserFlowStepAPIConnectorResponse parses an HTTP response from a UpdateB2CUserFlowStepAPIConnectorWithResponse call
+func ParseUpdateB2CUserFlowStepAPIConnectorResponse(rsp *http.Response) (*UpdateB2CUserFlowStepAPIConnectorResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &UpdateB2cUserFlowStepApiConnectorResponse{
+	response := &UpdateB2CUserFlowStepAPIConnectorResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -6707,7 +6707,7 @@ func ParseUpdateB2cUserFlowStepApiConnectorResponse(rsp *http.Response) (*Update
 
 	switch {
 	case rsp.StatusCode == 429:
-		var headers UpdateB2cUserFlowStepApiConnectorResponse429Headers
+		var headers UpdateB2CUserFlowStepAPIConnectorResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -6717,7 +6717,7 @@ func ParseUpdateB2cUserFlowStepApiConnectorResponse(rsp *http.Response) (*Update
 		}
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
-		var headers UpdateB2cUserFlowStepApiConnectorResponse503Headers
+		var headers UpdateB2CUserFlowStepAPIConnectorResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -6731,15 +6731,15 @@ func ParseUpdateB2cUserFlowStepApiConnectorResponse(rsp *http.Response) (*Update
 	return response, nil
 }
 
-// ParseDeleteB2cUserFlowApiConnectorReferenceResponse parses an HTTP response from a DeleteB2cUserFlowApiConnectorReferenceWithResponse call
-func ParseDeleteB2cUserFlowApiConnectorReferenceResponse(rsp *http.Response) (*DeleteB2cUserFlowApiConnectorReferenceResponse, error) {
+// ParseDeleteB2CUserFlowAPIConnectorReferenceResponse parses an HTTP response from a DeleteB2CUserFlowAPIConnectorReferenceWithResponse call
+func ParseDeleteB2CUserFlowAPIConnectorReferenceResponse(rsp *http.Response) (*DeleteB2CUserFlowAPIConnectorReferenceResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &DeleteB2cUserFlowApiConnectorReferenceResponse{
+	response := &DeleteB2CUserFlowAPIConnectorReferenceResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -6808,7 +6808,7 @@ func ParseDeleteB2cUserFlowApiConnectorReferenceResponse(rsp *http.Response) (*D
 
 	switch {
 	case rsp.StatusCode == 429:
-		var headers DeleteB2cUserFlowApiConnectorReferenceResponse429Headers
+		var headers DeleteB2CUserFlowAPIConnectorReferenceResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -6818,7 +6818,7 @@ func ParseDeleteB2cUserFlowApiConnectorReferenceResponse(rsp *http.Response) (*D
 		}
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
-		var headers DeleteB2cUserFlowApiConnectorReferenceResponse503Headers
+		var headers DeleteB2CUserFlowAPIConnectorReferenceResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -6832,22 +6832,22 @@ func ParseDeleteB2cUserFlowApiConnectorReferenceResponse(rsp *http.Response) (*D
 	return response, nil
 }
 
-// ParseGetB2cUserFlowApiConnectorReferenceResponse parses an HTTP response from a GetB2cUserFlowApiConnectorReferenceWithResponse call
-func ParseGetB2cUserFlowApiConnectorReferenceResponse(rsp *http.Response) (*GetB2cUserFlowApiConnectorReferenceResponse, error) {
+// ParseGetB2CUserFlowAPIConnectorReferenceResponse parses an HTTP response from a GetB2CUserFlowAPIConnectorReferenceWithResponse call
+func ParseGetB2CUserFlowAPIConnectorReferenceResponse(rsp *http.Response) (*GetB2CUserFlowAPIConnectorReferenceResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &GetB2cUserFlowApiConnectorReferenceResponse{
+	response := &GetB2CUserFlowAPIConnectorReferenceResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest ApiConnectorReferenceResponse
+		var dest APIConnectorReferenceResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -6913,7 +6913,7 @@ func ParseGetB2cUserFlowApiConnectorReferenceResponse(rsp *http.Response) (*GetB
 
 	switch {
 	case rsp.StatusCode == 429:
-		var headers GetB2cUserFlowApiConnectorReferenceResponse429Headers
+		var headers GetB2CUserFlowAPIConnectorReferenceResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -6923,7 +6923,7 @@ func ParseGetB2cUserFlowApiConnectorReferenceResponse(rsp *http.Response) (*GetB
 		}
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
-		var headers GetB2cUserFlowApiConnectorReferenceResponse503Headers
+		var headers GetB2CUserFlowAPIConnectorReferenceResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -6937,15 +6937,15 @@ func ParseGetB2cUserFlowApiConnectorReferenceResponse(rsp *http.Response) (*GetB
 	return response, nil
 }
 
-// ParsePutB2cUserFlowApiConnectorReferenceResponse parses an HTTP response from a PutB2cUserFlowApiConnectorReferenceWithResponse call
-func ParsePutB2cUserFlowApiConnectorReferenceResponse(rsp *http.Response) (*PutB2cUserFlowApiConnectorReferenceResponse, error) {
+// ParsePutB2CUserFlowAPIConnectorReferenceResponse parses an HTTP response from a PutB2CUserFlowAPIConnectorReferenceWithResponse call
+func ParsePutB2CUserFlowAPIConnectorReferenceResponse(rsp *http.Response) (*PutB2CUserFlowAPIConnectorReferenceResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &PutB2cUserFlowApiConnectorReferenceResponse{
+	response := &PutB2CUserFlowAPIConnectorReferenceResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -7014,7 +7014,7 @@ func ParsePutB2cUserFlowApiConnectorReferenceResponse(rsp *http.Response) (*PutB
 
 	switch {
 	case rsp.StatusCode == 429:
-		var headers PutB2cUserFlowApiConnectorReferenceResponse429Headers
+		var headers PutB2CUserFlowAPIConnectorReferenceResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -7024,7 +7024,7 @@ func ParsePutB2cUserFlowApiConnectorReferenceResponse(rsp *http.Response) (*PutB
 		}
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
-		var headers PutB2cUserFlowApiConnectorReferenceResponse503Headers
+		var headers PutB2CUserFlowAPIConnectorReferenceResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -7038,22 +7038,22 @@ func ParsePutB2cUserFlowApiConnectorReferenceResponse(rsp *http.Response) (*PutB
 	return response, nil
 }
 
-// ParseUploadB2cUserFlowStepClientCertificateResponse parses an HTTP response from a UploadB2cUserFlowStepClientCertificateWithResponse call
-func ParseUploadB2cUserFlowStepClientCertificateResponse(rsp *http.Response) (*UploadB2cUserFlowStepClientCertificateResponse, error) {
+// ParseUploadB2CUserFlowStepClientCertificateResponse parses an HTTP response from a UploadB2CUserFlowStepClientCertificateWithResponse call
+func ParseUploadB2CUserFlowStepClientCertificateResponse(rsp *http.Response) (*UploadB2CUserFlowStepClientCertificateResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &UploadB2cUserFlowStepClientCertificateResponse{
+	response := &UploadB2CUserFlowStepClientCertificateResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest IdentityApiConnector
+		var dest IdentityAPIConnector
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -7119,7 +7119,7 @@ func ParseUploadB2cUserFlowStepClientCertificateResponse(rsp *http.Response) (*U
 
 	switch {
 	case rsp.StatusCode == 429:
-		var headers UploadB2cUserFlowStepClientCertificateResponse429Headers
+		var headers UploadB2CUserFlowStepClientCertificateResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -7129,7 +7129,7 @@ func ParseUploadB2cUserFlowStepClientCertificateResponse(rsp *http.Response) (*U
 		}
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
-		var headers UploadB2cUserFlowStepClientCertificateResponse503Headers
+		var headers UploadB2CUserFlowStepClientCertificateResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -7143,22 +7143,22 @@ func ParseUploadB2cUserFlowStepClientCertificateResponse(rsp *http.Response) (*U
 	return response, nil
 }
 
-// ParseCreateB2xUserFlowResponse parses an HTTP response from a CreateB2xUserFlowWithResponse call
-func ParseCreateB2xUserFlowResponse(rsp *http.Response) (*CreateB2xUserFlowResponse, error) {
+// ParseCreateB2XUserFlowResponse parses an HTTP response from a CreateB2XUserFlowWithResponse call
+func ParseCreateB2XUserFlowResponse(rsp *http.Response) (*CreateB2XUserFlowResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &CreateB2xUserFlowResponse{
+	response := &CreateB2XUserFlowResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
-		var dest B2xIdentityUserFlow
+		var dest B2XIdentityUserFlow
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -7224,7 +7224,7 @@ func ParseCreateB2xUserFlowResponse(rsp *http.Response) (*CreateB2xUserFlowRespo
 
 	switch {
 	case rsp.StatusCode == 201:
-		var headers CreateB2xUserFlowResponse201Headers
+		var headers CreateB2XUserFlowResponse201Headers
 		if values := rsp.Header.Values("Location"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Location", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: "uri"}); err != nil {
@@ -7234,7 +7234,7 @@ func ParseCreateB2xUserFlowResponse(rsp *http.Response) (*CreateB2xUserFlowRespo
 		}
 		response.Headers201 = &headers
 	case rsp.StatusCode == 429:
-		var headers CreateB2xUserFlowResponse429Headers
+		var headers CreateB2XUserFlowResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -7244,7 +7244,7 @@ func ParseCreateB2xUserFlowResponse(rsp *http.Response) (*CreateB2xUserFlowRespo
 		}
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
-		var headers CreateB2xUserFlowResponse503Headers
+		var headers CreateB2XUserFlowResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -7258,22 +7258,22 @@ func ParseCreateB2xUserFlowResponse(rsp *http.Response) (*CreateB2xUserFlowRespo
 	return response, nil
 }
 
-// ParseGetB2xUserFlowApiConnectorConfigurationResponse parses an HTTP response from a GetB2xUserFlowApiConnectorConfigurationWithResponse call
-func ParseGetB2xUserFlowApiConnectorConfigurationResponse(rsp *http.Response) (*GetB2xUserFlowApiConnectorConfigurationResponse, error) {
+// ParseGetB2XUserFlowAPIConnectorConfigurationResponse parses an HTTP response from a GetB2XUserFlowAPIConnectorConfigurationWithResponse call
+func ParseGetB2XUserFlowAPIConnectorConfigurationResponse(rsp *http.Response) (*GetB2XUserFlowAPIConnectorConfigurationResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &GetB2xUserFlowApiConnectorConfigurationResponse{
+	response := &GetB2XUserFlowAPIConnectorConfigurationResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest ApiConnectorConfiguration
+		var dest APIConnectorConfiguration
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -7339,7 +7339,7 @@ func ParseGetB2xUserFlowApiConnectorConfigurationResponse(rsp *http.Response) (*
 
 	switch {
 	case rsp.StatusCode == 429:
-		var headers GetB2xUserFlowApiConnectorConfigurationResponse429Headers
+		var headers GetB2XUserFlowAPIConnectorConfigurationResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -7349,7 +7349,7 @@ func ParseGetB2xUserFlowApiConnectorConfigurationResponse(rsp *http.Response) (*
 		}
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
-		var headers GetB2xUserFlowApiConnectorConfigurationResponse503Headers
+		var headers GetB2XUserFlowAPIConnectorConfigurationResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -7363,22 +7363,22 @@ func ParseGetB2xUserFlowApiConnectorConfigurationResponse(rsp *http.Response) (*
 	return response, nil
 }
 
-// ParseGetB2xUserFlowStepApiConnectorResponse parses an HTTP response from a GetB2xUserFlowStepApiConnectorWithResponse call
-func ParseGetB2xUserFlowStepApiConnectorResponse(rsp *http.Response) (*GetB2xUserFlowStepApiConnectorResponse, error) {
+// ParseGetB2XUserFlowStepAPIConnectorResponse parses an HTTP response from a GetB2XUserFlowStepAPIConnectorWithResponse call
+func ParseGetB2XUserFlowStepAPIConnectorResponse(rsp *http.Response) (*GetB2XUserFlowStepAPIConnectorResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &GetB2xUserFlowStepApiConnectorResponse{
+	response := &GetB2XUserFlowStepAPIConnectorResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest IdentityApiConnector
+		var dest IdentityAPIConnector
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -7444,7 +7444,7 @@ func ParseGetB2xUserFlowStepApiConnectorResponse(rsp *http.Response) (*GetB2xUse
 
 	switch {
 	case rsp.StatusCode == 429:
-		var headers GetB2xUserFlowStepApiConnectorResponse429Headers
+		var headers GetB2XUserFlowStepAPIConnectorResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -7454,7 +7454,7 @@ func ParseGetB2xUserFlowStepApiConnectorResponse(rsp *http.Response) (*GetB2xUse
 		}
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
-		var headers GetB2xUserFlowStepApiConnectorResponse503Headers
+		var headers GetB2XUserFlowStepAPIConnectorResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -7468,15 +7468,15 @@ func ParseGetB2xUserFlowStepApiConnectorResponse(rsp *http.Response) (*GetB2xUse
 	return response, nil
 }
 
-// ParseUpdateB2xUserFlowStepApiConnectorResponse parses an HTTP response from a UpdateB2xUserFlowStepApiConnectorWithResponse call
-func ParseUpdateB2xUserFlowStepApiConnectorResponse(rsp *http.Response) (*UpdateB2xUserFlowStepApiConnectorResponse, error) {
+// ParseUpdateB2XUserFlowStepAPIConnectorResponse parses an HTTP response from a UpdateB2XUserFlowStepAPIConnectorWithResponse call
+func ParseUpdateB2XUserFlowStepAPIConnectorResponse(rsp *http.Response) (*UpdateB2XUserFlowStepAPIConnectorResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &UpdateB2xUserFlowStepApiConnectorResponse{
+	response := &UpdateB2XUserFlowStepAPIConnectorResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -7545,7 +7545,7 @@ func ParseUpdateB2xUserFlowStepApiConnectorResponse(rsp *http.Response) (*Update
 
 	switch {
 	case rsp.StatusCode == 429:
-		var headers UpdateB2xUserFlowStepApiConnectorResponse429Headers
+		var headers UpdateB2XUserFlowStepAPIConnectorResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -7555,7 +7555,7 @@ func ParseUpdateB2xUserFlowStepApiConnectorResponse(rsp *http.Response) (*Update
 		}
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
-		var headers UpdateB2xUserFlowStepApiConnectorResponse503Headers
+		var headers UpdateB2XUserFlowStepAPIConnectorResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -7569,15 +7569,15 @@ func ParseUpdateB2xUserFlowStepApiConnectorResponse(rsp *http.Response) (*Update
 	return response, nil
 }
 
-// ParseDeleteB2xUserFlowApiConnectorReferenceResponse parses an HTTP response from a DeleteB2xUserFlowApiConnectorReferenceWithResponse call
-func ParseDeleteB2xUserFlowApiConnectorReferenceResponse(rsp *http.Response) (*DeleteB2xUserFlowApiConnectorReferenceResponse, error) {
+// ParseDeleteB2XUserFlowAPIConnectorReferenceResponse parses an HTTP response from a DeleteB2XUserFlowAPIConnectorReferenceWithResponse call
+func ParseDeleteB2XUserFlowAPIConnectorReferenceResponse(rsp *http.Response) (*DeleteB2XUserFlowAPIConnectorReferenceResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &DeleteB2xUserFlowApiConnectorReferenceResponse{
+	response := &DeleteB2XUserFlowAPIConnectorReferenceResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -7646,7 +7646,7 @@ func ParseDeleteB2xUserFlowApiConnectorReferenceResponse(rsp *http.Response) (*D
 
 	switch {
 	case rsp.StatusCode == 429:
-		var headers DeleteB2xUserFlowApiConnectorReferenceResponse429Headers
+		var headers DeleteB2XUserFlowAPIConnectorReferenceResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -7656,7 +7656,7 @@ func ParseDeleteB2xUserFlowApiConnectorReferenceResponse(rsp *http.Response) (*D
 		}
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
-		var headers DeleteB2xUserFlowApiConnectorReferenceResponse503Headers
+		var headers DeleteB2XUserFlowAPIConnectorReferenceResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -7670,22 +7670,22 @@ func ParseDeleteB2xUserFlowApiConnectorReferenceResponse(rsp *http.Response) (*D
 	return response, nil
 }
 
-// ParseGetB2xUserFlowApiConnectorReferenceResponse parses an HTTP response from a GetB2xUserFlowApiConnectorReferenceWithResponse call
-func ParseGetB2xUserFlowApiConnectorReferenceResponse(rsp *http.Response) (*GetB2xUserFlowApiConnectorReferenceResponse, error) {
+// ParseGetB2XUserFlowAPIConnectorReferenceResponse parses an HTTP response from a GetB2XUserFlowAPIConnectorReferenceWithResponse call
+func ParseGetB2XUserFlowAPIConnectorReferenceResponse(rsp *http.Response) (*GetB2XUserFlowAPIConnectorReferenceResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &GetB2xUserFlowApiConnectorReferenceResponse{
+	response := &GetB2XUserFlowAPIConnectorReferenceResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest ApiConnectorReferenceResponse
+		var dest APIConnectorReferenceResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -7751,7 +7751,7 @@ func ParseGetB2xUserFlowApiConnectorReferenceResponse(rsp *http.Response) (*GetB
 
 	switch {
 	case rsp.StatusCode == 429:
-		var headers GetB2xUserFlowApiConnectorReferenceResponse429Headers
+		var headers GetB2XUserFlowAPIConnectorReferenceResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -7761,7 +7761,7 @@ func ParseGetB2xUserFlowApiConnectorReferenceResponse(rsp *http.Response) (*GetB
 		}
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
-		var headers GetB2xUserFlowApiConnectorReferenceResponse503Headers
+		var headers GetB2XUserFlowAPIConnectorReferenceResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -7775,15 +7775,15 @@ func ParseGetB2xUserFlowApiConnectorReferenceResponse(rsp *http.Response) (*GetB
 	return response, nil
 }
 
-// ParsePutB2xUserFlowApiConnectorReferenceResponse parses an HTTP response from a PutB2xUserFlowApiConnectorReferenceWithResponse call
-func ParsePutB2xUserFlowApiConnectorReferenceResponse(rsp *http.Response) (*PutB2xUserFlowApiConnectorReferenceResponse, error) {
+// ParsePutB2XUserFlowAPIConnectorReferenceResponse parses an HTTP response from a PutB2XUserFlowAPIConnectorReferenceWithResponse call
+func ParsePutB2XUserFlowAPIConnectorReferenceResponse(rsp *http.Response) (*PutB2XUserFlowAPIConnectorReferenceResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &PutB2xUserFlowApiConnectorReferenceResponse{
+	response := &PutB2XUserFlowAPIConnectorReferenceResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -7852,7 +7852,7 @@ func ParsePutB2xUserFlowApiConnectorReferenceResponse(rsp *http.Response) (*PutB
 
 	switch {
 	case rsp.StatusCode == 429:
-		var headers PutB2xUserFlowApiConnectorReferenceResponse429Headers
+		var headers PutB2XUserFlowAPIConnectorReferenceResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -7862,7 +7862,7 @@ func ParsePutB2xUserFlowApiConnectorReferenceResponse(rsp *http.Response) (*PutB
 		}
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
-		var headers PutB2xUserFlowApiConnectorReferenceResponse503Headers
+		var headers PutB2XUserFlowAPIConnectorReferenceResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -7876,22 +7876,22 @@ func ParsePutB2xUserFlowApiConnectorReferenceResponse(rsp *http.Response) (*PutB
 	return response, nil
 }
 
-// ParseUploadB2xUserFlowStepClientCertificateResponse parses an HTTP response from a UploadB2xUserFlowStepClientCertificateWithResponse call
-func ParseUploadB2xUserFlowStepClientCertificateResponse(rsp *http.Response) (*UploadB2xUserFlowStepClientCertificateResponse, error) {
+// ParseUploadB2XUserFlowStepClientCertificateResponse parses an HTTP response from a UploadB2XUserFlowStepClientCertificateWithResponse call
+func ParseUploadB2XUserFlowStepClientCertificateResponse(rsp *http.Response) (*UploadB2XUserFlowStepClientCertificateResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &UploadB2xUserFlowStepClientCertificateResponse{
+	response := &UploadB2XUserFlowStepClientCertificateResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest IdentityApiConnector
+		var dest IdentityAPIConnector
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -7957,7 +7957,7 @@ func ParseUploadB2xUserFlowStepClientCertificateResponse(rsp *http.Response) (*U
 
 	switch {
 	case rsp.StatusCode == 429:
-		var headers UploadB2xUserFlowStepClientCertificateResponse429Headers
+		var headers UploadB2XUserFlowStepClientCertificateResponse429Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -7967,7 +7967,7 @@ func ParseUploadB2xUserFlowStepClientCertificateResponse(rsp *http.Response) (*U
 		}
 		response.Headers429 = &headers
 	case rsp.StatusCode == 503:
-		var headers UploadB2xUserFlowStepClientCertificateResponse503Headers
+		var headers UploadB2XUserFlowStepClientCertificateResponse503Headers
 		if values := rsp.Header.Values("Retry-After"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "Retry-After", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {

@@ -10,16 +10,16 @@ import (
 	"github.com/oapi-codegen/runtime"
 )
 
-// Defines values for ApiConnectorConfigurationExpand.
+// Defines values for APIConnectorConfigurationExpand.
 const (
-	ExpandAllSteps                ApiConnectorConfigurationExpand = "*"
-	ExpandPostAttributeCollection ApiConnectorConfigurationExpand = "postAttributeCollection"
-	ExpandPostFederationSignup    ApiConnectorConfigurationExpand = "postFederationSignup"
-	ExpandPreTokenIssuance        ApiConnectorConfigurationExpand = "preTokenIssuance"
+	ExpandAllSteps                APIConnectorConfigurationExpand = "*"
+	ExpandPostAttributeCollection APIConnectorConfigurationExpand = "postAttributeCollection"
+	ExpandPostFederationSignup    APIConnectorConfigurationExpand = "postFederationSignup"
+	ExpandPreTokenIssuance        APIConnectorConfigurationExpand = "preTokenIssuance"
 )
 
-// Valid indicates whether the value is a known member of the ApiConnectorConfigurationExpand enum.
-func (e ApiConnectorConfigurationExpand) Valid() bool {
+// Valid indicates whether the value is a known member of the APIConnectorConfigurationExpand enum.
+func (e APIConnectorConfigurationExpand) Valid() bool {
 	switch e {
 	case ExpandAllSteps:
 		return true
@@ -34,15 +34,15 @@ func (e ApiConnectorConfigurationExpand) Valid() bool {
 	}
 }
 
-// Defines values for ApiConnectorStep.
+// Defines values for APIConnectorStep.
 const (
-	StepPostAttributeCollection ApiConnectorStep = "postAttributeCollection"
-	StepPostFederationSignup    ApiConnectorStep = "postFederationSignup"
-	StepPreTokenIssuance        ApiConnectorStep = "preTokenIssuance"
+	StepPostAttributeCollection APIConnectorStep = "postAttributeCollection"
+	StepPostFederationSignup    APIConnectorStep = "postFederationSignup"
+	StepPreTokenIssuance        APIConnectorStep = "preTokenIssuance"
 )
 
-// Valid indicates whether the value is a known member of the ApiConnectorStep enum.
-func (e ApiConnectorStep) Valid() bool {
+// Valid indicates whether the value is a known member of the APIConnectorStep enum.
+func (e APIConnectorStep) Valid() bool {
 	switch e {
 	case StepPostAttributeCollection:
 		return true
@@ -55,13 +55,13 @@ func (e ApiConnectorStep) Valid() bool {
 	}
 }
 
-// Defines values for B2xIdentityUserFlowCreateUserFlowType.
+// Defines values for B2XIdentityUserFlowCreateUserFlowType.
 const (
-	SignUpOrSignIn B2xIdentityUserFlowCreateUserFlowType = "signUpOrSignIn"
+	SignUpOrSignIn B2XIdentityUserFlowCreateUserFlowType = "signUpOrSignIn"
 )
 
-// Valid indicates whether the value is a known member of the B2xIdentityUserFlowCreateUserFlowType enum.
-func (e B2xIdentityUserFlowCreateUserFlowType) Valid() bool {
+// Valid indicates whether the value is a known member of the B2XIdentityUserFlowCreateUserFlowType enum.
+func (e B2XIdentityUserFlowCreateUserFlowType) Valid() bool {
 	switch e {
 	case SignUpOrSignIn:
 		return true
@@ -115,15 +115,15 @@ func (e ClientCertificateAuthenticationOdataType) Valid() bool {
 	}
 }
 
-// Defines values for IdentityApiConnectorODataType.
+// Defines values for IdentityAPIConnectorODataType.
 const (
-	IdentityApiConnectorODataTypeValue IdentityApiConnectorODataType = "#microsoft.graph.identityApiConnector"
+	IdentityAPIConnectorODataTypeValue IdentityAPIConnectorODataType = "#microsoft.graph.identityApiConnector"
 )
 
-// Valid indicates whether the value is a known member of the IdentityApiConnectorODataType enum.
-func (e IdentityApiConnectorODataType) Valid() bool {
+// Valid indicates whether the value is a known member of the IdentityAPIConnectorODataType enum.
+func (e IdentityAPIConnectorODataType) Valid() bool {
 	switch e {
-	case IdentityApiConnectorODataTypeValue:
+	case IdentityAPIConnectorODataTypeValue:
 		return true
 	default:
 		return false
@@ -145,14 +145,14 @@ func (e Pkcs12CertificateOdataType) Valid() bool {
 	}
 }
 
-// Defines values for UserFlowApiConnectorStep.
+// Defines values for UserFlowAPIConnectorStep.
 const (
-	PostAttributeCollection UserFlowApiConnectorStep = "postAttributeCollection"
-	PostFederationSignup    UserFlowApiConnectorStep = "postFederationSignup"
+	PostAttributeCollection UserFlowAPIConnectorStep = "postAttributeCollection"
+	PostFederationSignup    UserFlowAPIConnectorStep = "postFederationSignup"
 )
 
-// Valid indicates whether the value is a known member of the UserFlowApiConnectorStep enum.
-func (e UserFlowApiConnectorStep) Valid() bool {
+// Valid indicates whether the value is a known member of the UserFlowAPIConnectorStep enum.
+func (e UserFlowAPIConnectorStep) Valid() bool {
 	switch e {
 	case PostAttributeCollection:
 		return true
@@ -196,196 +196,196 @@ func (e UserFlowType) Valid() bool {
 	}
 }
 
-// Defines values for ListApiConnectorsParamsSelect.
+// Defines values for ListAPIConnectorsParamsSelect.
 const (
-	ListApiConnectorsParamsSelectAuthenticationConfiguration ListApiConnectorsParamsSelect = "authenticationConfiguration"
-	ListApiConnectorsParamsSelectDisplayName                 ListApiConnectorsParamsSelect = "displayName"
-	ListApiConnectorsParamsSelectId                          ListApiConnectorsParamsSelect = "id"
-	ListApiConnectorsParamsSelectTargetUrl                   ListApiConnectorsParamsSelect = "targetUrl"
+	ListAPIConnectorsParamsSelectAuthenticationConfiguration ListAPIConnectorsParamsSelect = "authenticationConfiguration"
+	ListAPIConnectorsParamsSelectDisplayName                 ListAPIConnectorsParamsSelect = "displayName"
+	ListAPIConnectorsParamsSelectID                          ListAPIConnectorsParamsSelect = "id"
+	ListAPIConnectorsParamsSelectTargetURL                   ListAPIConnectorsParamsSelect = "targetUrl"
 )
 
-// Valid indicates whether the value is a known member of the ListApiConnectorsParamsSelect enum.
-func (e ListApiConnectorsParamsSelect) Valid() bool {
+// Valid indicates whether the value is a known member of the ListAPIConnectorsParamsSelect enum.
+func (e ListAPIConnectorsParamsSelect) Valid() bool {
 	switch e {
-	case ListApiConnectorsParamsSelectAuthenticationConfiguration:
+	case ListAPIConnectorsParamsSelectAuthenticationConfiguration:
 		return true
-	case ListApiConnectorsParamsSelectDisplayName:
+	case ListAPIConnectorsParamsSelectDisplayName:
 		return true
-	case ListApiConnectorsParamsSelectId:
+	case ListAPIConnectorsParamsSelectID:
 		return true
-	case ListApiConnectorsParamsSelectTargetUrl:
+	case ListAPIConnectorsParamsSelectTargetURL:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for GetApiConnectorParamsSelect.
+// Defines values for GetAPIConnectorParamsSelect.
 const (
-	GetApiConnectorParamsSelectAuthenticationConfiguration GetApiConnectorParamsSelect = "authenticationConfiguration"
-	GetApiConnectorParamsSelectDisplayName                 GetApiConnectorParamsSelect = "displayName"
-	GetApiConnectorParamsSelectId                          GetApiConnectorParamsSelect = "id"
-	GetApiConnectorParamsSelectTargetUrl                   GetApiConnectorParamsSelect = "targetUrl"
+	GetAPIConnectorParamsSelectAuthenticationConfiguration GetAPIConnectorParamsSelect = "authenticationConfiguration"
+	GetAPIConnectorParamsSelectDisplayName                 GetAPIConnectorParamsSelect = "displayName"
+	GetAPIConnectorParamsSelectID                          GetAPIConnectorParamsSelect = "id"
+	GetAPIConnectorParamsSelectTargetURL                   GetAPIConnectorParamsSelect = "targetUrl"
 )
 
-// Valid indicates whether the value is a known member of the GetApiConnectorParamsSelect enum.
-func (e GetApiConnectorParamsSelect) Valid() bool {
+// Valid indicates whether the value is a known member of the GetAPIConnectorParamsSelect enum.
+func (e GetAPIConnectorParamsSelect) Valid() bool {
 	switch e {
-	case GetApiConnectorParamsSelectAuthenticationConfiguration:
+	case GetAPIConnectorParamsSelectAuthenticationConfiguration:
 		return true
-	case GetApiConnectorParamsSelectDisplayName:
+	case GetAPIConnectorParamsSelectDisplayName:
 		return true
-	case GetApiConnectorParamsSelectId:
+	case GetAPIConnectorParamsSelectID:
 		return true
-	case GetApiConnectorParamsSelectTargetUrl:
+	case GetAPIConnectorParamsSelectTargetURL:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for GetApiConnectorParamsExpand.
+// Defines values for GetAPIConnectorParamsExpand.
 const (
-	GetApiConnectorParamsExpandExpandNoneAll GetApiConnectorParamsExpand = "*"
+	GetAPIConnectorParamsExpandExpandNoneAll GetAPIConnectorParamsExpand = "*"
 )
 
-// Valid indicates whether the value is a known member of the GetApiConnectorParamsExpand enum.
-func (e GetApiConnectorParamsExpand) Valid() bool {
+// Valid indicates whether the value is a known member of the GetAPIConnectorParamsExpand enum.
+func (e GetAPIConnectorParamsExpand) Valid() bool {
 	switch e {
-	case GetApiConnectorParamsExpandExpandNoneAll:
+	case GetAPIConnectorParamsExpandExpandNoneAll:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for GetB2cUserFlowStepApiConnectorParamsSelect.
+// Defines values for GetB2CUserFlowStepAPIConnectorParamsSelect.
 const (
-	GetB2cUserFlowStepApiConnectorParamsSelectAuthenticationConfiguration GetB2cUserFlowStepApiConnectorParamsSelect = "authenticationConfiguration"
-	GetB2cUserFlowStepApiConnectorParamsSelectDisplayName                 GetB2cUserFlowStepApiConnectorParamsSelect = "displayName"
-	GetB2cUserFlowStepApiConnectorParamsSelectId                          GetB2cUserFlowStepApiConnectorParamsSelect = "id"
-	GetB2cUserFlowStepApiConnectorParamsSelectTargetUrl                   GetB2cUserFlowStepApiConnectorParamsSelect = "targetUrl"
+	GetB2CUserFlowStepAPIConnectorParamsSelectAuthenticationConfiguration GetB2CUserFlowStepAPIConnectorParamsSelect = "authenticationConfiguration"
+	GetB2CUserFlowStepAPIConnectorParamsSelectDisplayName                 GetB2CUserFlowStepAPIConnectorParamsSelect = "displayName"
+	GetB2CUserFlowStepAPIConnectorParamsSelectID                          GetB2CUserFlowStepAPIConnectorParamsSelect = "id"
+	GetB2CUserFlowStepAPIConnectorParamsSelectTargetURL                   GetB2CUserFlowStepAPIConnectorParamsSelect = "targetUrl"
 )
 
-// Valid indicates whether the value is a known member of the GetB2cUserFlowStepApiConnectorParamsSelect enum.
-func (e GetB2cUserFlowStepApiConnectorParamsSelect) Valid() bool {
+// Valid indicates whether the value is a known member of the GetB2CUserFlowStepAPIConnectorParamsSelect enum.
+func (e GetB2CUserFlowStepAPIConnectorParamsSelect) Valid() bool {
 	switch e {
-	case GetB2cUserFlowStepApiConnectorParamsSelectAuthenticationConfiguration:
+	case GetB2CUserFlowStepAPIConnectorParamsSelectAuthenticationConfiguration:
 		return true
-	case GetB2cUserFlowStepApiConnectorParamsSelectDisplayName:
+	case GetB2CUserFlowStepAPIConnectorParamsSelectDisplayName:
 		return true
-	case GetB2cUserFlowStepApiConnectorParamsSelectId:
+	case GetB2CUserFlowStepAPIConnectorParamsSelectID:
 		return true
-	case GetB2cUserFlowStepApiConnectorParamsSelectTargetUrl:
+	case GetB2CUserFlowStepAPIConnectorParamsSelectTargetURL:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for GetB2cUserFlowStepApiConnectorParamsExpand.
+// Defines values for GetB2CUserFlowStepAPIConnectorParamsExpand.
 const (
-	GetB2cUserFlowStepApiConnectorParamsExpandExpandNoneAll GetB2cUserFlowStepApiConnectorParamsExpand = "*"
+	GetB2CUserFlowStepAPIConnectorParamsExpandExpandNoneAll GetB2CUserFlowStepAPIConnectorParamsExpand = "*"
 )
 
-// Valid indicates whether the value is a known member of the GetB2cUserFlowStepApiConnectorParamsExpand enum.
-func (e GetB2cUserFlowStepApiConnectorParamsExpand) Valid() bool {
+// Valid indicates whether the value is a known member of the GetB2CUserFlowStepAPIConnectorParamsExpand enum.
+func (e GetB2CUserFlowStepAPIConnectorParamsExpand) Valid() bool {
 	switch e {
-	case GetB2cUserFlowStepApiConnectorParamsExpandExpandNoneAll:
+	case GetB2CUserFlowStepAPIConnectorParamsExpandExpandNoneAll:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for GetB2xUserFlowStepApiConnectorParamsSelect.
+// Defines values for GetB2XUserFlowStepAPIConnectorParamsSelect.
 const (
-	GetB2xUserFlowStepApiConnectorParamsSelectAuthenticationConfiguration GetB2xUserFlowStepApiConnectorParamsSelect = "authenticationConfiguration"
-	GetB2xUserFlowStepApiConnectorParamsSelectDisplayName                 GetB2xUserFlowStepApiConnectorParamsSelect = "displayName"
-	GetB2xUserFlowStepApiConnectorParamsSelectId                          GetB2xUserFlowStepApiConnectorParamsSelect = "id"
-	GetB2xUserFlowStepApiConnectorParamsSelectTargetUrl                   GetB2xUserFlowStepApiConnectorParamsSelect = "targetUrl"
+	GetB2XUserFlowStepAPIConnectorParamsSelectAuthenticationConfiguration GetB2XUserFlowStepAPIConnectorParamsSelect = "authenticationConfiguration"
+	GetB2XUserFlowStepAPIConnectorParamsSelectDisplayName                 GetB2XUserFlowStepAPIConnectorParamsSelect = "displayName"
+	GetB2XUserFlowStepAPIConnectorParamsSelectID                          GetB2XUserFlowStepAPIConnectorParamsSelect = "id"
+	GetB2XUserFlowStepAPIConnectorParamsSelectTargetURL                   GetB2XUserFlowStepAPIConnectorParamsSelect = "targetUrl"
 )
 
-// Valid indicates whether the value is a known member of the GetB2xUserFlowStepApiConnectorParamsSelect enum.
-func (e GetB2xUserFlowStepApiConnectorParamsSelect) Valid() bool {
+// Valid indicates whether the value is a known member of the GetB2XUserFlowStepAPIConnectorParamsSelect enum.
+func (e GetB2XUserFlowStepAPIConnectorParamsSelect) Valid() bool {
 	switch e {
-	case GetB2xUserFlowStepApiConnectorParamsSelectAuthenticationConfiguration:
+	case GetB2XUserFlowStepAPIConnectorParamsSelectAuthenticationConfiguration:
 		return true
-	case GetB2xUserFlowStepApiConnectorParamsSelectDisplayName:
+	case GetB2XUserFlowStepAPIConnectorParamsSelectDisplayName:
 		return true
-	case GetB2xUserFlowStepApiConnectorParamsSelectId:
+	case GetB2XUserFlowStepAPIConnectorParamsSelectID:
 		return true
-	case GetB2xUserFlowStepApiConnectorParamsSelectTargetUrl:
+	case GetB2XUserFlowStepAPIConnectorParamsSelectTargetURL:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for GetB2xUserFlowStepApiConnectorParamsExpand.
+// Defines values for GetB2XUserFlowStepAPIConnectorParamsExpand.
 const (
-	GetB2xUserFlowStepApiConnectorParamsExpandExpandNoneAll GetB2xUserFlowStepApiConnectorParamsExpand = "*"
+	GetB2XUserFlowStepAPIConnectorParamsExpandExpandNoneAll GetB2XUserFlowStepAPIConnectorParamsExpand = "*"
 )
 
-// Valid indicates whether the value is a known member of the GetB2xUserFlowStepApiConnectorParamsExpand enum.
-func (e GetB2xUserFlowStepApiConnectorParamsExpand) Valid() bool {
+// Valid indicates whether the value is a known member of the GetB2XUserFlowStepAPIConnectorParamsExpand enum.
+func (e GetB2XUserFlowStepAPIConnectorParamsExpand) Valid() bool {
 	switch e {
-	case GetB2xUserFlowStepApiConnectorParamsExpandExpandNoneAll:
+	case GetB2XUserFlowStepAPIConnectorParamsExpandExpandNoneAll:
 		return true
 	default:
 		return false
 	}
 }
 
-// ApiAuthenticationConfigurationRequest The authentication a request sets, chosen by `@odata.type`.
-type ApiAuthenticationConfigurationRequest struct {
+// APIAuthenticationConfigurationRequest The authentication a request sets, chosen by `@odata.type`.
+type APIAuthenticationConfigurationRequest struct {
 	union json.RawMessage
 }
 
-// ApiAuthenticationConfigurationResponse The authentication a response reports, chosen by `@odata.type`. It never carries a
+// APIAuthenticationConfigurationResponse The authentication a response reports, chosen by `@odata.type`. It never carries a
 // secret. It may be `null`, as the CSDL allows.
-type ApiAuthenticationConfigurationResponse struct {
+type APIAuthenticationConfigurationResponse struct {
 	union json.RawMessage
 }
 
-// ApiConnectorConfigurationExpand A step to expand, or `*` for every step. `preTokenIssuance` exists only in beta.
-type ApiConnectorConfigurationExpand string
+// APIConnectorConfigurationExpand A step to expand, or `*` for every step. `preTokenIssuance` exists only in beta.
+type APIConnectorConfigurationExpand string
 
-// ApiConnectorReference A reference to a connector by its URL; `{}` removes the reference.
-type ApiConnectorReference struct {
-	// OdataId The connector's absolute URL, `https://<graph host>/<version>/identity/apiConnectors/<id>`.
-	OdataId *string `json:"@odata.id,omitempty"`
+// APIConnectorReference A reference to a connector by its URL; `{}` removes the reference.
+type APIConnectorReference struct {
+	// OdataID The connector's absolute URL, `https://<graph host>/<version>/identity/apiConnectors/<id>`.
+	OdataID *string `json:"@odata.id,omitempty"`
 }
 
-// ApiConnectorReferenceResponse An OData entity reference to the connector a step calls.
-type ApiConnectorReferenceResponse struct {
+// APIConnectorReferenceResponse An OData entity reference to the connector a step calls.
+type APIConnectorReferenceResponse struct {
 	// OdataContext The OData context URL of the payload.
 	OdataContext *OdataContext `json:"@odata.context,omitempty"`
 
-	// OdataId The connector's absolute URL, `https://<graph host>/<version>/identity/apiConnectors/<id>`.
-	OdataId string `json:"@odata.id"`
+	// OdataID The connector's absolute URL, `https://<graph host>/<version>/identity/apiConnectors/<id>`.
+	OdataID string `json:"@odata.id"`
 }
 
-// ApiConnectorStep A user-flow step that can call an API connector. `preTokenIssuance` exists only in beta.
-type ApiConnectorStep string
+// APIConnectorStep A user-flow step that can call an API connector. `preTokenIssuance` exists only in beta.
+type APIConnectorStep string
 
-// B2cIdentityUserFlow An Azure AD B2C user flow as Graph returns it (beta only), with the properties and
+// B2CIdentityUserFlow An Azure AD B2C user flow as Graph returns it (beta only), with the properties and
 // navigation properties the CSDL gives b2cIdentityUserFlow. No operation here returns
 // one yet; the type is for clients that read b2cUserFlows.
-type B2cIdentityUserFlow struct {
+type B2CIdentityUserFlow struct {
 	// OdataContext The OData context URL of the payload.
 	OdataContext *OdataContext `json:"@odata.context,omitempty"`
 
-	// ApiConnectorConfiguration A user flow's `apiConnectorConfiguration` property, which may be `null` as the CSDL
+	// APIConnectorConfiguration A user flow's `apiConnectorConfiguration` property, which may be `null` as the CSDL
 	// allows. Graph answers it as `{}` on a user flow; its bindings are read with the
 	// apiConnectorConfiguration operation.
-	ApiConnectorConfiguration *UserFlowApiConnectorConfigurationValue `json:"apiConnectorConfiguration,omitempty"`
+	APIConnectorConfiguration *UserFlowAPIConnectorConfigurationValue `json:"apiConnectorConfiguration,omitempty"`
 
 	// DefaultLanguageTag The default language (RFC 5646) when the request names no ui_locale.
 	DefaultLanguageTag *string `json:"defaultLanguageTag,omitempty"`
 
-	// Id The id of the flow, starting with `B2C_1_`.
-	Id string `json:"id"`
+	// ID The id of the flow, starting with `B2C_1_`.
+	ID string `json:"id"`
 
 	// IdentityProviders The identity providers of the flow (navigation, referenceable).
 	IdentityProviders *[]UserFlowNavigationItem `json:"identityProviders,omitempty"`
@@ -409,20 +409,20 @@ type B2cIdentityUserFlow struct {
 	UserFlowTypeVersion *float32 `json:"userFlowTypeVersion,omitempty"`
 }
 
-// B2xIdentityUserFlow A self-service sign-up user flow as Graph returns it, with the properties and
+// B2XIdentityUserFlow A self-service sign-up user flow as Graph returns it, with the properties and
 // navigation properties the CSDL gives b2xIdentityUserFlow in both versions. Navigation
 // collections appear only when expanded and are never `null` (OData collections are not).
-type B2xIdentityUserFlow struct {
+type B2XIdentityUserFlow struct {
 	// OdataContext The OData context URL of the payload.
 	OdataContext *OdataContext `json:"@odata.context,omitempty"`
 
-	// ApiConnectorConfiguration A user flow's `apiConnectorConfiguration` property, which may be `null` as the CSDL
+	// APIConnectorConfiguration A user flow's `apiConnectorConfiguration` property, which may be `null` as the CSDL
 	// allows. Graph answers it as `{}` on a user flow; its bindings are read with the
 	// apiConnectorConfiguration operation.
-	ApiConnectorConfiguration *UserFlowApiConnectorConfigurationValue `json:"apiConnectorConfiguration,omitempty"`
+	APIConnectorConfiguration *UserFlowAPIConnectorConfigurationValue `json:"apiConnectorConfiguration,omitempty"`
 
-	// Id The id of the flow, starting with `B2X_1_`.
-	Id string `json:"id"`
+	// ID The id of the flow, starting with `B2X_1_`.
+	ID string `json:"id"`
 
 	// IdentityProviders The identity providers of the flow (navigation, not contained).
 	IdentityProviders *[]UserFlowNavigationItem `json:"identityProviders,omitempty"`
@@ -443,28 +443,28 @@ type B2xIdentityUserFlow struct {
 	UserFlowTypeVersion *float32 `json:"userFlowTypeVersion,omitempty"`
 }
 
-// B2xIdentityUserFlowCreate The body that creates a self-service sign-up user flow. Request side: a create needs
+// B2XIdentityUserFlowCreate The body that creates a self-service sign-up user flow. Request side: a create needs
 // its three properties, and none may be `null` (the docs never send one, and Graph has
 // nothing to create from a null); the CSDL's nullability describes what Graph stores.
-type B2xIdentityUserFlowCreate struct {
-	// ApiConnectorConfiguration The connectors to bind when a user flow is created.
-	ApiConnectorConfiguration *UserFlowApiConnectorReferences `json:"apiConnectorConfiguration,omitempty"`
+type B2XIdentityUserFlowCreate struct {
+	// APIConnectorConfiguration The connectors to bind when a user flow is created.
+	APIConnectorConfiguration *UserFlowAPIConnectorReferences `json:"apiConnectorConfiguration,omitempty"`
 
-	// Id The name of the flow; Graph adds the prefix `B2X_1_`.
-	Id string `json:"id"`
+	// ID The name of the flow; Graph adds the prefix `B2X_1_`.
+	ID string `json:"id"`
 
 	// IdentityProviders The identity providers of the flow (beta); not modelled further here.
 	IdentityProviders *[]map[string]interface{} `json:"identityProviders,omitempty"`
 
 	// UserFlowType The kind of flow; the docs allow only `signUpOrSignIn` for self-service sign-up.
-	UserFlowType B2xIdentityUserFlowCreateUserFlowType `json:"userFlowType"`
+	UserFlowType B2XIdentityUserFlowCreateUserFlowType `json:"userFlowType"`
 
 	// UserFlowTypeVersion The version of the flow type (`Edm.Single`).
 	UserFlowTypeVersion float32 `json:"userFlowTypeVersion"`
 }
 
-// B2xIdentityUserFlowCreateUserFlowType The kind of flow; the docs allow only `signUpOrSignIn` for self-service sign-up.
-type B2xIdentityUserFlowCreateUserFlowType string
+// B2XIdentityUserFlowCreateUserFlowType The kind of flow; the docs allow only `signUpOrSignIn` for self-service sign-up.
+type B2XIdentityUserFlowCreateUserFlowType string
 
 // BasicAuthentication HTTP basic authentication, sent to the API as `Authorization Basic`. Request side:
 // `username` and `password` are required and not `null`, since the API is called with both.
@@ -509,76 +509,76 @@ type ClientCertificateAuthentication struct {
 // ClientCertificateAuthenticationOdataType defines model for ClientCertificateAuthentication.OdataType.
 type ClientCertificateAuthenticationOdataType string
 
-// IdentityApiConnector A connector as Graph returns it. Unknown properties are tolerated, since Graph adds
+// IdentityAPIConnector A connector as Graph returns it. Unknown properties are tolerated, since Graph adds
 // properties over time; secrets are not. As in the CSDL, every property but `id` may be
 // `null` (none is `Nullable="false"`).
-type IdentityApiConnector struct {
+type IdentityAPIConnector struct {
 	// OdataContext The OData context URL of the payload.
 	OdataContext *OdataContext `json:"@odata.context,omitempty"`
 
 	// OdataType The OData type of the connector, which Graph's SDKs may send.
-	OdataType *IdentityApiConnectorODataType `json:"@odata.type,omitempty"`
+	OdataType *IdentityAPIConnectorODataType `json:"@odata.type,omitempty"`
 
 	// AuthenticationConfiguration The authentication a response reports, chosen by `@odata.type`. It never carries a
 	// secret. It may be `null`, as the CSDL allows.
-	AuthenticationConfiguration *ApiAuthenticationConfigurationResponse `json:"authenticationConfiguration,omitempty"`
+	AuthenticationConfiguration *APIAuthenticationConfigurationResponse `json:"authenticationConfiguration,omitempty"`
 
 	// DisplayName The name of the API connector.
 	DisplayName *string `json:"displayName,omitempty"`
 
-	// Id The connector's id, generated by Graph; an opaque string.
-	Id string `json:"id"`
+	// ID The connector's id, generated by Graph; an opaque string.
+	ID string `json:"id"`
 
-	// TargetUrl The absolute URL of the API endpoint to call.
-	TargetUrl *string `json:"targetUrl,omitempty"`
+	// TargetURL The absolute URL of the API endpoint to call.
+	TargetURL *string `json:"targetUrl,omitempty"`
 }
 
-// IdentityApiConnectorCollection One page of connectors.
-type IdentityApiConnectorCollection struct {
+// IdentityAPIConnectorCollection One page of connectors.
+type IdentityAPIConnectorCollection struct {
 	// OdataContext The OData context URL of the payload.
 	OdataContext *OdataContext `json:"@odata.context,omitempty"`
 
 	// OdataNextLink The URL of the next page; absent on the last page.
 	OdataNextLink *string                `json:"@odata.nextLink,omitempty"`
-	Value         []IdentityApiConnector `json:"value"`
+	Value         []IdentityAPIConnector `json:"value"`
 }
 
-// IdentityApiConnectorCreate The body of a create. Graph rejects properties it does not know, so this object is
+// IdentityAPIConnectorCreate The body of a create. Graph rejects properties it does not know, so this object is
 // closed. Request side: all three properties are required and none may be `null`, as the
 // docs describe a create, although the CSDL lets Graph store them null.
-type IdentityApiConnectorCreate struct {
+type IdentityAPIConnectorCreate struct {
 	// OdataType The OData type of the connector, which Graph's SDKs may send.
-	OdataType *IdentityApiConnectorODataType `json:"@odata.type,omitempty"`
+	OdataType *IdentityAPIConnectorODataType `json:"@odata.type,omitempty"`
 
 	// AuthenticationConfiguration The authentication a request sets, chosen by `@odata.type`.
-	AuthenticationConfiguration ApiAuthenticationConfigurationRequest `json:"authenticationConfiguration"`
+	AuthenticationConfiguration APIAuthenticationConfigurationRequest `json:"authenticationConfiguration"`
 
 	// DisplayName The name of the API connector.
 	DisplayName string `json:"displayName"`
 
-	// TargetUrl The absolute URL of the API endpoint to call.
-	TargetUrl string `json:"targetUrl"`
+	// TargetURL The absolute URL of the API endpoint to call.
+	TargetURL string `json:"targetUrl"`
 }
 
-// IdentityApiConnectorODataType The OData type of the connector, which Graph's SDKs may send.
-type IdentityApiConnectorODataType string
+// IdentityAPIConnectorODataType The OData type of the connector, which Graph's SDKs may send.
+type IdentityAPIConnectorODataType string
 
-// IdentityApiConnectorUpdate The body of an update: any non-empty subset of `displayName`, `targetUrl` and
+// IdentityAPIConnectorUpdate The body of an update: any non-empty subset of `displayName`, `targetUrl` and
 // `authenticationConfiguration` (an `@odata.type` alone changes nothing, so it is not enough).
 // Request side: none may be `null`; the docs describe no way to clear a property, and a
 // connector without a name, URL or authentication cannot be called.
-type IdentityApiConnectorUpdate struct {
+type IdentityAPIConnectorUpdate struct {
 	// OdataType The OData type of the connector, which Graph's SDKs may send.
-	OdataType *IdentityApiConnectorODataType `json:"@odata.type,omitempty"`
+	OdataType *IdentityAPIConnectorODataType `json:"@odata.type,omitempty"`
 
 	// AuthenticationConfiguration The authentication a request sets, chosen by `@odata.type`.
-	AuthenticationConfiguration *ApiAuthenticationConfigurationRequest `json:"authenticationConfiguration,omitempty"`
+	AuthenticationConfiguration *APIAuthenticationConfigurationRequest `json:"authenticationConfiguration,omitempty"`
 
 	// DisplayName The name of the API connector.
 	DisplayName *string `json:"displayName,omitempty"`
 
-	// TargetUrl The absolute URL of the API endpoint to call.
-	TargetUrl *string `json:"targetUrl,omitempty"`
+	// TargetURL The absolute URL of the API endpoint to call.
+	TargetURL *string `json:"targetUrl,omitempty"`
 }
 
 // OdataContext The OData context URL of the payload.
@@ -610,8 +610,8 @@ type OdataErrorMain struct {
 
 // OdataInnerError Diagnostic detail Graph adds; more properties may appear.
 type OdataInnerError struct {
-	// ClientRequestId The `client-request-id` the caller sent, echoed.
-	ClientRequestId *string `json:"client-request-id,omitempty"`
+	// ClientRequestID The `client-request-id` the caller sent, echoed.
+	ClientRequestID *string `json:"client-request-id,omitempty"`
 
 	// Code An inner code, such as the HTTP status of a throttled request.
 	Code *string `json:"code,omitempty"`
@@ -622,8 +622,8 @@ type OdataInnerError struct {
 	// Message An inner developer message.
 	Message *string `json:"message,omitempty"`
 
-	// RequestId Graph's id of the request, for support cases.
-	RequestId *string `json:"request-id,omitempty"`
+	// RequestID Graph's id of the request, for support cases.
+	RequestID *string `json:"request-id,omitempty"`
 
 	// Status The HTTP status, as a string.
 	Status *string `json:"status,omitempty"`
@@ -672,82 +672,82 @@ type UploadClientCertificateRequest struct {
 	Pkcs12Value []byte `json:"pkcs12Value"`
 }
 
-// UserFlowApiConnectorConfiguration The connectors bound to a user flow's steps; a step appears in full when expanded.
+// UserFlowAPIConnectorConfiguration The connectors bound to a user flow's steps; a step appears in full when expanded.
 // `preTokenIssuance` exists only in beta. The CSDL's navigation properties have no
 // `Nullable="false"`, so an expanded step with no connector may be `null`; the fake
 // leaves it out, as the documented responses do.
-type UserFlowApiConnectorConfiguration struct {
+type UserFlowAPIConnectorConfiguration struct {
 	// OdataContext The OData context URL of the payload.
 	OdataContext *OdataContext `json:"@odata.context,omitempty"`
 
 	// PostAttributeCollection The connector called after attributes are collected, before the user is created; present when expanded, and may be `null`.
-	PostAttributeCollection *IdentityApiConnector `json:"postAttributeCollection,omitempty"`
+	PostAttributeCollection *IdentityAPIConnector `json:"postAttributeCollection,omitempty"`
 
 	// PostFederationSignup The connector called after federating with an identity provider during sign-up; present when expanded, and may be `null`.
-	PostFederationSignup *IdentityApiConnector `json:"postFederationSignup,omitempty"`
+	PostFederationSignup *IdentityAPIConnector `json:"postFederationSignup,omitempty"`
 
 	// PreTokenIssuance The connector called before a token is issued (beta only); present when expanded, and may be `null`.
-	PreTokenIssuance *IdentityApiConnector `json:"preTokenIssuance,omitempty"`
+	PreTokenIssuance *IdentityAPIConnector `json:"preTokenIssuance,omitempty"`
 }
 
-// UserFlowApiConnectorConfigurationValue A user flow's `apiConnectorConfiguration` property, which may be `null` as the CSDL
+// UserFlowAPIConnectorConfigurationValue A user flow's `apiConnectorConfiguration` property, which may be `null` as the CSDL
 // allows. Graph answers it as `{}` on a user flow; its bindings are read with the
 // apiConnectorConfiguration operation.
-type UserFlowApiConnectorConfigurationValue struct {
+type UserFlowAPIConnectorConfigurationValue struct {
 	// PostAttributeCollection The connector called after attributes are collected, before the user is created; present when expanded, and may be `null`.
-	PostAttributeCollection *IdentityApiConnector `json:"postAttributeCollection,omitempty"`
+	PostAttributeCollection *IdentityAPIConnector `json:"postAttributeCollection,omitempty"`
 
 	// PostFederationSignup The connector called after federating with an identity provider during sign-up; present when expanded, and may be `null`.
-	PostFederationSignup *IdentityApiConnector `json:"postFederationSignup,omitempty"`
+	PostFederationSignup *IdentityAPIConnector `json:"postFederationSignup,omitempty"`
 
 	// PreTokenIssuance The connector called before a token is issued (beta only); present when expanded, and may be `null`.
-	PreTokenIssuance *IdentityApiConnector `json:"preTokenIssuance,omitempty"`
+	PreTokenIssuance *IdentityAPIConnector `json:"preTokenIssuance,omitempty"`
 }
 
-// UserFlowApiConnectorReferences The connectors to bind when a user flow is created.
-type UserFlowApiConnectorReferences struct {
+// UserFlowAPIConnectorReferences The connectors to bind when a user flow is created.
+type UserFlowAPIConnectorReferences struct {
 	// PostAttributeCollection A reference to a connector by its URL; `{}` removes the reference.
-	PostAttributeCollection *ApiConnectorReference `json:"postAttributeCollection,omitempty"`
+	PostAttributeCollection *APIConnectorReference `json:"postAttributeCollection,omitempty"`
 
 	// PostFederationSignup A reference to a connector by its URL; `{}` removes the reference.
-	PostFederationSignup *ApiConnectorReference `json:"postFederationSignup,omitempty"`
+	PostFederationSignup *APIConnectorReference `json:"postFederationSignup,omitempty"`
 }
 
-// UserFlowApiConnectorStep A user-flow step whose connector can be bound by reference (`…/{step}/$ref`). The
+// UserFlowAPIConnectorStep A user-flow step whose connector can be bound by reference (`…/{step}/$ref`). The
 // CSDL marks these two `Referenceable`; `preTokenIssuance` is not.
-type UserFlowApiConnectorStep string
+type UserFlowAPIConnectorStep string
 
 // UserFlowNavigationItem An entity of one of a user flow's navigation collections (identityProvider,
 // userFlowLanguageConfiguration, identityUserFlowAttributeAssignment or
 // identityProviderBase). Only its `id` is modelled; the rest is tolerated.
 type UserFlowNavigationItem struct {
-	// Id The entity's id.
-	Id *string `json:"id,omitempty"`
+	// ID The entity's id.
+	ID *string `json:"id,omitempty"`
 }
 
 // UserFlowType The kind of a user flow (`graph.userFlowType`), with all the values Graph defines.
 type UserFlowType string
 
 // AnyStep A user-flow step that can call an API connector. `preTokenIssuance` exists only in beta.
-type AnyStep = ApiConnectorStep
+type AnyStep = APIConnectorStep
 
-// B2cIdentityUserFlowId defines model for b2cIdentityUserFlowId.
-type B2cIdentityUserFlowId = string
+// B2CIdentityUserFlowID defines model for b2cIdentityUserFlowId.
+type B2CIdentityUserFlowID = string
 
-// B2xIdentityUserFlowId defines model for b2xIdentityUserFlowId.
-type B2xIdentityUserFlowId = string
+// B2XIdentityUserFlowID defines model for b2xIdentityUserFlowId.
+type B2XIdentityUserFlowID = string
 
 // ExpandNone defines model for expandNone.
 type ExpandNone = []string
 
 // ExpandSteps defines model for expandSteps.
-type ExpandSteps = []ApiConnectorConfigurationExpand
+type ExpandSteps = []APIConnectorConfigurationExpand
 
 // Filter defines model for filter.
 type Filter = string
 
-// IdentityApiConnectorId defines model for identityApiConnectorId.
-type IdentityApiConnectorId = string
+// IdentityAPIConnectorID defines model for identityApiConnectorId.
+type IdentityAPIConnectorID = string
 
 // IfMatch defines model for ifMatch.
 type IfMatch = string
@@ -756,23 +756,23 @@ type IfMatch = string
 type Select = []string
 
 // SelectSteps defines model for selectSteps.
-type SelectSteps = []ApiConnectorStep
+type SelectSteps = []APIConnectorStep
 
 // Skiptoken defines model for skiptoken.
 type Skiptoken = string
 
 // Step A user-flow step whose connector can be bound by reference (`…/{step}/$ref`). The
 // CSDL marks these two `Referenceable`; `preTokenIssuance` is not.
-type Step = UserFlowApiConnectorStep
+type Step = UserFlowAPIConnectorStep
 
 // Top defines model for top.
 type Top = int32
 
-// ApiConnectorConfiguration The connectors bound to a user flow's steps; a step appears in full when expanded.
+// APIConnectorConfiguration The connectors bound to a user flow's steps; a step appears in full when expanded.
 // `preTokenIssuance` exists only in beta. The CSDL's navigation properties have no
 // `Nullable="false"`, so an expanded step with no connector may be `null`; the fake
 // leaves it out, as the documented responses do.
-type ApiConnectorConfiguration = UserFlowApiConnectorConfiguration
+type APIConnectorConfiguration = UserFlowAPIConnectorConfiguration
 
 // BadRequest The Graph error envelope.
 type BadRequest = OdataError
@@ -801,8 +801,8 @@ type TooManyRequests = OdataError
 // Unauthorized The Graph error envelope.
 type Unauthorized = OdataError
 
-// ListApiConnectorsParams defines parameters for ListApiConnectors.
-type ListApiConnectorsParams struct {
+// ListAPIConnectorsParams defines parameters for ListAPIConnectors.
+type ListAPIConnectorsParams struct {
 	// Top The largest number of connectors on one page.
 	Top *Top `form:"$top,omitempty" json:"$top,omitempty"`
 
@@ -816,17 +816,17 @@ type ListApiConnectorsParams struct {
 	Skiptoken *Skiptoken `form:"$skiptoken,omitempty" json:"$skiptoken,omitempty"`
 }
 
-// ListApiConnectorsParamsSelect defines parameters for ListApiConnectors.
-type ListApiConnectorsParamsSelect string
+// ListAPIConnectorsParamsSelect defines parameters for ListAPIConnectors.
+type ListAPIConnectorsParamsSelect string
 
-// CountApiConnectorsParams defines parameters for CountApiConnectors.
-type CountApiConnectorsParams struct {
+// CountAPIConnectorsParams defines parameters for CountAPIConnectors.
+type CountAPIConnectorsParams struct {
 	// Filter An OData filter, such as `displayName eq 'Test API'` or `startswith(displayName,'Test')`.
 	Filter *Filter `form:"$filter,omitempty" json:"$filter,omitempty"`
 }
 
-// GetApiConnectorParams defines parameters for GetApiConnector.
-type GetApiConnectorParams struct {
+// GetAPIConnectorParams defines parameters for GetAPIConnector.
+type GetAPIConnectorParams struct {
 	// Select The properties to return; `id` is always returned.
 	Select *Select `form:"$select,omitempty" json:"$select,omitempty"`
 
@@ -835,14 +835,14 @@ type GetApiConnectorParams struct {
 	Expand *ExpandNone `form:"$expand,omitempty" json:"$expand,omitempty"`
 }
 
-// GetApiConnectorParamsSelect defines parameters for GetApiConnector.
-type GetApiConnectorParamsSelect string
+// GetAPIConnectorParamsSelect defines parameters for GetAPIConnector.
+type GetAPIConnectorParamsSelect string
 
-// GetApiConnectorParamsExpand defines parameters for GetApiConnector.
-type GetApiConnectorParamsExpand string
+// GetAPIConnectorParamsExpand defines parameters for GetAPIConnector.
+type GetAPIConnectorParamsExpand string
 
-// GetB2cUserFlowApiConnectorConfigurationParams defines parameters for GetB2cUserFlowApiConnectorConfiguration.
-type GetB2cUserFlowApiConnectorConfigurationParams struct {
+// GetB2CUserFlowAPIConnectorConfigurationParams defines parameters for GetB2CUserFlowAPIConnectorConfiguration.
+type GetB2CUserFlowAPIConnectorConfigurationParams struct {
 	// Select The steps to keep of those `$expand` returns.
 	Select *SelectSteps `form:"$select,omitempty" json:"$select,omitempty"`
 
@@ -850,8 +850,8 @@ type GetB2cUserFlowApiConnectorConfigurationParams struct {
 	Expand *ExpandSteps `form:"$expand,omitempty" json:"$expand,omitempty"`
 }
 
-// GetB2cUserFlowStepApiConnectorParams defines parameters for GetB2cUserFlowStepApiConnector.
-type GetB2cUserFlowStepApiConnectorParams struct {
+// GetB2CUserFlowStepAPIConnectorParams defines parameters for GetB2CUserFlowStepAPIConnector.
+type GetB2CUserFlowStepAPIConnectorParams struct {
 	// Select The properties to return; `id` is always returned.
 	Select *Select `form:"$select,omitempty" json:"$select,omitempty"`
 
@@ -860,20 +860,20 @@ type GetB2cUserFlowStepApiConnectorParams struct {
 	Expand *ExpandNone `form:"$expand,omitempty" json:"$expand,omitempty"`
 }
 
-// GetB2cUserFlowStepApiConnectorParamsSelect defines parameters for GetB2cUserFlowStepApiConnector.
-type GetB2cUserFlowStepApiConnectorParamsSelect string
+// GetB2CUserFlowStepAPIConnectorParamsSelect defines parameters for GetB2CUserFlowStepAPIConnector.
+type GetB2CUserFlowStepAPIConnectorParamsSelect string
 
-// GetB2cUserFlowStepApiConnectorParamsExpand defines parameters for GetB2cUserFlowStepApiConnector.
-type GetB2cUserFlowStepApiConnectorParamsExpand string
+// GetB2CUserFlowStepAPIConnectorParamsExpand defines parameters for GetB2CUserFlowStepAPIConnector.
+type GetB2CUserFlowStepAPIConnectorParamsExpand string
 
-// DeleteB2cUserFlowApiConnectorReferenceParams defines parameters for DeleteB2cUserFlowApiConnectorReference.
-type DeleteB2cUserFlowApiConnectorReferenceParams struct {
+// DeleteB2CUserFlowAPIConnectorReferenceParams defines parameters for DeleteB2CUserFlowAPIConnectorReference.
+type DeleteB2CUserFlowAPIConnectorReferenceParams struct {
 	// IfMatch An ETag, as the metadata allows; accepted and not compared, since bindings carry none.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 }
 
-// GetB2xUserFlowApiConnectorConfigurationParams defines parameters for GetB2xUserFlowApiConnectorConfiguration.
-type GetB2xUserFlowApiConnectorConfigurationParams struct {
+// GetB2XUserFlowAPIConnectorConfigurationParams defines parameters for GetB2XUserFlowAPIConnectorConfiguration.
+type GetB2XUserFlowAPIConnectorConfigurationParams struct {
 	// Select The steps to keep of those `$expand` returns.
 	Select *SelectSteps `form:"$select,omitempty" json:"$select,omitempty"`
 
@@ -881,8 +881,8 @@ type GetB2xUserFlowApiConnectorConfigurationParams struct {
 	Expand *ExpandSteps `form:"$expand,omitempty" json:"$expand,omitempty"`
 }
 
-// GetB2xUserFlowStepApiConnectorParams defines parameters for GetB2xUserFlowStepApiConnector.
-type GetB2xUserFlowStepApiConnectorParams struct {
+// GetB2XUserFlowStepAPIConnectorParams defines parameters for GetB2XUserFlowStepAPIConnector.
+type GetB2XUserFlowStepAPIConnectorParams struct {
 	// Select The properties to return; `id` is always returned.
 	Select *Select `form:"$select,omitempty" json:"$select,omitempty"`
 
@@ -891,57 +891,57 @@ type GetB2xUserFlowStepApiConnectorParams struct {
 	Expand *ExpandNone `form:"$expand,omitempty" json:"$expand,omitempty"`
 }
 
-// GetB2xUserFlowStepApiConnectorParamsSelect defines parameters for GetB2xUserFlowStepApiConnector.
-type GetB2xUserFlowStepApiConnectorParamsSelect string
+// GetB2XUserFlowStepAPIConnectorParamsSelect defines parameters for GetB2XUserFlowStepAPIConnector.
+type GetB2XUserFlowStepAPIConnectorParamsSelect string
 
-// GetB2xUserFlowStepApiConnectorParamsExpand defines parameters for GetB2xUserFlowStepApiConnector.
-type GetB2xUserFlowStepApiConnectorParamsExpand string
+// GetB2XUserFlowStepAPIConnectorParamsExpand defines parameters for GetB2XUserFlowStepAPIConnector.
+type GetB2XUserFlowStepAPIConnectorParamsExpand string
 
-// DeleteB2xUserFlowApiConnectorReferenceParams defines parameters for DeleteB2xUserFlowApiConnectorReference.
-type DeleteB2xUserFlowApiConnectorReferenceParams struct {
+// DeleteB2XUserFlowAPIConnectorReferenceParams defines parameters for DeleteB2XUserFlowAPIConnectorReference.
+type DeleteB2XUserFlowAPIConnectorReferenceParams struct {
 	// IfMatch An ETag, as the metadata allows; accepted and not compared, since bindings carry none.
 	IfMatch *IfMatch `json:"If-Match,omitempty"`
 }
 
-// CreateApiConnectorJSONRequestBody defines body for CreateApiConnector for application/json ContentType.
-type CreateApiConnectorJSONRequestBody = IdentityApiConnectorCreate
+// CreateAPIConnectorJSONRequestBody defines body for CreateAPIConnector for application/json ContentType.
+type CreateAPIConnectorJSONRequestBody = IdentityAPIConnectorCreate
 
-// UpdateApiConnectorJSONRequestBody defines body for UpdateApiConnector for application/json ContentType.
-type UpdateApiConnectorJSONRequestBody = IdentityApiConnectorUpdate
+// UpdateAPIConnectorJSONRequestBody defines body for UpdateAPIConnector for application/json ContentType.
+type UpdateAPIConnectorJSONRequestBody = IdentityAPIConnectorUpdate
 
 // UploadClientCertificateJSONRequestBody defines body for UploadClientCertificate for application/json ContentType.
 type UploadClientCertificateJSONRequestBody = UploadClientCertificateRequest
 
-// UpdateB2cUserFlowStepApiConnectorJSONRequestBody defines body for UpdateB2cUserFlowStepApiConnector for application/json ContentType.
-type UpdateB2cUserFlowStepApiConnectorJSONRequestBody = IdentityApiConnectorUpdate
+// UpdateB2CUserFlowStepAPIConnectorJSONRequestBody defines body for UpdateB2CUserFlowStepAPIConnector for application/json ContentType.
+type UpdateB2CUserFlowStepAPIConnectorJSONRequestBody = IdentityAPIConnectorUpdate
 
-// PutB2cUserFlowApiConnectorReferenceJSONRequestBody defines body for PutB2cUserFlowApiConnectorReference for application/json ContentType.
-type PutB2cUserFlowApiConnectorReferenceJSONRequestBody = ApiConnectorReference
+// PutB2CUserFlowAPIConnectorReferenceJSONRequestBody defines body for PutB2CUserFlowAPIConnectorReference for application/json ContentType.
+type PutB2CUserFlowAPIConnectorReferenceJSONRequestBody = APIConnectorReference
 
-// UploadB2cUserFlowStepClientCertificateJSONRequestBody defines body for UploadB2cUserFlowStepClientCertificate for application/json ContentType.
-type UploadB2cUserFlowStepClientCertificateJSONRequestBody = UploadClientCertificateRequest
+// UploadB2CUserFlowStepClientCertificateJSONRequestBody defines body for UploadB2CUserFlowStepClientCertificate for application/json ContentType.
+type UploadB2CUserFlowStepClientCertificateJSONRequestBody = UploadClientCertificateRequest
 
-// CreateB2xUserFlowJSONRequestBody defines body for CreateB2xUserFlow for application/json ContentType.
-type CreateB2xUserFlowJSONRequestBody = B2xIdentityUserFlowCreate
+// CreateB2XUserFlowJSONRequestBody defines body for CreateB2XUserFlow for application/json ContentType.
+type CreateB2XUserFlowJSONRequestBody = B2XIdentityUserFlowCreate
 
-// UpdateB2xUserFlowStepApiConnectorJSONRequestBody defines body for UpdateB2xUserFlowStepApiConnector for application/json ContentType.
-type UpdateB2xUserFlowStepApiConnectorJSONRequestBody = IdentityApiConnectorUpdate
+// UpdateB2XUserFlowStepAPIConnectorJSONRequestBody defines body for UpdateB2XUserFlowStepAPIConnector for application/json ContentType.
+type UpdateB2XUserFlowStepAPIConnectorJSONRequestBody = IdentityAPIConnectorUpdate
 
-// PutB2xUserFlowApiConnectorReferenceJSONRequestBody defines body for PutB2xUserFlowApiConnectorReference for application/json ContentType.
-type PutB2xUserFlowApiConnectorReferenceJSONRequestBody = ApiConnectorReference
+// PutB2XUserFlowAPIConnectorReferenceJSONRequestBody defines body for PutB2XUserFlowAPIConnectorReference for application/json ContentType.
+type PutB2XUserFlowAPIConnectorReferenceJSONRequestBody = APIConnectorReference
 
-// UploadB2xUserFlowStepClientCertificateJSONRequestBody defines body for UploadB2xUserFlowStepClientCertificate for application/json ContentType.
-type UploadB2xUserFlowStepClientCertificateJSONRequestBody = UploadClientCertificateRequest
+// UploadB2XUserFlowStepClientCertificateJSONRequestBody defines body for UploadB2XUserFlowStepClientCertificate for application/json ContentType.
+type UploadB2XUserFlowStepClientCertificateJSONRequestBody = UploadClientCertificateRequest
 
-// AsBasicAuthentication returns the union data inside the ApiAuthenticationConfigurationRequest as a BasicAuthentication
-func (t ApiAuthenticationConfigurationRequest) AsBasicAuthentication() (BasicAuthentication, error) {
+// AsBasicAuthentication returns the union data inside the APIAuthenticationConfigurationRequest as a BasicAuthentication
+func (t APIAuthenticationConfigurationRequest) AsBasicAuthentication() (BasicAuthentication, error) {
 	var body BasicAuthentication
 	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
-// FromBasicAuthentication overwrites any union data inside the ApiAuthenticationConfigurationRequest as the provided BasicAuthentication
-func (t *ApiAuthenticationConfigurationRequest) FromBasicAuthentication(v BasicAuthentication) error {
+// FromBasicAuthentication overwrites any union data inside the APIAuthenticationConfigurationRequest as the provided BasicAuthentication
+func (t *APIAuthenticationConfigurationRequest) FromBasicAuthentication(v BasicAuthentication) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -951,8 +951,8 @@ func (t *ApiAuthenticationConfigurationRequest) FromBasicAuthentication(v BasicA
 	return err
 }
 
-// MergeBasicAuthentication performs a merge with any union data inside the ApiAuthenticationConfigurationRequest, using the provided BasicAuthentication
-func (t *ApiAuthenticationConfigurationRequest) MergeBasicAuthentication(v BasicAuthentication) error {
+// MergeBasicAuthentication performs a merge with any union data inside the APIAuthenticationConfigurationRequest, using the provided BasicAuthentication
+func (t *APIAuthenticationConfigurationRequest) MergeBasicAuthentication(v BasicAuthentication) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -967,15 +967,15 @@ func (t *ApiAuthenticationConfigurationRequest) MergeBasicAuthentication(v Basic
 	return err
 }
 
-// AsPkcs12Certificate returns the union data inside the ApiAuthenticationConfigurationRequest as a Pkcs12Certificate
-func (t ApiAuthenticationConfigurationRequest) AsPkcs12Certificate() (Pkcs12Certificate, error) {
+// AsPkcs12Certificate returns the union data inside the APIAuthenticationConfigurationRequest as a Pkcs12Certificate
+func (t APIAuthenticationConfigurationRequest) AsPkcs12Certificate() (Pkcs12Certificate, error) {
 	var body Pkcs12Certificate
 	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
-// FromPkcs12Certificate overwrites any union data inside the ApiAuthenticationConfigurationRequest as the provided Pkcs12Certificate
-func (t *ApiAuthenticationConfigurationRequest) FromPkcs12Certificate(v Pkcs12Certificate) error {
+// FromPkcs12Certificate overwrites any union data inside the APIAuthenticationConfigurationRequest as the provided Pkcs12Certificate
+func (t *APIAuthenticationConfigurationRequest) FromPkcs12Certificate(v Pkcs12Certificate) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -985,8 +985,8 @@ func (t *ApiAuthenticationConfigurationRequest) FromPkcs12Certificate(v Pkcs12Ce
 	return err
 }
 
-// MergePkcs12Certificate performs a merge with any union data inside the ApiAuthenticationConfigurationRequest, using the provided Pkcs12Certificate
-func (t *ApiAuthenticationConfigurationRequest) MergePkcs12Certificate(v Pkcs12Certificate) error {
+// MergePkcs12Certificate performs a merge with any union data inside the APIAuthenticationConfigurationRequest, using the provided Pkcs12Certificate
+func (t *APIAuthenticationConfigurationRequest) MergePkcs12Certificate(v Pkcs12Certificate) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -1001,7 +1001,7 @@ func (t *ApiAuthenticationConfigurationRequest) MergePkcs12Certificate(v Pkcs12C
 	return err
 }
 
-func (t ApiAuthenticationConfigurationRequest) Discriminator() (string, error) {
+func (t APIAuthenticationConfigurationRequest) Discriminator() (string, error) {
 	var discriminator struct {
 		Discriminator string `json:"@odata.type"`
 	}
@@ -1009,7 +1009,7 @@ func (t ApiAuthenticationConfigurationRequest) Discriminator() (string, error) {
 	return discriminator.Discriminator, err
 }
 
-func (t ApiAuthenticationConfigurationRequest) ValueByDiscriminator() (interface{}, error) {
+func (t APIAuthenticationConfigurationRequest) ValueByDiscriminator() (interface{}, error) {
 	discriminator, err := t.Discriminator()
 	if err != nil {
 		return nil, err
@@ -1024,25 +1024,25 @@ func (t ApiAuthenticationConfigurationRequest) ValueByDiscriminator() (interface
 	}
 }
 
-func (t ApiAuthenticationConfigurationRequest) MarshalJSON() ([]byte, error) {
+func (t APIAuthenticationConfigurationRequest) MarshalJSON() ([]byte, error) {
 	b, err := t.union.MarshalJSON()
 	return b, err
 }
 
-func (t *ApiAuthenticationConfigurationRequest) UnmarshalJSON(b []byte) error {
+func (t *APIAuthenticationConfigurationRequest) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
 
-// AsBasicAuthenticationMasked returns the union data inside the ApiAuthenticationConfigurationResponse as a BasicAuthenticationMasked
-func (t ApiAuthenticationConfigurationResponse) AsBasicAuthenticationMasked() (BasicAuthenticationMasked, error) {
+// AsBasicAuthenticationMasked returns the union data inside the APIAuthenticationConfigurationResponse as a BasicAuthenticationMasked
+func (t APIAuthenticationConfigurationResponse) AsBasicAuthenticationMasked() (BasicAuthenticationMasked, error) {
 	var body BasicAuthenticationMasked
 	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
-// FromBasicAuthenticationMasked overwrites any union data inside the ApiAuthenticationConfigurationResponse as the provided BasicAuthenticationMasked
-func (t *ApiAuthenticationConfigurationResponse) FromBasicAuthenticationMasked(v BasicAuthenticationMasked) error {
+// FromBasicAuthenticationMasked overwrites any union data inside the APIAuthenticationConfigurationResponse as the provided BasicAuthenticationMasked
+func (t *APIAuthenticationConfigurationResponse) FromBasicAuthenticationMasked(v BasicAuthenticationMasked) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -1052,8 +1052,8 @@ func (t *ApiAuthenticationConfigurationResponse) FromBasicAuthenticationMasked(v
 	return err
 }
 
-// MergeBasicAuthenticationMasked performs a merge with any union data inside the ApiAuthenticationConfigurationResponse, using the provided BasicAuthenticationMasked
-func (t *ApiAuthenticationConfigurationResponse) MergeBasicAuthenticationMasked(v BasicAuthenticationMasked) error {
+// MergeBasicAuthenticationMasked performs a merge with any union data inside the APIAuthenticationConfigurationResponse, using the provided BasicAuthenticationMasked
+func (t *APIAuthenticationConfigurationResponse) MergeBasicAuthenticationMasked(v BasicAuthenticationMasked) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -1068,15 +1068,15 @@ func (t *ApiAuthenticationConfigurationResponse) MergeBasicAuthenticationMasked(
 	return err
 }
 
-// AsClientCertificateAuthentication returns the union data inside the ApiAuthenticationConfigurationResponse as a ClientCertificateAuthentication
-func (t ApiAuthenticationConfigurationResponse) AsClientCertificateAuthentication() (ClientCertificateAuthentication, error) {
+// AsClientCertificateAuthentication returns the union data inside the APIAuthenticationConfigurationResponse as a ClientCertificateAuthentication
+func (t APIAuthenticationConfigurationResponse) AsClientCertificateAuthentication() (ClientCertificateAuthentication, error) {
 	var body ClientCertificateAuthentication
 	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
-// FromClientCertificateAuthentication overwrites any union data inside the ApiAuthenticationConfigurationResponse as the provided ClientCertificateAuthentication
-func (t *ApiAuthenticationConfigurationResponse) FromClientCertificateAuthentication(v ClientCertificateAuthentication) error {
+// FromClientCertificateAuthentication overwrites any union data inside the APIAuthenticationConfigurationResponse as the provided ClientCertificateAuthentication
+func (t *APIAuthenticationConfigurationResponse) FromClientCertificateAuthentication(v ClientCertificateAuthentication) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -1086,8 +1086,8 @@ func (t *ApiAuthenticationConfigurationResponse) FromClientCertificateAuthentica
 	return err
 }
 
-// MergeClientCertificateAuthentication performs a merge with any union data inside the ApiAuthenticationConfigurationResponse, using the provided ClientCertificateAuthentication
-func (t *ApiAuthenticationConfigurationResponse) MergeClientCertificateAuthentication(v ClientCertificateAuthentication) error {
+// MergeClientCertificateAuthentication performs a merge with any union data inside the APIAuthenticationConfigurationResponse, using the provided ClientCertificateAuthentication
+func (t *APIAuthenticationConfigurationResponse) MergeClientCertificateAuthentication(v ClientCertificateAuthentication) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -1102,7 +1102,7 @@ func (t *ApiAuthenticationConfigurationResponse) MergeClientCertificateAuthentic
 	return err
 }
 
-func (t ApiAuthenticationConfigurationResponse) Discriminator() (string, error) {
+func (t APIAuthenticationConfigurationResponse) Discriminator() (string, error) {
 	var discriminator struct {
 		Discriminator string `json:"@odata.type"`
 	}
@@ -1110,7 +1110,7 @@ func (t ApiAuthenticationConfigurationResponse) Discriminator() (string, error) 
 	return discriminator.Discriminator, err
 }
 
-func (t ApiAuthenticationConfigurationResponse) ValueByDiscriminator() (interface{}, error) {
+func (t APIAuthenticationConfigurationResponse) ValueByDiscriminator() (interface{}, error) {
 	discriminator, err := t.Discriminator()
 	if err != nil {
 		return nil, err
@@ -1125,12 +1125,12 @@ func (t ApiAuthenticationConfigurationResponse) ValueByDiscriminator() (interfac
 	}
 }
 
-func (t ApiAuthenticationConfigurationResponse) MarshalJSON() ([]byte, error) {
+func (t APIAuthenticationConfigurationResponse) MarshalJSON() ([]byte, error) {
 	b, err := t.union.MarshalJSON()
 	return b, err
 }
 
-func (t *ApiAuthenticationConfigurationResponse) UnmarshalJSON(b []byte) error {
+func (t *APIAuthenticationConfigurationResponse) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }

@@ -18,72 +18,72 @@ import (
 
 // ServerInterface represents all server handlers.
 type ServerInterface interface {
-	// ListApiConnectors List API connectors
+	// ListAPIConnectors List API connectors
 	// (GET /identity/apiConnectors)
-	ListApiConnectors(w http.ResponseWriter, r *http.Request, params ListApiConnectorsParams)
-	// CreateApiConnector Create an API connector
+	ListAPIConnectors(w http.ResponseWriter, r *http.Request, params ListAPIConnectorsParams)
+	// CreateAPIConnector Create an API connector
 	// (POST /identity/apiConnectors)
-	CreateApiConnector(w http.ResponseWriter, r *http.Request)
-	// CountApiConnectors Count API connectors
+	CreateAPIConnector(w http.ResponseWriter, r *http.Request)
+	// CountAPIConnectors Count API connectors
 	// (GET /identity/apiConnectors/$count)
-	CountApiConnectors(w http.ResponseWriter, r *http.Request, params CountApiConnectorsParams)
-	// DeleteApiConnector Delete an API connector
+	CountAPIConnectors(w http.ResponseWriter, r *http.Request, params CountAPIConnectorsParams)
+	// DeleteAPIConnector Delete an API connector
 	// (DELETE /identity/apiConnectors/{identityApiConnectorId})
-	DeleteApiConnector(w http.ResponseWriter, r *http.Request, identityApiConnectorId IdentityApiConnectorId)
-	// GetApiConnector Get an API connector
+	DeleteAPIConnector(w http.ResponseWriter, r *http.Request, identityAPIConnectorID IdentityAPIConnectorID)
+	// GetAPIConnector Get an API connector
 	// (GET /identity/apiConnectors/{identityApiConnectorId})
-	GetApiConnector(w http.ResponseWriter, r *http.Request, identityApiConnectorId IdentityApiConnectorId, params GetApiConnectorParams)
-	// UpdateApiConnector Update an API connector
+	GetAPIConnector(w http.ResponseWriter, r *http.Request, identityAPIConnectorID IdentityAPIConnectorID, params GetAPIConnectorParams)
+	// UpdateAPIConnector Update an API connector
 	// (PATCH /identity/apiConnectors/{identityApiConnectorId})
-	UpdateApiConnector(w http.ResponseWriter, r *http.Request, identityApiConnectorId IdentityApiConnectorId)
+	UpdateAPIConnector(w http.ResponseWriter, r *http.Request, identityAPIConnectorID IdentityAPIConnectorID)
 	// UploadClientCertificate Upload a client certificate
 	// (POST /identity/apiConnectors/{identityApiConnectorId}/uploadClientCertificate)
-	UploadClientCertificate(w http.ResponseWriter, r *http.Request, identityApiConnectorId IdentityApiConnectorId)
-	// GetB2cUserFlowApiConnectorConfiguration Get the API connectors of an Azure AD B2C user flow (beta)
+	UploadClientCertificate(w http.ResponseWriter, r *http.Request, identityAPIConnectorID IdentityAPIConnectorID)
+	// GetB2CUserFlowAPIConnectorConfiguration Get the API connectors of an Azure AD B2C user flow (beta)
 	// (GET /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration)
-	GetB2cUserFlowApiConnectorConfiguration(w http.ResponseWriter, r *http.Request, b2cIdentityUserFlowId B2cIdentityUserFlowId, params GetB2cUserFlowApiConnectorConfigurationParams)
-	// GetB2cUserFlowStepApiConnector Get the API connector a step of an Azure AD B2C user flow calls (beta)
+	GetB2CUserFlowAPIConnectorConfiguration(w http.ResponseWriter, r *http.Request, b2cIdentityUserFlowID B2CIdentityUserFlowID, params GetB2CUserFlowAPIConnectorConfigurationParams)
+	// GetB2CUserFlowStepAPIConnector Get the API connector a step of an Azure AD B2C user flow calls (beta)
 	// (GET /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step})
-	GetB2cUserFlowStepApiConnector(w http.ResponseWriter, r *http.Request, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, params GetB2cUserFlowStepApiConnectorParams)
-	// UpdateB2cUserFlowStepApiConnector Update the API connector a step of an Azure AD B2C user flow calls (beta)
+	GetB2CUserFlowStepAPIConnector(w http.ResponseWriter, r *http.Request, b2cIdentityUserFlowID B2CIdentityUserFlowID, step AnyStep, params GetB2CUserFlowStepAPIConnectorParams)
+	// UpdateB2CUserFlowStepAPIConnector Update the API connector a step of an Azure AD B2C user flow calls (beta)
 	// (PATCH /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step})
-	UpdateB2cUserFlowStepApiConnector(w http.ResponseWriter, r *http.Request, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep)
-	// DeleteB2cUserFlowApiConnectorReference Detach the API connector from a step of an Azure AD B2C user flow (beta)
+	UpdateB2CUserFlowStepAPIConnector(w http.ResponseWriter, r *http.Request, b2cIdentityUserFlowID B2CIdentityUserFlowID, step AnyStep)
+	// DeleteB2CUserFlowAPIConnectorReference Detach the API connector from a step of an Azure AD B2C user flow (beta)
 	// (DELETE /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref)
-	DeleteB2cUserFlowApiConnectorReference(w http.ResponseWriter, r *http.Request, b2cIdentityUserFlowId B2cIdentityUserFlowId, step Step, params DeleteB2cUserFlowApiConnectorReferenceParams)
-	// GetB2cUserFlowApiConnectorReference Get the reference to the API connector a step of an Azure AD B2C user flow calls (beta)
+	DeleteB2CUserFlowAPIConnectorReference(w http.ResponseWriter, r *http.Request, b2cIdentityUserFlowID B2CIdentityUserFlowID, step Step, params DeleteB2CUserFlowAPIConnectorReferenceParams)
+	// GetB2CUserFlowAPIConnectorReference Get the reference to the API connector a step of an Azure AD B2C user flow calls (beta)
 	// (GET /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref)
-	GetB2cUserFlowApiConnectorReference(w http.ResponseWriter, r *http.Request, b2cIdentityUserFlowId B2cIdentityUserFlowId, step Step)
-	// PutB2cUserFlowApiConnectorReference Attach or detach an API connector on an Azure AD B2C user flow step (beta)
+	GetB2CUserFlowAPIConnectorReference(w http.ResponseWriter, r *http.Request, b2cIdentityUserFlowID B2CIdentityUserFlowID, step Step)
+	// PutB2CUserFlowAPIConnectorReference Attach or detach an API connector on an Azure AD B2C user flow step (beta)
 	// (PUT /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref)
-	PutB2cUserFlowApiConnectorReference(w http.ResponseWriter, r *http.Request, b2cIdentityUserFlowId B2cIdentityUserFlowId, step Step)
-	// UploadB2cUserFlowStepClientCertificate Upload a client certificate to the API connector a step of an Azure AD B2C user flow calls (beta)
+	PutB2CUserFlowAPIConnectorReference(w http.ResponseWriter, r *http.Request, b2cIdentityUserFlowID B2CIdentityUserFlowID, step Step)
+	// UploadB2CUserFlowStepClientCertificate Upload a client certificate to the API connector a step of an Azure AD B2C user flow calls (beta)
 	// (POST /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate)
-	UploadB2cUserFlowStepClientCertificate(w http.ResponseWriter, r *http.Request, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep)
-	// CreateB2xUserFlow Create an External Identities user flow
+	UploadB2CUserFlowStepClientCertificate(w http.ResponseWriter, r *http.Request, b2cIdentityUserFlowID B2CIdentityUserFlowID, step AnyStep)
+	// CreateB2XUserFlow Create an External Identities user flow
 	// (POST /identity/b2xUserFlows)
-	CreateB2xUserFlow(w http.ResponseWriter, r *http.Request)
-	// GetB2xUserFlowApiConnectorConfiguration Get the API connectors of an External Identities user flow
+	CreateB2XUserFlow(w http.ResponseWriter, r *http.Request)
+	// GetB2XUserFlowAPIConnectorConfiguration Get the API connectors of an External Identities user flow
 	// (GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration)
-	GetB2xUserFlowApiConnectorConfiguration(w http.ResponseWriter, r *http.Request, b2xIdentityUserFlowId B2xIdentityUserFlowId, params GetB2xUserFlowApiConnectorConfigurationParams)
-	// GetB2xUserFlowStepApiConnector Get the API connector a step of an External Identities user flow calls
+	GetB2XUserFlowAPIConnectorConfiguration(w http.ResponseWriter, r *http.Request, b2xIdentityUserFlowID B2XIdentityUserFlowID, params GetB2XUserFlowAPIConnectorConfigurationParams)
+	// GetB2XUserFlowStepAPIConnector Get the API connector a step of an External Identities user flow calls
 	// (GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step})
-	GetB2xUserFlowStepApiConnector(w http.ResponseWriter, r *http.Request, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, params GetB2xUserFlowStepApiConnectorParams)
-	// UpdateB2xUserFlowStepApiConnector Update the API connector a step of an External Identities user flow calls
+	GetB2XUserFlowStepAPIConnector(w http.ResponseWriter, r *http.Request, b2xIdentityUserFlowID B2XIdentityUserFlowID, step AnyStep, params GetB2XUserFlowStepAPIConnectorParams)
+	// UpdateB2XUserFlowStepAPIConnector Update the API connector a step of an External Identities user flow calls
 	// (PATCH /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step})
-	UpdateB2xUserFlowStepApiConnector(w http.ResponseWriter, r *http.Request, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep)
-	// DeleteB2xUserFlowApiConnectorReference Detach the API connector from a step of an External Identities user flow
+	UpdateB2XUserFlowStepAPIConnector(w http.ResponseWriter, r *http.Request, b2xIdentityUserFlowID B2XIdentityUserFlowID, step AnyStep)
+	// DeleteB2XUserFlowAPIConnectorReference Detach the API connector from a step of an External Identities user flow
 	// (DELETE /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref)
-	DeleteB2xUserFlowApiConnectorReference(w http.ResponseWriter, r *http.Request, b2xIdentityUserFlowId B2xIdentityUserFlowId, step Step, params DeleteB2xUserFlowApiConnectorReferenceParams)
-	// GetB2xUserFlowApiConnectorReference Get the reference to the API connector a step of an External Identities user flow calls
+	DeleteB2XUserFlowAPIConnectorReference(w http.ResponseWriter, r *http.Request, b2xIdentityUserFlowID B2XIdentityUserFlowID, step Step, params DeleteB2XUserFlowAPIConnectorReferenceParams)
+	// GetB2XUserFlowAPIConnectorReference Get the reference to the API connector a step of an External Identities user flow calls
 	// (GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref)
-	GetB2xUserFlowApiConnectorReference(w http.ResponseWriter, r *http.Request, b2xIdentityUserFlowId B2xIdentityUserFlowId, step Step)
-	// PutB2xUserFlowApiConnectorReference Attach or detach an API connector on an External Identities user flow step
+	GetB2XUserFlowAPIConnectorReference(w http.ResponseWriter, r *http.Request, b2xIdentityUserFlowID B2XIdentityUserFlowID, step Step)
+	// PutB2XUserFlowAPIConnectorReference Attach or detach an API connector on an External Identities user flow step
 	// (PUT /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref)
-	PutB2xUserFlowApiConnectorReference(w http.ResponseWriter, r *http.Request, b2xIdentityUserFlowId B2xIdentityUserFlowId, step Step)
-	// UploadB2xUserFlowStepClientCertificate Upload a client certificate to the API connector a step of an External Identities user flow calls
+	PutB2XUserFlowAPIConnectorReference(w http.ResponseWriter, r *http.Request, b2xIdentityUserFlowID B2XIdentityUserFlowID, step Step)
+	// UploadB2XUserFlowStepClientCertificate Upload a client certificate to the API connector a step of an External Identities user flow calls
 	// (POST /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate)
-	UploadB2xUserFlowStepClientCertificate(w http.ResponseWriter, r *http.Request, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep)
+	UploadB2XUserFlowStepClientCertificate(w http.ResponseWriter, r *http.Request, b2xIdentityUserFlowID B2XIdentityUserFlowID, step AnyStep)
 }
 
 // ServerInterfaceWrapper converts contexts to parameters.
@@ -95,14 +95,14 @@ type ServerInterfaceWrapper struct {
 
 type MiddlewareFunc func(http.Handler) http.Handler
 
-// ListApiConnectors operation middleware
-func (siw *ServerInterfaceWrapper) ListApiConnectors(w http.ResponseWriter, r *http.Request) {
+// ListAPIConnectors operation middleware
+func (siw *ServerInterfaceWrapper) ListAPIConnectors(w http.ResponseWriter, r *http.Request) {
 
 	var err error
 	_ = err
 
 	// Parameter object where we will unmarshal all parameters from the context
-	var params ListApiConnectorsParams
+	var params ListAPIConnectorsParams
 
 	// ------------- Optional query parameter "$top" -------------
 
@@ -157,7 +157,7 @@ func (siw *ServerInterfaceWrapper) ListApiConnectors(w http.ResponseWriter, r *h
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.ListApiConnectors(w, r, params)
+		siw.Handler.ListAPIConnectors(w, r, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -167,11 +167,11 @@ func (siw *ServerInterfaceWrapper) ListApiConnectors(w http.ResponseWriter, r *h
 	handler.ServeHTTP(w, r)
 }
 
-// CreateApiConnector operation middleware
-func (siw *ServerInterfaceWrapper) CreateApiConnector(w http.ResponseWriter, r *http.Request) {
+// CreateAPIConnector operation middleware
+func (siw *ServerInterfaceWrapper) CreateAPIConnector(w http.ResponseWriter, r *http.Request) {
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.CreateApiConnector(w, r)
+		siw.Handler.CreateAPIConnector(w, r)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -181,14 +181,14 @@ func (siw *ServerInterfaceWrapper) CreateApiConnector(w http.ResponseWriter, r *
 	handler.ServeHTTP(w, r)
 }
 
-// CountApiConnectors operation middleware
-func (siw *ServerInterfaceWrapper) CountApiConnectors(w http.ResponseWriter, r *http.Request) {
+// CountAPIConnectors operation middleware
+func (siw *ServerInterfaceWrapper) CountAPIConnectors(w http.ResponseWriter, r *http.Request) {
 
 	var err error
 	_ = err
 
 	// Parameter object where we will unmarshal all parameters from the context
-	var params CountApiConnectorsParams
+	var params CountAPIConnectorsParams
 
 	// ------------- Optional query parameter "$filter" -------------
 
@@ -204,7 +204,7 @@ func (siw *ServerInterfaceWrapper) CountApiConnectors(w http.ResponseWriter, r *
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.CountApiConnectors(w, r, params)
+		siw.Handler.CountAPIConnectors(w, r, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -214,23 +214,23 @@ func (siw *ServerInterfaceWrapper) CountApiConnectors(w http.ResponseWriter, r *
 	handler.ServeHTTP(w, r)
 }
 
-// DeleteApiConnector operation middleware
-func (siw *ServerInterfaceWrapper) DeleteApiConnector(w http.ResponseWriter, r *http.Request) {
+// DeleteAPIConnector operation middleware
+func (siw *ServerInterfaceWrapper) DeleteAPIConnector(w http.ResponseWriter, r *http.Request) {
 
 	var err error
 	_ = err
 
 	// ------------- Path parameter "identityApiConnectorId" -------------
-	var identityApiConnectorId IdentityApiConnectorId
+	var identityAPIConnectorID IdentityAPIConnectorID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "identityApiConnectorId", r.PathValue("identityApiConnectorId"), &identityApiConnectorId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "identityApiConnectorId", r.PathValue("identityApiConnectorId"), &identityAPIConnectorID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "identityApiConnectorId", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.DeleteApiConnector(w, r, identityApiConnectorId)
+		siw.Handler.DeleteAPIConnector(w, r, identityAPIConnectorID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -240,23 +240,23 @@ func (siw *ServerInterfaceWrapper) DeleteApiConnector(w http.ResponseWriter, r *
 	handler.ServeHTTP(w, r)
 }
 
-// GetApiConnector operation middleware
-func (siw *ServerInterfaceWrapper) GetApiConnector(w http.ResponseWriter, r *http.Request) {
+// GetAPIConnector operation middleware
+func (siw *ServerInterfaceWrapper) GetAPIConnector(w http.ResponseWriter, r *http.Request) {
 
 	var err error
 	_ = err
 
 	// ------------- Path parameter "identityApiConnectorId" -------------
-	var identityApiConnectorId IdentityApiConnectorId
+	var identityAPIConnectorID IdentityAPIConnectorID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "identityApiConnectorId", r.PathValue("identityApiConnectorId"), &identityApiConnectorId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "identityApiConnectorId", r.PathValue("identityApiConnectorId"), &identityAPIConnectorID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "identityApiConnectorId", Err: err})
 		return
 	}
 
 	// Parameter object where we will unmarshal all parameters from the context
-	var params GetApiConnectorParams
+	var params GetAPIConnectorParams
 
 	// ------------- Optional query parameter "$select" -------------
 
@@ -285,7 +285,7 @@ func (siw *ServerInterfaceWrapper) GetApiConnector(w http.ResponseWriter, r *htt
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.GetApiConnector(w, r, identityApiConnectorId, params)
+		siw.Handler.GetAPIConnector(w, r, identityAPIConnectorID, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -295,23 +295,23 @@ func (siw *ServerInterfaceWrapper) GetApiConnector(w http.ResponseWriter, r *htt
 	handler.ServeHTTP(w, r)
 }
 
-// UpdateApiConnector operation middleware
-func (siw *ServerInterfaceWrapper) UpdateApiConnector(w http.ResponseWriter, r *http.Request) {
+// UpdateAPIConnector operation middleware
+func (siw *ServerInterfaceWrapper) UpdateAPIConnector(w http.ResponseWriter, r *http.Request) {
 
 	var err error
 	_ = err
 
 	// ------------- Path parameter "identityApiConnectorId" -------------
-	var identityApiConnectorId IdentityApiConnectorId
+	var identityAPIConnectorID IdentityAPIConnectorID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "identityApiConnectorId", r.PathValue("identityApiConnectorId"), &identityApiConnectorId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "identityApiConnectorId", r.PathValue("identityApiConnectorId"), &identityAPIConnectorID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "identityApiConnectorId", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.UpdateApiConnector(w, r, identityApiConnectorId)
+		siw.Handler.UpdateAPIConnector(w, r, identityAPIConnectorID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -328,16 +328,16 @@ func (siw *ServerInterfaceWrapper) UploadClientCertificate(w http.ResponseWriter
 	_ = err
 
 	// ------------- Path parameter "identityApiConnectorId" -------------
-	var identityApiConnectorId IdentityApiConnectorId
+	var identityAPIConnectorID IdentityAPIConnectorID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "identityApiConnectorId", r.PathValue("identityApiConnectorId"), &identityApiConnectorId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "identityApiConnectorId", r.PathValue("identityApiConnectorId"), &identityAPIConnectorID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "identityApiConnectorId", Err: err})
 		return
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.UploadClientCertificate(w, r, identityApiConnectorId)
+		siw.Handler.UploadClientCertificate(w, r, identityAPIConnectorID)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -347,23 +347,23 @@ func (siw *ServerInterfaceWrapper) UploadClientCertificate(w http.ResponseWriter
 	handler.ServeHTTP(w, r)
 }
 
-// GetB2cUserFlowApiConnectorConfiguration operation middleware
-func (siw *ServerInterfaceWrapper) GetB2cUserFlowApiConnectorConfiguration(w http.ResponseWriter, r *http.Request) {
+// GetB2CUserFlowAPIConnectorConfiguration operation middleware
+func (siw *ServerInterfaceWrapper) GetB2CUserFlowAPIConnectorConfiguration(w http.ResponseWriter, r *http.Request) {
 
 	var err error
 	_ = err
 
 	// ------------- Path parameter "b2cIdentityUserFlowId" -------------
-	var b2cIdentityUserFlowId B2cIdentityUserFlowId
+	var b2cIdentityUserFlowID B2CIdentityUserFlowID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "b2cIdentityUserFlowId", r.PathValue("b2cIdentityUserFlowId"), &b2cIdentityUserFlowId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "b2cIdentityUserFlowId", r.PathValue("b2cIdentityUserFlowId"), &b2cIdentityUserFlowID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "b2cIdentityUserFlowId", Err: err})
 		return
 	}
 
 	// Parameter object where we will unmarshal all parameters from the context
-	var params GetB2cUserFlowApiConnectorConfigurationParams
+	var params GetB2CUserFlowAPIConnectorConfigurationParams
 
 	// ------------- Optional query parameter "$select" -------------
 
@@ -392,7 +392,7 @@ func (siw *ServerInterfaceWrapper) GetB2cUserFlowApiConnectorConfiguration(w htt
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.GetB2cUserFlowApiConnectorConfiguration(w, r, b2cIdentityUserFlowId, params)
+		siw.Handler.GetB2CUserFlowAPIConnectorConfiguration(w, r, b2cIdentityUserFlowID, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -402,16 +402,16 @@ func (siw *ServerInterfaceWrapper) GetB2cUserFlowApiConnectorConfiguration(w htt
 	handler.ServeHTTP(w, r)
 }
 
-// GetB2cUserFlowStepApiConnector operation middleware
-func (siw *ServerInterfaceWrapper) GetB2cUserFlowStepApiConnector(w http.ResponseWriter, r *http.Request) {
+// GetB2CUserFlowStepAPIConnector operation middleware
+func (siw *ServerInterfaceWrapper) GetB2CUserFlowStepAPIConnector(w http.ResponseWriter, r *http.Request) {
 
 	var err error
 	_ = err
 
 	// ------------- Path parameter "b2cIdentityUserFlowId" -------------
-	var b2cIdentityUserFlowId B2cIdentityUserFlowId
+	var b2cIdentityUserFlowID B2CIdentityUserFlowID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "b2cIdentityUserFlowId", r.PathValue("b2cIdentityUserFlowId"), &b2cIdentityUserFlowId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "b2cIdentityUserFlowId", r.PathValue("b2cIdentityUserFlowId"), &b2cIdentityUserFlowID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "b2cIdentityUserFlowId", Err: err})
 		return
@@ -427,7 +427,7 @@ func (siw *ServerInterfaceWrapper) GetB2cUserFlowStepApiConnector(w http.Respons
 	}
 
 	// Parameter object where we will unmarshal all parameters from the context
-	var params GetB2cUserFlowStepApiConnectorParams
+	var params GetB2CUserFlowStepAPIConnectorParams
 
 	// ------------- Optional query parameter "$select" -------------
 
@@ -456,7 +456,7 @@ func (siw *ServerInterfaceWrapper) GetB2cUserFlowStepApiConnector(w http.Respons
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.GetB2cUserFlowStepApiConnector(w, r, b2cIdentityUserFlowId, step, params)
+		siw.Handler.GetB2CUserFlowStepAPIConnector(w, r, b2cIdentityUserFlowID, step, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -466,16 +466,16 @@ func (siw *ServerInterfaceWrapper) GetB2cUserFlowStepApiConnector(w http.Respons
 	handler.ServeHTTP(w, r)
 }
 
-// UpdateB2cUserFlowStepApiConnector operation middleware
-func (siw *ServerInterfaceWrapper) UpdateB2cUserFlowStepApiConnector(w http.ResponseWriter, r *http.Request) {
+// UpdateB2CUserFlowStepAPIConnector operation middleware
+func (siw *ServerInterfaceWrapper) UpdateB2CUserFlowStepAPIConnector(w http.ResponseWriter, r *http.Request) {
 
 	var err error
 	_ = err
 
 	// ------------- Path parameter "b2cIdentityUserFlowId" -------------
-	var b2cIdentityUserFlowId B2cIdentityUserFlowId
+	var b2cIdentityUserFlowID B2CIdentityUserFlowID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "b2cIdentityUserFlowId", r.PathValue("b2cIdentityUserFlowId"), &b2cIdentityUserFlowId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "b2cIdentityUserFlowId", r.PathValue("b2cIdentityUserFlowId"), &b2cIdentityUserFlowID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "b2cIdentityUserFlowId", Err: err})
 		return
@@ -491,7 +491,7 @@ func (siw *ServerInterfaceWrapper) UpdateB2cUserFlowStepApiConnector(w http.Resp
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.UpdateB2cUserFlowStepApiConnector(w, r, b2cIdentityUserFlowId, step)
+		siw.Handler.UpdateB2CUserFlowStepAPIConnector(w, r, b2cIdentityUserFlowID, step)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -501,16 +501,16 @@ func (siw *ServerInterfaceWrapper) UpdateB2cUserFlowStepApiConnector(w http.Resp
 	handler.ServeHTTP(w, r)
 }
 
-// DeleteB2cUserFlowApiConnectorReference operation middleware
-func (siw *ServerInterfaceWrapper) DeleteB2cUserFlowApiConnectorReference(w http.ResponseWriter, r *http.Request) {
+// DeleteB2CUserFlowAPIConnectorReference operation middleware
+func (siw *ServerInterfaceWrapper) DeleteB2CUserFlowAPIConnectorReference(w http.ResponseWriter, r *http.Request) {
 
 	var err error
 	_ = err
 
 	// ------------- Path parameter "b2cIdentityUserFlowId" -------------
-	var b2cIdentityUserFlowId B2cIdentityUserFlowId
+	var b2cIdentityUserFlowID B2CIdentityUserFlowID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "b2cIdentityUserFlowId", r.PathValue("b2cIdentityUserFlowId"), &b2cIdentityUserFlowId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "b2cIdentityUserFlowId", r.PathValue("b2cIdentityUserFlowId"), &b2cIdentityUserFlowID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "b2cIdentityUserFlowId", Err: err})
 		return
@@ -526,7 +526,7 @@ func (siw *ServerInterfaceWrapper) DeleteB2cUserFlowApiConnectorReference(w http
 	}
 
 	// Parameter object where we will unmarshal all parameters from the context
-	var params DeleteB2cUserFlowApiConnectorReferenceParams
+	var params DeleteB2CUserFlowAPIConnectorReferenceParams
 
 	headers := r.Header
 
@@ -550,7 +550,7 @@ func (siw *ServerInterfaceWrapper) DeleteB2cUserFlowApiConnectorReference(w http
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.DeleteB2cUserFlowApiConnectorReference(w, r, b2cIdentityUserFlowId, step, params)
+		siw.Handler.DeleteB2CUserFlowAPIConnectorReference(w, r, b2cIdentityUserFlowID, step, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -560,16 +560,16 @@ func (siw *ServerInterfaceWrapper) DeleteB2cUserFlowApiConnectorReference(w http
 	handler.ServeHTTP(w, r)
 }
 
-// GetB2cUserFlowApiConnectorReference operation middleware
-func (siw *ServerInterfaceWrapper) GetB2cUserFlowApiConnectorReference(w http.ResponseWriter, r *http.Request) {
+// GetB2CUserFlowAPIConnectorReference operation middleware
+func (siw *ServerInterfaceWrapper) GetB2CUserFlowAPIConnectorReference(w http.ResponseWriter, r *http.Request) {
 
 	var err error
 	_ = err
 
 	// ------------- Path parameter "b2cIdentityUserFlowId" -------------
-	var b2cIdentityUserFlowId B2cIdentityUserFlowId
+	var b2cIdentityUserFlowID B2CIdentityUserFlowID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "b2cIdentityUserFlowId", r.PathValue("b2cIdentityUserFlowId"), &b2cIdentityUserFlowId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "b2cIdentityUserFlowId", r.PathValue("b2cIdentityUserFlowId"), &b2cIdentityUserFlowID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "b2cIdentityUserFlowId", Err: err})
 		return
@@ -585,7 +585,7 @@ func (siw *ServerInterfaceWrapper) GetB2cUserFlowApiConnectorReference(w http.Re
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.GetB2cUserFlowApiConnectorReference(w, r, b2cIdentityUserFlowId, step)
+		siw.Handler.GetB2CUserFlowAPIConnectorReference(w, r, b2cIdentityUserFlowID, step)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -595,16 +595,16 @@ func (siw *ServerInterfaceWrapper) GetB2cUserFlowApiConnectorReference(w http.Re
 	handler.ServeHTTP(w, r)
 }
 
-// PutB2cUserFlowApiConnectorReference operation middleware
-func (siw *ServerInterfaceWrapper) PutB2cUserFlowApiConnectorReference(w http.ResponseWriter, r *http.Request) {
+// PutB2CUserFlowAPIConnectorReference operation middleware
+func (siw *ServerInterfaceWrapper) PutB2CUserFlowAPIConnectorReference(w http.ResponseWriter, r *http.Request) {
 
 	var err error
 	_ = err
 
 	// ------------- Path parameter "b2cIdentityUserFlowId" -------------
-	var b2cIdentityUserFlowId B2cIdentityUserFlowId
+	var b2cIdentityUserFlowID B2CIdentityUserFlowID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "b2cIdentityUserFlowId", r.PathValue("b2cIdentityUserFlowId"), &b2cIdentityUserFlowId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "b2cIdentityUserFlowId", r.PathValue("b2cIdentityUserFlowId"), &b2cIdentityUserFlowID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "b2cIdentityUserFlowId", Err: err})
 		return
@@ -620,7 +620,7 @@ func (siw *ServerInterfaceWrapper) PutB2cUserFlowApiConnectorReference(w http.Re
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.PutB2cUserFlowApiConnectorReference(w, r, b2cIdentityUserFlowId, step)
+		siw.Handler.PutB2CUserFlowAPIConnectorReference(w, r, b2cIdentityUserFlowID, step)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -630,16 +630,16 @@ func (siw *ServerInterfaceWrapper) PutB2cUserFlowApiConnectorReference(w http.Re
 	handler.ServeHTTP(w, r)
 }
 
-// UploadB2cUserFlowStepClientCertificate operation middleware
-func (siw *ServerInterfaceWrapper) UploadB2cUserFlowStepClientCertificate(w http.ResponseWriter, r *http.Request) {
+// UploadB2CUserFlowStepClientCertificate operation middleware
+func (siw *ServerInterfaceWrapper) UploadB2CUserFlowStepClientCertificate(w http.ResponseWriter, r *http.Request) {
 
 	var err error
 	_ = err
 
 	// ------------- Path parameter "b2cIdentityUserFlowId" -------------
-	var b2cIdentityUserFlowId B2cIdentityUserFlowId
+	var b2cIdentityUserFlowID B2CIdentityUserFlowID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "b2cIdentityUserFlowId", r.PathValue("b2cIdentityUserFlowId"), &b2cIdentityUserFlowId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "b2cIdentityUserFlowId", r.PathValue("b2cIdentityUserFlowId"), &b2cIdentityUserFlowID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "b2cIdentityUserFlowId", Err: err})
 		return
@@ -655,7 +655,7 @@ func (siw *ServerInterfaceWrapper) UploadB2cUserFlowStepClientCertificate(w http
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.UploadB2cUserFlowStepClientCertificate(w, r, b2cIdentityUserFlowId, step)
+		siw.Handler.UploadB2CUserFlowStepClientCertificate(w, r, b2cIdentityUserFlowID, step)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -665,11 +665,11 @@ func (siw *ServerInterfaceWrapper) UploadB2cUserFlowStepClientCertificate(w http
 	handler.ServeHTTP(w, r)
 }
 
-// CreateB2xUserFlow operation middleware
-func (siw *ServerInterfaceWrapper) CreateB2xUserFlow(w http.ResponseWriter, r *http.Request) {
+// CreateB2XUserFlow operation middleware
+func (siw *ServerInterfaceWrapper) CreateB2XUserFlow(w http.ResponseWriter, r *http.Request) {
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.CreateB2xUserFlow(w, r)
+		siw.Handler.CreateB2XUserFlow(w, r)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -679,23 +679,23 @@ func (siw *ServerInterfaceWrapper) CreateB2xUserFlow(w http.ResponseWriter, r *h
 	handler.ServeHTTP(w, r)
 }
 
-// GetB2xUserFlowApiConnectorConfiguration operation middleware
-func (siw *ServerInterfaceWrapper) GetB2xUserFlowApiConnectorConfiguration(w http.ResponseWriter, r *http.Request) {
+// GetB2XUserFlowAPIConnectorConfiguration operation middleware
+func (siw *ServerInterfaceWrapper) GetB2XUserFlowAPIConnectorConfiguration(w http.ResponseWriter, r *http.Request) {
 
 	var err error
 	_ = err
 
 	// ------------- Path parameter "b2xIdentityUserFlowId" -------------
-	var b2xIdentityUserFlowId B2xIdentityUserFlowId
+	var b2xIdentityUserFlowID B2XIdentityUserFlowID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "b2xIdentityUserFlowId", r.PathValue("b2xIdentityUserFlowId"), &b2xIdentityUserFlowId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "b2xIdentityUserFlowId", r.PathValue("b2xIdentityUserFlowId"), &b2xIdentityUserFlowID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "b2xIdentityUserFlowId", Err: err})
 		return
 	}
 
 	// Parameter object where we will unmarshal all parameters from the context
-	var params GetB2xUserFlowApiConnectorConfigurationParams
+	var params GetB2XUserFlowAPIConnectorConfigurationParams
 
 	// ------------- Optional query parameter "$select" -------------
 
@@ -724,7 +724,7 @@ func (siw *ServerInterfaceWrapper) GetB2xUserFlowApiConnectorConfiguration(w htt
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.GetB2xUserFlowApiConnectorConfiguration(w, r, b2xIdentityUserFlowId, params)
+		siw.Handler.GetB2XUserFlowAPIConnectorConfiguration(w, r, b2xIdentityUserFlowID, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -734,16 +734,16 @@ func (siw *ServerInterfaceWrapper) GetB2xUserFlowApiConnectorConfiguration(w htt
 	handler.ServeHTTP(w, r)
 }
 
-// GetB2xUserFlowStepApiConnector operation middleware
-func (siw *ServerInterfaceWrapper) GetB2xUserFlowStepApiConnector(w http.ResponseWriter, r *http.Request) {
+// GetB2XUserFlowStepAPIConnector operation middleware
+func (siw *ServerInterfaceWrapper) GetB2XUserFlowStepAPIConnector(w http.ResponseWriter, r *http.Request) {
 
 	var err error
 	_ = err
 
 	// ------------- Path parameter "b2xIdentityUserFlowId" -------------
-	var b2xIdentityUserFlowId B2xIdentityUserFlowId
+	var b2xIdentityUserFlowID B2XIdentityUserFlowID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "b2xIdentityUserFlowId", r.PathValue("b2xIdentityUserFlowId"), &b2xIdentityUserFlowId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "b2xIdentityUserFlowId", r.PathValue("b2xIdentityUserFlowId"), &b2xIdentityUserFlowID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "b2xIdentityUserFlowId", Err: err})
 		return
@@ -759,7 +759,7 @@ func (siw *ServerInterfaceWrapper) GetB2xUserFlowStepApiConnector(w http.Respons
 	}
 
 	// Parameter object where we will unmarshal all parameters from the context
-	var params GetB2xUserFlowStepApiConnectorParams
+	var params GetB2XUserFlowStepAPIConnectorParams
 
 	// ------------- Optional query parameter "$select" -------------
 
@@ -788,7 +788,7 @@ func (siw *ServerInterfaceWrapper) GetB2xUserFlowStepApiConnector(w http.Respons
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.GetB2xUserFlowStepApiConnector(w, r, b2xIdentityUserFlowId, step, params)
+		siw.Handler.GetB2XUserFlowStepAPIConnector(w, r, b2xIdentityUserFlowID, step, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -798,16 +798,16 @@ func (siw *ServerInterfaceWrapper) GetB2xUserFlowStepApiConnector(w http.Respons
 	handler.ServeHTTP(w, r)
 }
 
-// UpdateB2xUserFlowStepApiConnector operation middleware
-func (siw *ServerInterfaceWrapper) UpdateB2xUserFlowStepApiConnector(w http.ResponseWriter, r *http.Request) {
+// UpdateB2XUserFlowStepAPIConnector operation middleware
+func (siw *ServerInterfaceWrapper) UpdateB2XUserFlowStepAPIConnector(w http.ResponseWriter, r *http.Request) {
 
 	var err error
 	_ = err
 
 	// ------------- Path parameter "b2xIdentityUserFlowId" -------------
-	var b2xIdentityUserFlowId B2xIdentityUserFlowId
+	var b2xIdentityUserFlowID B2XIdentityUserFlowID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "b2xIdentityUserFlowId", r.PathValue("b2xIdentityUserFlowId"), &b2xIdentityUserFlowId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "b2xIdentityUserFlowId", r.PathValue("b2xIdentityUserFlowId"), &b2xIdentityUserFlowID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "b2xIdentityUserFlowId", Err: err})
 		return
@@ -823,7 +823,7 @@ func (siw *ServerInterfaceWrapper) UpdateB2xUserFlowStepApiConnector(w http.Resp
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.UpdateB2xUserFlowStepApiConnector(w, r, b2xIdentityUserFlowId, step)
+		siw.Handler.UpdateB2XUserFlowStepAPIConnector(w, r, b2xIdentityUserFlowID, step)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -833,16 +833,16 @@ func (siw *ServerInterfaceWrapper) UpdateB2xUserFlowStepApiConnector(w http.Resp
 	handler.ServeHTTP(w, r)
 }
 
-// DeleteB2xUserFlowApiConnectorReference operation middleware
-func (siw *ServerInterfaceWrapper) DeleteB2xUserFlowApiConnectorReference(w http.ResponseWriter, r *http.Request) {
+// DeleteB2XUserFlowAPIConnectorReference operation middleware
+func (siw *ServerInterfaceWrapper) DeleteB2XUserFlowAPIConnectorReference(w http.ResponseWriter, r *http.Request) {
 
 	var err error
 	_ = err
 
 	// ------------- Path parameter "b2xIdentityUserFlowId" -------------
-	var b2xIdentityUserFlowId B2xIdentityUserFlowId
+	var b2xIdentityUserFlowID B2XIdentityUserFlowID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "b2xIdentityUserFlowId", r.PathValue("b2xIdentityUserFlowId"), &b2xIdentityUserFlowId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "b2xIdentityUserFlowId", r.PathValue("b2xIdentityUserFlowId"), &b2xIdentityUserFlowID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "b2xIdentityUserFlowId", Err: err})
 		return
@@ -858,7 +858,7 @@ func (siw *ServerInterfaceWrapper) DeleteB2xUserFlowApiConnectorReference(w http
 	}
 
 	// Parameter object where we will unmarshal all parameters from the context
-	var params DeleteB2xUserFlowApiConnectorReferenceParams
+	var params DeleteB2XUserFlowAPIConnectorReferenceParams
 
 	headers := r.Header
 
@@ -882,7 +882,7 @@ func (siw *ServerInterfaceWrapper) DeleteB2xUserFlowApiConnectorReference(w http
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.DeleteB2xUserFlowApiConnectorReference(w, r, b2xIdentityUserFlowId, step, params)
+		siw.Handler.DeleteB2XUserFlowAPIConnectorReference(w, r, b2xIdentityUserFlowID, step, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -892,16 +892,16 @@ func (siw *ServerInterfaceWrapper) DeleteB2xUserFlowApiConnectorReference(w http
 	handler.ServeHTTP(w, r)
 }
 
-// GetB2xUserFlowApiConnectorReference operation middleware
-func (siw *ServerInterfaceWrapper) GetB2xUserFlowApiConnectorReference(w http.ResponseWriter, r *http.Request) {
+// GetB2XUserFlowAPIConnectorReference operation middleware
+func (siw *ServerInterfaceWrapper) GetB2XUserFlowAPIConnectorReference(w http.ResponseWriter, r *http.Request) {
 
 	var err error
 	_ = err
 
 	// ------------- Path parameter "b2xIdentityUserFlowId" -------------
-	var b2xIdentityUserFlowId B2xIdentityUserFlowId
+	var b2xIdentityUserFlowID B2XIdentityUserFlowID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "b2xIdentityUserFlowId", r.PathValue("b2xIdentityUserFlowId"), &b2xIdentityUserFlowId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "b2xIdentityUserFlowId", r.PathValue("b2xIdentityUserFlowId"), &b2xIdentityUserFlowID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "b2xIdentityUserFlowId", Err: err})
 		return
@@ -917,7 +917,7 @@ func (siw *ServerInterfaceWrapper) GetB2xUserFlowApiConnectorReference(w http.Re
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.GetB2xUserFlowApiConnectorReference(w, r, b2xIdentityUserFlowId, step)
+		siw.Handler.GetB2XUserFlowAPIConnectorReference(w, r, b2xIdentityUserFlowID, step)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -927,16 +927,16 @@ func (siw *ServerInterfaceWrapper) GetB2xUserFlowApiConnectorReference(w http.Re
 	handler.ServeHTTP(w, r)
 }
 
-// PutB2xUserFlowApiConnectorReference operation middleware
-func (siw *ServerInterfaceWrapper) PutB2xUserFlowApiConnectorReference(w http.ResponseWriter, r *http.Request) {
+// PutB2XUserFlowAPIConnectorReference operation middleware
+func (siw *ServerInterfaceWrapper) PutB2XUserFlowAPIConnectorReference(w http.ResponseWriter, r *http.Request) {
 
 	var err error
 	_ = err
 
 	// ------------- Path parameter "b2xIdentityUserFlowId" -------------
-	var b2xIdentityUserFlowId B2xIdentityUserFlowId
+	var b2xIdentityUserFlowID B2XIdentityUserFlowID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "b2xIdentityUserFlowId", r.PathValue("b2xIdentityUserFlowId"), &b2xIdentityUserFlowId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "b2xIdentityUserFlowId", r.PathValue("b2xIdentityUserFlowId"), &b2xIdentityUserFlowID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "b2xIdentityUserFlowId", Err: err})
 		return
@@ -952,7 +952,7 @@ func (siw *ServerInterfaceWrapper) PutB2xUserFlowApiConnectorReference(w http.Re
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.PutB2xUserFlowApiConnectorReference(w, r, b2xIdentityUserFlowId, step)
+		siw.Handler.PutB2XUserFlowAPIConnectorReference(w, r, b2xIdentityUserFlowID, step)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -962,16 +962,16 @@ func (siw *ServerInterfaceWrapper) PutB2xUserFlowApiConnectorReference(w http.Re
 	handler.ServeHTTP(w, r)
 }
 
-// UploadB2xUserFlowStepClientCertificate operation middleware
-func (siw *ServerInterfaceWrapper) UploadB2xUserFlowStepClientCertificate(w http.ResponseWriter, r *http.Request) {
+// UploadB2XUserFlowStepClientCertificate operation middleware
+func (siw *ServerInterfaceWrapper) UploadB2XUserFlowStepClientCertificate(w http.ResponseWriter, r *http.Request) {
 
 	var err error
 	_ = err
 
 	// ------------- Path parameter "b2xIdentityUserFlowId" -------------
-	var b2xIdentityUserFlowId B2xIdentityUserFlowId
+	var b2xIdentityUserFlowID B2XIdentityUserFlowID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "b2xIdentityUserFlowId", r.PathValue("b2xIdentityUserFlowId"), &b2xIdentityUserFlowId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "b2xIdentityUserFlowId", r.PathValue("b2xIdentityUserFlowId"), &b2xIdentityUserFlowID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "b2xIdentityUserFlowId", Err: err})
 		return
@@ -987,7 +987,7 @@ func (siw *ServerInterfaceWrapper) UploadB2xUserFlowStepClientCertificate(w http
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.UploadB2xUserFlowStepClientCertificate(w, r, b2xIdentityUserFlowId, step)
+		siw.Handler.UploadB2XUserFlowStepClientCertificate(w, r, b2xIdentityUserFlowID, step)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -1117,33 +1117,33 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 		ErrorHandlerFunc:   options.ErrorHandlerFunc,
 	}
 
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/identity/apiConnectors", wrapper.ListApiConnectors)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/identity/apiConnectors", wrapper.CreateApiConnector)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/identity/apiConnectors/$count", wrapper.CountApiConnectors)
-	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/identity/apiConnectors/{identityApiConnectorId}", wrapper.DeleteApiConnector)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/identity/apiConnectors/{identityApiConnectorId}", wrapper.GetApiConnector)
-	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/identity/apiConnectors/{identityApiConnectorId}", wrapper.UpdateApiConnector)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/identity/apiConnectors", wrapper.ListAPIConnectors)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/identity/apiConnectors", wrapper.CreateAPIConnector)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/identity/apiConnectors/$count", wrapper.CountAPIConnectors)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/identity/apiConnectors/{identityApiConnectorId}", wrapper.DeleteAPIConnector)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/identity/apiConnectors/{identityApiConnectorId}", wrapper.GetAPIConnector)
+	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/identity/apiConnectors/{identityApiConnectorId}", wrapper.UpdateAPIConnector)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/identity/apiConnectors/{identityApiConnectorId}/uploadClientCertificate", wrapper.UploadClientCertificate)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/identity/b2xUserFlows", wrapper.CreateB2xUserFlow)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration", wrapper.GetB2xUserFlowApiConnectorConfiguration)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}", wrapper.GetB2xUserFlowStepApiConnector)
-	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}", wrapper.UpdateB2xUserFlowStepApiConnector)
-	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref", wrapper.DeleteB2xUserFlowApiConnectorReference)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref", wrapper.GetB2xUserFlowApiConnectorReference)
-	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref", wrapper.PutB2xUserFlowApiConnectorReference)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate", wrapper.UploadB2xUserFlowStepClientCertificate)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration", wrapper.GetB2cUserFlowApiConnectorConfiguration)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}", wrapper.GetB2cUserFlowStepApiConnector)
-	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}", wrapper.UpdateB2cUserFlowStepApiConnector)
-	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref", wrapper.DeleteB2cUserFlowApiConnectorReference)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref", wrapper.GetB2cUserFlowApiConnectorReference)
-	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref", wrapper.PutB2cUserFlowApiConnectorReference)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate", wrapper.UploadB2cUserFlowStepClientCertificate)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/identity/b2xUserFlows", wrapper.CreateB2XUserFlow)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration", wrapper.GetB2XUserFlowAPIConnectorConfiguration)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}", wrapper.GetB2XUserFlowStepAPIConnector)
+	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}", wrapper.UpdateB2XUserFlowStepAPIConnector)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref", wrapper.DeleteB2XUserFlowAPIConnectorReference)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref", wrapper.GetB2XUserFlowAPIConnectorReference)
+	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref", wrapper.PutB2XUserFlowAPIConnectorReference)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate", wrapper.UploadB2XUserFlowStepClientCertificate)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration", wrapper.GetB2CUserFlowAPIConnectorConfiguration)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}", wrapper.GetB2CUserFlowStepAPIConnector)
+	m.HandleFunc(http.MethodPatch+" "+options.BaseURL+"/identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}", wrapper.UpdateB2CUserFlowStepAPIConnector)
+	m.HandleFunc(http.MethodDelete+" "+options.BaseURL+"/identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref", wrapper.DeleteB2CUserFlowAPIConnectorReference)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref", wrapper.GetB2CUserFlowAPIConnectorReference)
+	m.HandleFunc(http.MethodPut+" "+options.BaseURL+"/identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref", wrapper.PutB2CUserFlowAPIConnectorReference)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate", wrapper.UploadB2CUserFlowStepClientCertificate)
 
 	return m
 }
 
-type ApiConnectorConfigurationJSONResponse UserFlowApiConnectorConfiguration
+type APIConnectorConfigurationJSONResponse UserFlowAPIConnectorConfiguration
 
 type BadRequestJSONResponse OdataError
 
@@ -1177,17 +1177,17 @@ type TooManyRequestsJSONResponse struct {
 
 type UnauthorizedJSONResponse OdataError
 
-type ListApiConnectorsRequestObject struct {
-	Params ListApiConnectorsParams
+type ListAPIConnectorsRequestObject struct {
+	Params ListAPIConnectorsParams
 }
 
-type ListApiConnectorsResponseObject interface {
-	VisitListApiConnectorsResponse(w http.ResponseWriter) error
+type ListAPIConnectorsResponseObject interface {
+	VisitListAPIConnectorsResponse(w http.ResponseWriter) error
 }
 
-type ListApiConnectors200JSONResponse IdentityApiConnectorCollection
+type ListAPIConnectors200JSONResponse IdentityAPIConnectorCollection
 
-func (response ListApiConnectors200JSONResponse) VisitListApiConnectorsResponse(w http.ResponseWriter) error {
+func (response ListAPIConnectors200JSONResponse) VisitListAPIConnectorsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -1199,9 +1199,9 @@ func (response ListApiConnectors200JSONResponse) VisitListApiConnectorsResponse(
 	return err
 }
 
-type ListApiConnectors400JSONResponse struct{ BadRequestJSONResponse }
+type ListAPIConnectors400JSONResponse struct{ BadRequestJSONResponse }
 
-func (response ListApiConnectors400JSONResponse) VisitListApiConnectorsResponse(w http.ResponseWriter) error {
+func (response ListAPIConnectors400JSONResponse) VisitListAPIConnectorsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -1213,9 +1213,9 @@ func (response ListApiConnectors400JSONResponse) VisitListApiConnectorsResponse(
 	return err
 }
 
-type ListApiConnectors401JSONResponse struct{ UnauthorizedJSONResponse }
+type ListAPIConnectors401JSONResponse struct{ UnauthorizedJSONResponse }
 
-func (response ListApiConnectors401JSONResponse) VisitListApiConnectorsResponse(w http.ResponseWriter) error {
+func (response ListAPIConnectors401JSONResponse) VisitListAPIConnectorsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -1227,9 +1227,9 @@ func (response ListApiConnectors401JSONResponse) VisitListApiConnectorsResponse(
 	return err
 }
 
-type ListApiConnectors403JSONResponse struct{ ForbiddenJSONResponse }
+type ListAPIConnectors403JSONResponse struct{ ForbiddenJSONResponse }
 
-func (response ListApiConnectors403JSONResponse) VisitListApiConnectorsResponse(w http.ResponseWriter) error {
+func (response ListAPIConnectors403JSONResponse) VisitListAPIConnectorsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -1241,9 +1241,9 @@ func (response ListApiConnectors403JSONResponse) VisitListApiConnectorsResponse(
 	return err
 }
 
-type ListApiConnectors429JSONResponse struct{ TooManyRequestsJSONResponse }
+type ListAPIConnectors429JSONResponse struct{ TooManyRequestsJSONResponse }
 
-func (response ListApiConnectors429JSONResponse) VisitListApiConnectorsResponse(w http.ResponseWriter) error {
+func (response ListAPIConnectors429JSONResponse) VisitListAPIConnectorsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -1258,11 +1258,11 @@ func (response ListApiConnectors429JSONResponse) VisitListApiConnectorsResponse(
 	return err
 }
 
-type ListApiConnectors500JSONResponse struct {
+type ListAPIConnectors500JSONResponse struct {
 	InternalServerErrorJSONResponse
 }
 
-func (response ListApiConnectors500JSONResponse) VisitListApiConnectorsResponse(w http.ResponseWriter) error {
+func (response ListAPIConnectors500JSONResponse) VisitListAPIConnectorsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -1274,9 +1274,9 @@ func (response ListApiConnectors500JSONResponse) VisitListApiConnectorsResponse(
 	return err
 }
 
-type ListApiConnectors503JSONResponse struct{ ServiceUnavailableJSONResponse }
+type ListAPIConnectors503JSONResponse struct{ ServiceUnavailableJSONResponse }
 
-func (response ListApiConnectors503JSONResponse) VisitListApiConnectorsResponse(w http.ResponseWriter) error {
+func (response ListAPIConnectors503JSONResponse) VisitListAPIConnectorsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -1291,9 +1291,9 @@ func (response ListApiConnectors503JSONResponse) VisitListApiConnectorsResponse(
 	return err
 }
 
-type ListApiConnectors504JSONResponse struct{ GatewayTimeoutJSONResponse }
+type ListAPIConnectors504JSONResponse struct{ GatewayTimeoutJSONResponse }
 
-func (response ListApiConnectors504JSONResponse) VisitListApiConnectorsResponse(w http.ResponseWriter) error {
+func (response ListAPIConnectors504JSONResponse) VisitListAPIConnectorsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -1305,24 +1305,24 @@ func (response ListApiConnectors504JSONResponse) VisitListApiConnectorsResponse(
 	return err
 }
 
-type CreateApiConnectorRequestObject struct {
-	Body *CreateApiConnectorJSONRequestBody
+type CreateAPIConnectorRequestObject struct {
+	Body *CreateAPIConnectorJSONRequestBody
 }
 
-type CreateApiConnectorResponseObject interface {
-	VisitCreateApiConnectorResponse(w http.ResponseWriter) error
+type CreateAPIConnectorResponseObject interface {
+	VisitCreateAPIConnectorResponse(w http.ResponseWriter) error
 }
 
-type CreateApiConnector201ResponseHeaders struct {
+type CreateAPIConnector201ResponseHeaders struct {
 	Location *string
 }
 
-type CreateApiConnector201JSONResponse struct {
-	Body    IdentityApiConnector
-	Headers CreateApiConnector201ResponseHeaders
+type CreateAPIConnector201JSONResponse struct {
+	Body    IdentityAPIConnector
+	Headers CreateAPIConnector201ResponseHeaders
 }
 
-func (response CreateApiConnector201JSONResponse) VisitCreateApiConnectorResponse(w http.ResponseWriter) error {
+func (response CreateAPIConnector201JSONResponse) VisitCreateAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -1337,9 +1337,9 @@ func (response CreateApiConnector201JSONResponse) VisitCreateApiConnectorRespons
 	return err
 }
 
-type CreateApiConnector400JSONResponse struct{ BadRequestJSONResponse }
+type CreateAPIConnector400JSONResponse struct{ BadRequestJSONResponse }
 
-func (response CreateApiConnector400JSONResponse) VisitCreateApiConnectorResponse(w http.ResponseWriter) error {
+func (response CreateAPIConnector400JSONResponse) VisitCreateAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -1351,9 +1351,9 @@ func (response CreateApiConnector400JSONResponse) VisitCreateApiConnectorRespons
 	return err
 }
 
-type CreateApiConnector401JSONResponse struct{ UnauthorizedJSONResponse }
+type CreateAPIConnector401JSONResponse struct{ UnauthorizedJSONResponse }
 
-func (response CreateApiConnector401JSONResponse) VisitCreateApiConnectorResponse(w http.ResponseWriter) error {
+func (response CreateAPIConnector401JSONResponse) VisitCreateAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -1365,9 +1365,9 @@ func (response CreateApiConnector401JSONResponse) VisitCreateApiConnectorRespons
 	return err
 }
 
-type CreateApiConnector403JSONResponse struct{ ForbiddenJSONResponse }
+type CreateAPIConnector403JSONResponse struct{ ForbiddenJSONResponse }
 
-func (response CreateApiConnector403JSONResponse) VisitCreateApiConnectorResponse(w http.ResponseWriter) error {
+func (response CreateAPIConnector403JSONResponse) VisitCreateAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -1379,9 +1379,9 @@ func (response CreateApiConnector403JSONResponse) VisitCreateApiConnectorRespons
 	return err
 }
 
-type CreateApiConnector409JSONResponse struct{ ConflictJSONResponse }
+type CreateAPIConnector409JSONResponse struct{ ConflictJSONResponse }
 
-func (response CreateApiConnector409JSONResponse) VisitCreateApiConnectorResponse(w http.ResponseWriter) error {
+func (response CreateAPIConnector409JSONResponse) VisitCreateAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -1393,9 +1393,9 @@ func (response CreateApiConnector409JSONResponse) VisitCreateApiConnectorRespons
 	return err
 }
 
-type CreateApiConnector429JSONResponse struct{ TooManyRequestsJSONResponse }
+type CreateAPIConnector429JSONResponse struct{ TooManyRequestsJSONResponse }
 
-func (response CreateApiConnector429JSONResponse) VisitCreateApiConnectorResponse(w http.ResponseWriter) error {
+func (response CreateAPIConnector429JSONResponse) VisitCreateAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -1410,11 +1410,11 @@ func (response CreateApiConnector429JSONResponse) VisitCreateApiConnectorRespons
 	return err
 }
 
-type CreateApiConnector500JSONResponse struct {
+type CreateAPIConnector500JSONResponse struct {
 	InternalServerErrorJSONResponse
 }
 
-func (response CreateApiConnector500JSONResponse) VisitCreateApiConnectorResponse(w http.ResponseWriter) error {
+func (response CreateAPIConnector500JSONResponse) VisitCreateAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -1426,9 +1426,9 @@ func (response CreateApiConnector500JSONResponse) VisitCreateApiConnectorRespons
 	return err
 }
 
-type CreateApiConnector503JSONResponse struct{ ServiceUnavailableJSONResponse }
+type CreateAPIConnector503JSONResponse struct{ ServiceUnavailableJSONResponse }
 
-func (response CreateApiConnector503JSONResponse) VisitCreateApiConnectorResponse(w http.ResponseWriter) error {
+func (response CreateAPIConnector503JSONResponse) VisitCreateAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -1443,9 +1443,9 @@ func (response CreateApiConnector503JSONResponse) VisitCreateApiConnectorRespons
 	return err
 }
 
-type CreateApiConnector504JSONResponse struct{ GatewayTimeoutJSONResponse }
+type CreateAPIConnector504JSONResponse struct{ GatewayTimeoutJSONResponse }
 
-func (response CreateApiConnector504JSONResponse) VisitCreateApiConnectorResponse(w http.ResponseWriter) error {
+func (response CreateAPIConnector504JSONResponse) VisitCreateAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -1457,17 +1457,17 @@ func (response CreateApiConnector504JSONResponse) VisitCreateApiConnectorRespons
 	return err
 }
 
-type CountApiConnectorsRequestObject struct {
-	Params CountApiConnectorsParams
+type CountAPIConnectorsRequestObject struct {
+	Params CountAPIConnectorsParams
 }
 
-type CountApiConnectorsResponseObject interface {
-	VisitCountApiConnectorsResponse(w http.ResponseWriter) error
+type CountAPIConnectorsResponseObject interface {
+	VisitCountAPIConnectorsResponse(w http.ResponseWriter) error
 }
 
-type CountApiConnectors200TextResponse OdataCount
+type CountAPIConnectors200TextResponse OdataCount
 
-func (response CountApiConnectors200TextResponse) VisitCountApiConnectorsResponse(w http.ResponseWriter) error {
+func (response CountAPIConnectors200TextResponse) VisitCountAPIConnectorsResponse(w http.ResponseWriter) error {
 
 	w.Header().Set("Content-Type", "text/plain")
 	w.WriteHeader(200)
@@ -1476,9 +1476,9 @@ func (response CountApiConnectors200TextResponse) VisitCountApiConnectorsRespons
 	return err
 }
 
-type CountApiConnectors400JSONResponse struct{ BadRequestJSONResponse }
+type CountAPIConnectors400JSONResponse struct{ BadRequestJSONResponse }
 
-func (response CountApiConnectors400JSONResponse) VisitCountApiConnectorsResponse(w http.ResponseWriter) error {
+func (response CountAPIConnectors400JSONResponse) VisitCountAPIConnectorsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -1490,9 +1490,9 @@ func (response CountApiConnectors400JSONResponse) VisitCountApiConnectorsRespons
 	return err
 }
 
-type CountApiConnectors401JSONResponse struct{ UnauthorizedJSONResponse }
+type CountAPIConnectors401JSONResponse struct{ UnauthorizedJSONResponse }
 
-func (response CountApiConnectors401JSONResponse) VisitCountApiConnectorsResponse(w http.ResponseWriter) error {
+func (response CountAPIConnectors401JSONResponse) VisitCountAPIConnectorsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -1504,9 +1504,9 @@ func (response CountApiConnectors401JSONResponse) VisitCountApiConnectorsRespons
 	return err
 }
 
-type CountApiConnectors403JSONResponse struct{ ForbiddenJSONResponse }
+type CountAPIConnectors403JSONResponse struct{ ForbiddenJSONResponse }
 
-func (response CountApiConnectors403JSONResponse) VisitCountApiConnectorsResponse(w http.ResponseWriter) error {
+func (response CountAPIConnectors403JSONResponse) VisitCountAPIConnectorsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -1518,9 +1518,9 @@ func (response CountApiConnectors403JSONResponse) VisitCountApiConnectorsRespons
 	return err
 }
 
-type CountApiConnectors429JSONResponse struct{ TooManyRequestsJSONResponse }
+type CountAPIConnectors429JSONResponse struct{ TooManyRequestsJSONResponse }
 
-func (response CountApiConnectors429JSONResponse) VisitCountApiConnectorsResponse(w http.ResponseWriter) error {
+func (response CountAPIConnectors429JSONResponse) VisitCountAPIConnectorsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -1535,11 +1535,11 @@ func (response CountApiConnectors429JSONResponse) VisitCountApiConnectorsRespons
 	return err
 }
 
-type CountApiConnectors500JSONResponse struct {
+type CountAPIConnectors500JSONResponse struct {
 	InternalServerErrorJSONResponse
 }
 
-func (response CountApiConnectors500JSONResponse) VisitCountApiConnectorsResponse(w http.ResponseWriter) error {
+func (response CountAPIConnectors500JSONResponse) VisitCountAPIConnectorsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -1551,9 +1551,9 @@ func (response CountApiConnectors500JSONResponse) VisitCountApiConnectorsRespons
 	return err
 }
 
-type CountApiConnectors503JSONResponse struct{ ServiceUnavailableJSONResponse }
+type CountAPIConnectors503JSONResponse struct{ ServiceUnavailableJSONResponse }
 
-func (response CountApiConnectors503JSONResponse) VisitCountApiConnectorsResponse(w http.ResponseWriter) error {
+func (response CountAPIConnectors503JSONResponse) VisitCountAPIConnectorsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -1568,9 +1568,9 @@ func (response CountApiConnectors503JSONResponse) VisitCountApiConnectorsRespons
 	return err
 }
 
-type CountApiConnectors504JSONResponse struct{ GatewayTimeoutJSONResponse }
+type CountAPIConnectors504JSONResponse struct{ GatewayTimeoutJSONResponse }
 
-func (response CountApiConnectors504JSONResponse) VisitCountApiConnectorsResponse(w http.ResponseWriter) error {
+func (response CountAPIConnectors504JSONResponse) VisitCountAPIConnectorsResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -1582,25 +1582,25 @@ func (response CountApiConnectors504JSONResponse) VisitCountApiConnectorsRespons
 	return err
 }
 
-type DeleteApiConnectorRequestObject struct {
-	IdentityApiConnectorId IdentityApiConnectorId `json:"identityApiConnectorId"`
+type DeleteAPIConnectorRequestObject struct {
+	IdentityAPIConnectorID IdentityAPIConnectorID `json:"identityApiConnectorId"`
 }
 
-type DeleteApiConnectorResponseObject interface {
-	VisitDeleteApiConnectorResponse(w http.ResponseWriter) error
+type DeleteAPIConnectorResponseObject interface {
+	VisitDeleteAPIConnectorResponse(w http.ResponseWriter) error
 }
 
-type DeleteApiConnector204Response struct {
+type DeleteAPIConnector204Response struct {
 }
 
-func (response DeleteApiConnector204Response) VisitDeleteApiConnectorResponse(w http.ResponseWriter) error {
+func (response DeleteAPIConnector204Response) VisitDeleteAPIConnectorResponse(w http.ResponseWriter) error {
 	w.WriteHeader(204)
 	return nil
 }
 
-type DeleteApiConnector400JSONResponse struct{ BadRequestJSONResponse }
+type DeleteAPIConnector400JSONResponse struct{ BadRequestJSONResponse }
 
-func (response DeleteApiConnector400JSONResponse) VisitDeleteApiConnectorResponse(w http.ResponseWriter) error {
+func (response DeleteAPIConnector400JSONResponse) VisitDeleteAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -1612,9 +1612,9 @@ func (response DeleteApiConnector400JSONResponse) VisitDeleteApiConnectorRespons
 	return err
 }
 
-type DeleteApiConnector401JSONResponse struct{ UnauthorizedJSONResponse }
+type DeleteAPIConnector401JSONResponse struct{ UnauthorizedJSONResponse }
 
-func (response DeleteApiConnector401JSONResponse) VisitDeleteApiConnectorResponse(w http.ResponseWriter) error {
+func (response DeleteAPIConnector401JSONResponse) VisitDeleteAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -1626,9 +1626,9 @@ func (response DeleteApiConnector401JSONResponse) VisitDeleteApiConnectorRespons
 	return err
 }
 
-type DeleteApiConnector403JSONResponse struct{ ForbiddenJSONResponse }
+type DeleteAPIConnector403JSONResponse struct{ ForbiddenJSONResponse }
 
-func (response DeleteApiConnector403JSONResponse) VisitDeleteApiConnectorResponse(w http.ResponseWriter) error {
+func (response DeleteAPIConnector403JSONResponse) VisitDeleteAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -1640,9 +1640,9 @@ func (response DeleteApiConnector403JSONResponse) VisitDeleteApiConnectorRespons
 	return err
 }
 
-type DeleteApiConnector404JSONResponse struct{ NotFoundJSONResponse }
+type DeleteAPIConnector404JSONResponse struct{ NotFoundJSONResponse }
 
-func (response DeleteApiConnector404JSONResponse) VisitDeleteApiConnectorResponse(w http.ResponseWriter) error {
+func (response DeleteAPIConnector404JSONResponse) VisitDeleteAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -1654,9 +1654,9 @@ func (response DeleteApiConnector404JSONResponse) VisitDeleteApiConnectorRespons
 	return err
 }
 
-type DeleteApiConnector429JSONResponse struct{ TooManyRequestsJSONResponse }
+type DeleteAPIConnector429JSONResponse struct{ TooManyRequestsJSONResponse }
 
-func (response DeleteApiConnector429JSONResponse) VisitDeleteApiConnectorResponse(w http.ResponseWriter) error {
+func (response DeleteAPIConnector429JSONResponse) VisitDeleteAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -1671,11 +1671,11 @@ func (response DeleteApiConnector429JSONResponse) VisitDeleteApiConnectorRespons
 	return err
 }
 
-type DeleteApiConnector500JSONResponse struct {
+type DeleteAPIConnector500JSONResponse struct {
 	InternalServerErrorJSONResponse
 }
 
-func (response DeleteApiConnector500JSONResponse) VisitDeleteApiConnectorResponse(w http.ResponseWriter) error {
+func (response DeleteAPIConnector500JSONResponse) VisitDeleteAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -1687,9 +1687,9 @@ func (response DeleteApiConnector500JSONResponse) VisitDeleteApiConnectorRespons
 	return err
 }
 
-type DeleteApiConnector503JSONResponse struct{ ServiceUnavailableJSONResponse }
+type DeleteAPIConnector503JSONResponse struct{ ServiceUnavailableJSONResponse }
 
-func (response DeleteApiConnector503JSONResponse) VisitDeleteApiConnectorResponse(w http.ResponseWriter) error {
+func (response DeleteAPIConnector503JSONResponse) VisitDeleteAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -1704,9 +1704,9 @@ func (response DeleteApiConnector503JSONResponse) VisitDeleteApiConnectorRespons
 	return err
 }
 
-type DeleteApiConnector504JSONResponse struct{ GatewayTimeoutJSONResponse }
+type DeleteAPIConnector504JSONResponse struct{ GatewayTimeoutJSONResponse }
 
-func (response DeleteApiConnector504JSONResponse) VisitDeleteApiConnectorResponse(w http.ResponseWriter) error {
+func (response DeleteAPIConnector504JSONResponse) VisitDeleteAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -1718,18 +1718,18 @@ func (response DeleteApiConnector504JSONResponse) VisitDeleteApiConnectorRespons
 	return err
 }
 
-type GetApiConnectorRequestObject struct {
-	IdentityApiConnectorId IdentityApiConnectorId `json:"identityApiConnectorId"`
-	Params                 GetApiConnectorParams
+type GetAPIConnectorRequestObject struct {
+	IdentityAPIConnectorID IdentityAPIConnectorID `json:"identityApiConnectorId"`
+	Params                 GetAPIConnectorParams
 }
 
-type GetApiConnectorResponseObject interface {
-	VisitGetApiConnectorResponse(w http.ResponseWriter) error
+type GetAPIConnectorResponseObject interface {
+	VisitGetAPIConnectorResponse(w http.ResponseWriter) error
 }
 
-type GetApiConnector200JSONResponse IdentityApiConnector
+type GetAPIConnector200JSONResponse IdentityAPIConnector
 
-func (response GetApiConnector200JSONResponse) VisitGetApiConnectorResponse(w http.ResponseWriter) error {
+func (response GetAPIConnector200JSONResponse) VisitGetAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -1741,9 +1741,9 @@ func (response GetApiConnector200JSONResponse) VisitGetApiConnectorResponse(w ht
 	return err
 }
 
-type GetApiConnector400JSONResponse struct{ BadRequestJSONResponse }
+type GetAPIConnector400JSONResponse struct{ BadRequestJSONResponse }
 
-func (response GetApiConnector400JSONResponse) VisitGetApiConnectorResponse(w http.ResponseWriter) error {
+func (response GetAPIConnector400JSONResponse) VisitGetAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -1755,9 +1755,9 @@ func (response GetApiConnector400JSONResponse) VisitGetApiConnectorResponse(w ht
 	return err
 }
 
-type GetApiConnector401JSONResponse struct{ UnauthorizedJSONResponse }
+type GetAPIConnector401JSONResponse struct{ UnauthorizedJSONResponse }
 
-func (response GetApiConnector401JSONResponse) VisitGetApiConnectorResponse(w http.ResponseWriter) error {
+func (response GetAPIConnector401JSONResponse) VisitGetAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -1769,9 +1769,9 @@ func (response GetApiConnector401JSONResponse) VisitGetApiConnectorResponse(w ht
 	return err
 }
 
-type GetApiConnector403JSONResponse struct{ ForbiddenJSONResponse }
+type GetAPIConnector403JSONResponse struct{ ForbiddenJSONResponse }
 
-func (response GetApiConnector403JSONResponse) VisitGetApiConnectorResponse(w http.ResponseWriter) error {
+func (response GetAPIConnector403JSONResponse) VisitGetAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -1783,9 +1783,9 @@ func (response GetApiConnector403JSONResponse) VisitGetApiConnectorResponse(w ht
 	return err
 }
 
-type GetApiConnector404JSONResponse struct{ NotFoundJSONResponse }
+type GetAPIConnector404JSONResponse struct{ NotFoundJSONResponse }
 
-func (response GetApiConnector404JSONResponse) VisitGetApiConnectorResponse(w http.ResponseWriter) error {
+func (response GetAPIConnector404JSONResponse) VisitGetAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -1797,9 +1797,9 @@ func (response GetApiConnector404JSONResponse) VisitGetApiConnectorResponse(w ht
 	return err
 }
 
-type GetApiConnector429JSONResponse struct{ TooManyRequestsJSONResponse }
+type GetAPIConnector429JSONResponse struct{ TooManyRequestsJSONResponse }
 
-func (response GetApiConnector429JSONResponse) VisitGetApiConnectorResponse(w http.ResponseWriter) error {
+func (response GetAPIConnector429JSONResponse) VisitGetAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -1814,11 +1814,11 @@ func (response GetApiConnector429JSONResponse) VisitGetApiConnectorResponse(w ht
 	return err
 }
 
-type GetApiConnector500JSONResponse struct {
+type GetAPIConnector500JSONResponse struct {
 	InternalServerErrorJSONResponse
 }
 
-func (response GetApiConnector500JSONResponse) VisitGetApiConnectorResponse(w http.ResponseWriter) error {
+func (response GetAPIConnector500JSONResponse) VisitGetAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -1830,9 +1830,9 @@ func (response GetApiConnector500JSONResponse) VisitGetApiConnectorResponse(w ht
 	return err
 }
 
-type GetApiConnector503JSONResponse struct{ ServiceUnavailableJSONResponse }
+type GetAPIConnector503JSONResponse struct{ ServiceUnavailableJSONResponse }
 
-func (response GetApiConnector503JSONResponse) VisitGetApiConnectorResponse(w http.ResponseWriter) error {
+func (response GetAPIConnector503JSONResponse) VisitGetAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -1847,9 +1847,9 @@ func (response GetApiConnector503JSONResponse) VisitGetApiConnectorResponse(w ht
 	return err
 }
 
-type GetApiConnector504JSONResponse struct{ GatewayTimeoutJSONResponse }
+type GetAPIConnector504JSONResponse struct{ GatewayTimeoutJSONResponse }
 
-func (response GetApiConnector504JSONResponse) VisitGetApiConnectorResponse(w http.ResponseWriter) error {
+func (response GetAPIConnector504JSONResponse) VisitGetAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -1861,26 +1861,26 @@ func (response GetApiConnector504JSONResponse) VisitGetApiConnectorResponse(w ht
 	return err
 }
 
-type UpdateApiConnectorRequestObject struct {
-	IdentityApiConnectorId IdentityApiConnectorId `json:"identityApiConnectorId"`
-	Body                   *UpdateApiConnectorJSONRequestBody
+type UpdateAPIConnectorRequestObject struct {
+	IdentityAPIConnectorID IdentityAPIConnectorID `json:"identityApiConnectorId"`
+	Body                   *UpdateAPIConnectorJSONRequestBody
 }
 
-type UpdateApiConnectorResponseObject interface {
-	VisitUpdateApiConnectorResponse(w http.ResponseWriter) error
+type UpdateAPIConnectorResponseObject interface {
+	VisitUpdateAPIConnectorResponse(w http.ResponseWriter) error
 }
 
-type UpdateApiConnector204Response struct {
+type UpdateAPIConnector204Response struct {
 }
 
-func (response UpdateApiConnector204Response) VisitUpdateApiConnectorResponse(w http.ResponseWriter) error {
+func (response UpdateAPIConnector204Response) VisitUpdateAPIConnectorResponse(w http.ResponseWriter) error {
 	w.WriteHeader(204)
 	return nil
 }
 
-type UpdateApiConnector400JSONResponse struct{ BadRequestJSONResponse }
+type UpdateAPIConnector400JSONResponse struct{ BadRequestJSONResponse }
 
-func (response UpdateApiConnector400JSONResponse) VisitUpdateApiConnectorResponse(w http.ResponseWriter) error {
+func (response UpdateAPIConnector400JSONResponse) VisitUpdateAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -1892,9 +1892,9 @@ func (response UpdateApiConnector400JSONResponse) VisitUpdateApiConnectorRespons
 	return err
 }
 
-type UpdateApiConnector401JSONResponse struct{ UnauthorizedJSONResponse }
+type UpdateAPIConnector401JSONResponse struct{ UnauthorizedJSONResponse }
 
-func (response UpdateApiConnector401JSONResponse) VisitUpdateApiConnectorResponse(w http.ResponseWriter) error {
+func (response UpdateAPIConnector401JSONResponse) VisitUpdateAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -1906,9 +1906,9 @@ func (response UpdateApiConnector401JSONResponse) VisitUpdateApiConnectorRespons
 	return err
 }
 
-type UpdateApiConnector403JSONResponse struct{ ForbiddenJSONResponse }
+type UpdateAPIConnector403JSONResponse struct{ ForbiddenJSONResponse }
 
-func (response UpdateApiConnector403JSONResponse) VisitUpdateApiConnectorResponse(w http.ResponseWriter) error {
+func (response UpdateAPIConnector403JSONResponse) VisitUpdateAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -1920,9 +1920,9 @@ func (response UpdateApiConnector403JSONResponse) VisitUpdateApiConnectorRespons
 	return err
 }
 
-type UpdateApiConnector404JSONResponse struct{ NotFoundJSONResponse }
+type UpdateAPIConnector404JSONResponse struct{ NotFoundJSONResponse }
 
-func (response UpdateApiConnector404JSONResponse) VisitUpdateApiConnectorResponse(w http.ResponseWriter) error {
+func (response UpdateAPIConnector404JSONResponse) VisitUpdateAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -1934,9 +1934,9 @@ func (response UpdateApiConnector404JSONResponse) VisitUpdateApiConnectorRespons
 	return err
 }
 
-type UpdateApiConnector429JSONResponse struct{ TooManyRequestsJSONResponse }
+type UpdateAPIConnector429JSONResponse struct{ TooManyRequestsJSONResponse }
 
-func (response UpdateApiConnector429JSONResponse) VisitUpdateApiConnectorResponse(w http.ResponseWriter) error {
+func (response UpdateAPIConnector429JSONResponse) VisitUpdateAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -1951,11 +1951,11 @@ func (response UpdateApiConnector429JSONResponse) VisitUpdateApiConnectorRespons
 	return err
 }
 
-type UpdateApiConnector500JSONResponse struct {
+type UpdateAPIConnector500JSONResponse struct {
 	InternalServerErrorJSONResponse
 }
 
-func (response UpdateApiConnector500JSONResponse) VisitUpdateApiConnectorResponse(w http.ResponseWriter) error {
+func (response UpdateAPIConnector500JSONResponse) VisitUpdateAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -1967,9 +1967,9 @@ func (response UpdateApiConnector500JSONResponse) VisitUpdateApiConnectorRespons
 	return err
 }
 
-type UpdateApiConnector503JSONResponse struct{ ServiceUnavailableJSONResponse }
+type UpdateAPIConnector503JSONResponse struct{ ServiceUnavailableJSONResponse }
 
-func (response UpdateApiConnector503JSONResponse) VisitUpdateApiConnectorResponse(w http.ResponseWriter) error {
+func (response UpdateAPIConnector503JSONResponse) VisitUpdateAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -1984,9 +1984,9 @@ func (response UpdateApiConnector503JSONResponse) VisitUpdateApiConnectorRespons
 	return err
 }
 
-type UpdateApiConnector504JSONResponse struct{ GatewayTimeoutJSONResponse }
+type UpdateAPIConnector504JSONResponse struct{ GatewayTimeoutJSONResponse }
 
-func (response UpdateApiConnector504JSONResponse) VisitUpdateApiConnectorResponse(w http.ResponseWriter) error {
+func (response UpdateAPIConnector504JSONResponse) VisitUpdateAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -1999,7 +1999,7 @@ func (response UpdateApiConnector504JSONResponse) VisitUpdateApiConnectorRespons
 }
 
 type UploadClientCertificateRequestObject struct {
-	IdentityApiConnectorId IdentityApiConnectorId `json:"identityApiConnectorId"`
+	IdentityAPIConnectorID IdentityAPIConnectorID `json:"identityApiConnectorId"`
 	Body                   *UploadClientCertificateJSONRequestBody
 }
 
@@ -2007,7 +2007,7 @@ type UploadClientCertificateResponseObject interface {
 	VisitUploadClientCertificateResponse(w http.ResponseWriter) error
 }
 
-type UploadClientCertificate200JSONResponse IdentityApiConnector
+type UploadClientCertificate200JSONResponse IdentityAPIConnector
 
 func (response UploadClientCertificate200JSONResponse) VisitUploadClientCertificateResponse(w http.ResponseWriter) error {
 
@@ -2141,20 +2141,20 @@ func (response UploadClientCertificate504JSONResponse) VisitUploadClientCertific
 	return err
 }
 
-type GetB2cUserFlowApiConnectorConfigurationRequestObject struct {
-	B2cIdentityUserFlowId B2cIdentityUserFlowId `json:"b2cIdentityUserFlowId"`
-	Params                GetB2cUserFlowApiConnectorConfigurationParams
+type GetB2CUserFlowAPIConnectorConfigurationRequestObject struct {
+	B2CIdentityUserFlowID B2CIdentityUserFlowID `json:"b2cIdentityUserFlowId"`
+	Params                GetB2CUserFlowAPIConnectorConfigurationParams
 }
 
-type GetB2cUserFlowApiConnectorConfigurationResponseObject interface {
-	VisitGetB2cUserFlowApiConnectorConfigurationResponse(w http.ResponseWriter) error
+type GetB2CUserFlowAPIConnectorConfigurationResponseObject interface {
+	VisitGetB2CUserFlowAPIConnectorConfigurationResponse(w http.ResponseWriter) error
 }
 
-type GetB2cUserFlowApiConnectorConfiguration200JSONResponse struct {
-	ApiConnectorConfigurationJSONResponse
+type GetB2CUserFlowAPIConnectorConfiguration200JSONResponse struct {
+	APIConnectorConfigurationJSONResponse
 }
 
-func (response GetB2cUserFlowApiConnectorConfiguration200JSONResponse) VisitGetB2cUserFlowApiConnectorConfigurationResponse(w http.ResponseWriter) error {
+func (response GetB2CUserFlowAPIConnectorConfiguration200JSONResponse) VisitGetB2CUserFlowAPIConnectorConfigurationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -2166,9 +2166,9 @@ func (response GetB2cUserFlowApiConnectorConfiguration200JSONResponse) VisitGetB
 	return err
 }
 
-type GetB2cUserFlowApiConnectorConfiguration400JSONResponse struct{ BadRequestJSONResponse }
+type GetB2CUserFlowAPIConnectorConfiguration400JSONResponse struct{ BadRequestJSONResponse }
 
-func (response GetB2cUserFlowApiConnectorConfiguration400JSONResponse) VisitGetB2cUserFlowApiConnectorConfigurationResponse(w http.ResponseWriter) error {
+func (response GetB2CUserFlowAPIConnectorConfiguration400JSONResponse) VisitGetB2CUserFlowAPIConnectorConfigurationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -2180,9 +2180,9 @@ func (response GetB2cUserFlowApiConnectorConfiguration400JSONResponse) VisitGetB
 	return err
 }
 
-type GetB2cUserFlowApiConnectorConfiguration401JSONResponse struct{ UnauthorizedJSONResponse }
+type GetB2CUserFlowAPIConnectorConfiguration401JSONResponse struct{ UnauthorizedJSONResponse }
 
-func (response GetB2cUserFlowApiConnectorConfiguration401JSONResponse) VisitGetB2cUserFlowApiConnectorConfigurationResponse(w http.ResponseWriter) error {
+func (response GetB2CUserFlowAPIConnectorConfiguration401JSONResponse) VisitGetB2CUserFlowAPIConnectorConfigurationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -2194,9 +2194,9 @@ func (response GetB2cUserFlowApiConnectorConfiguration401JSONResponse) VisitGetB
 	return err
 }
 
-type GetB2cUserFlowApiConnectorConfiguration403JSONResponse struct{ ForbiddenJSONResponse }
+type GetB2CUserFlowAPIConnectorConfiguration403JSONResponse struct{ ForbiddenJSONResponse }
 
-func (response GetB2cUserFlowApiConnectorConfiguration403JSONResponse) VisitGetB2cUserFlowApiConnectorConfigurationResponse(w http.ResponseWriter) error {
+func (response GetB2CUserFlowAPIConnectorConfiguration403JSONResponse) VisitGetB2CUserFlowAPIConnectorConfigurationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -2208,9 +2208,9 @@ func (response GetB2cUserFlowApiConnectorConfiguration403JSONResponse) VisitGetB
 	return err
 }
 
-type GetB2cUserFlowApiConnectorConfiguration404JSONResponse struct{ NotFoundJSONResponse }
+type GetB2CUserFlowAPIConnectorConfiguration404JSONResponse struct{ NotFoundJSONResponse }
 
-func (response GetB2cUserFlowApiConnectorConfiguration404JSONResponse) VisitGetB2cUserFlowApiConnectorConfigurationResponse(w http.ResponseWriter) error {
+func (response GetB2CUserFlowAPIConnectorConfiguration404JSONResponse) VisitGetB2CUserFlowAPIConnectorConfigurationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -2222,9 +2222,9 @@ func (response GetB2cUserFlowApiConnectorConfiguration404JSONResponse) VisitGetB
 	return err
 }
 
-type GetB2cUserFlowApiConnectorConfiguration429JSONResponse struct{ TooManyRequestsJSONResponse }
+type GetB2CUserFlowAPIConnectorConfiguration429JSONResponse struct{ TooManyRequestsJSONResponse }
 
-func (response GetB2cUserFlowApiConnectorConfiguration429JSONResponse) VisitGetB2cUserFlowApiConnectorConfigurationResponse(w http.ResponseWriter) error {
+func (response GetB2CUserFlowAPIConnectorConfiguration429JSONResponse) VisitGetB2CUserFlowAPIConnectorConfigurationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -2239,11 +2239,11 @@ func (response GetB2cUserFlowApiConnectorConfiguration429JSONResponse) VisitGetB
 	return err
 }
 
-type GetB2cUserFlowApiConnectorConfiguration500JSONResponse struct {
+type GetB2CUserFlowAPIConnectorConfiguration500JSONResponse struct {
 	InternalServerErrorJSONResponse
 }
 
-func (response GetB2cUserFlowApiConnectorConfiguration500JSONResponse) VisitGetB2cUserFlowApiConnectorConfigurationResponse(w http.ResponseWriter) error {
+func (response GetB2CUserFlowAPIConnectorConfiguration500JSONResponse) VisitGetB2CUserFlowAPIConnectorConfigurationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -2255,9 +2255,9 @@ func (response GetB2cUserFlowApiConnectorConfiguration500JSONResponse) VisitGetB
 	return err
 }
 
-type GetB2cUserFlowApiConnectorConfiguration503JSONResponse struct{ ServiceUnavailableJSONResponse }
+type GetB2CUserFlowAPIConnectorConfiguration503JSONResponse struct{ ServiceUnavailableJSONResponse }
 
-func (response GetB2cUserFlowApiConnectorConfiguration503JSONResponse) VisitGetB2cUserFlowApiConnectorConfigurationResponse(w http.ResponseWriter) error {
+func (response GetB2CUserFlowAPIConnectorConfiguration503JSONResponse) VisitGetB2CUserFlowAPIConnectorConfigurationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -2272,9 +2272,9 @@ func (response GetB2cUserFlowApiConnectorConfiguration503JSONResponse) VisitGetB
 	return err
 }
 
-type GetB2cUserFlowApiConnectorConfiguration504JSONResponse struct{ GatewayTimeoutJSONResponse }
+type GetB2CUserFlowAPIConnectorConfiguration504JSONResponse struct{ GatewayTimeoutJSONResponse }
 
-func (response GetB2cUserFlowApiConnectorConfiguration504JSONResponse) VisitGetB2cUserFlowApiConnectorConfigurationResponse(w http.ResponseWriter) error {
+func (response GetB2CUserFlowAPIConnectorConfiguration504JSONResponse) VisitGetB2CUserFlowAPIConnectorConfigurationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -2286,19 +2286,19 @@ func (response GetB2cUserFlowApiConnectorConfiguration504JSONResponse) VisitGetB
 	return err
 }
 
-type GetB2cUserFlowStepApiConnectorRequestObject struct {
-	B2cIdentityUserFlowId B2cIdentityUserFlowId `json:"b2cIdentityUserFlowId"`
+type GetB2CUserFlowStepAPIConnectorRequestObject struct {
+	B2CIdentityUserFlowID B2CIdentityUserFlowID `json:"b2cIdentityUserFlowId"`
 	Step                  AnyStep               `json:"step"`
-	Params                GetB2cUserFlowStepApiConnectorParams
+	Params                GetB2CUserFlowStepAPIConnectorParams
 }
 
-type GetB2cUserFlowStepApiConnectorResponseObject interface {
-	VisitGetB2cUserFlowStepApiConnectorResponse(w http.ResponseWriter) error
+type GetB2CUserFlowStepAPIConnectorResponseObject interface {
+	VisitGetB2CUserFlowStepAPIConnectorResponse(w http.ResponseWriter) error
 }
 
-type GetB2cUserFlowStepApiConnector200JSONResponse IdentityApiConnector
+type GetB2CUserFlowStepAPIConnector200JSONResponse IdentityAPIConnector
 
-func (response GetB2cUserFlowStepApiConnector200JSONResponse) VisitGetB2cUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+func (response GetB2CUserFlowStepAPIConnector200JSONResponse) VisitGetB2CUserFlowStepAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -2310,9 +2310,9 @@ func (response GetB2cUserFlowStepApiConnector200JSONResponse) VisitGetB2cUserFlo
 	return err
 }
 
-type GetB2cUserFlowStepApiConnector400JSONResponse struct{ BadRequestJSONResponse }
+type GetB2CUserFlowStepAPIConnector400JSONResponse struct{ BadRequestJSONResponse }
 
-func (response GetB2cUserFlowStepApiConnector400JSONResponse) VisitGetB2cUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+func (response GetB2CUserFlowStepAPIConnector400JSONResponse) VisitGetB2CUserFlowStepAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -2324,9 +2324,9 @@ func (response GetB2cUserFlowStepApiConnector400JSONResponse) VisitGetB2cUserFlo
 	return err
 }
 
-type GetB2cUserFlowStepApiConnector401JSONResponse struct{ UnauthorizedJSONResponse }
+type GetB2CUserFlowStepAPIConnector401JSONResponse struct{ UnauthorizedJSONResponse }
 
-func (response GetB2cUserFlowStepApiConnector401JSONResponse) VisitGetB2cUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+func (response GetB2CUserFlowStepAPIConnector401JSONResponse) VisitGetB2CUserFlowStepAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -2338,9 +2338,9 @@ func (response GetB2cUserFlowStepApiConnector401JSONResponse) VisitGetB2cUserFlo
 	return err
 }
 
-type GetB2cUserFlowStepApiConnector403JSONResponse struct{ ForbiddenJSONResponse }
+type GetB2CUserFlowStepAPIConnector403JSONResponse struct{ ForbiddenJSONResponse }
 
-func (response GetB2cUserFlowStepApiConnector403JSONResponse) VisitGetB2cUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+func (response GetB2CUserFlowStepAPIConnector403JSONResponse) VisitGetB2CUserFlowStepAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -2352,9 +2352,9 @@ func (response GetB2cUserFlowStepApiConnector403JSONResponse) VisitGetB2cUserFlo
 	return err
 }
 
-type GetB2cUserFlowStepApiConnector404JSONResponse struct{ NotFoundJSONResponse }
+type GetB2CUserFlowStepAPIConnector404JSONResponse struct{ NotFoundJSONResponse }
 
-func (response GetB2cUserFlowStepApiConnector404JSONResponse) VisitGetB2cUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+func (response GetB2CUserFlowStepAPIConnector404JSONResponse) VisitGetB2CUserFlowStepAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -2366,9 +2366,9 @@ func (response GetB2cUserFlowStepApiConnector404JSONResponse) VisitGetB2cUserFlo
 	return err
 }
 
-type GetB2cUserFlowStepApiConnector429JSONResponse struct{ TooManyRequestsJSONResponse }
+type GetB2CUserFlowStepAPIConnector429JSONResponse struct{ TooManyRequestsJSONResponse }
 
-func (response GetB2cUserFlowStepApiConnector429JSONResponse) VisitGetB2cUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+func (response GetB2CUserFlowStepAPIConnector429JSONResponse) VisitGetB2CUserFlowStepAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -2383,11 +2383,11 @@ func (response GetB2cUserFlowStepApiConnector429JSONResponse) VisitGetB2cUserFlo
 	return err
 }
 
-type GetB2cUserFlowStepApiConnector500JSONResponse struct {
+type GetB2CUserFlowStepAPIConnector500JSONResponse struct {
 	InternalServerErrorJSONResponse
 }
 
-func (response GetB2cUserFlowStepApiConnector500JSONResponse) VisitGetB2cUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+func (response GetB2CUserFlowStepAPIConnector500JSONResponse) VisitGetB2CUserFlowStepAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -2399,9 +2399,9 @@ func (response GetB2cUserFlowStepApiConnector500JSONResponse) VisitGetB2cUserFlo
 	return err
 }
 
-type GetB2cUserFlowStepApiConnector503JSONResponse struct{ ServiceUnavailableJSONResponse }
+type GetB2CUserFlowStepAPIConnector503JSONResponse struct{ ServiceUnavailableJSONResponse }
 
-func (response GetB2cUserFlowStepApiConnector503JSONResponse) VisitGetB2cUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+func (response GetB2CUserFlowStepAPIConnector503JSONResponse) VisitGetB2CUserFlowStepAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -2416,9 +2416,9 @@ func (response GetB2cUserFlowStepApiConnector503JSONResponse) VisitGetB2cUserFlo
 	return err
 }
 
-type GetB2cUserFlowStepApiConnector504JSONResponse struct{ GatewayTimeoutJSONResponse }
+type GetB2CUserFlowStepAPIConnector504JSONResponse struct{ GatewayTimeoutJSONResponse }
 
-func (response GetB2cUserFlowStepApiConnector504JSONResponse) VisitGetB2cUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+func (response GetB2CUserFlowStepAPIConnector504JSONResponse) VisitGetB2CUserFlowStepAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -2430,27 +2430,27 @@ func (response GetB2cUserFlowStepApiConnector504JSONResponse) VisitGetB2cUserFlo
 	return err
 }
 
-type UpdateB2cUserFlowStepApiConnectorRequestObject struct {
-	B2cIdentityUserFlowId B2cIdentityUserFlowId `json:"b2cIdentityUserFlowId"`
+type UpdateB2CUserFlowStepAPIConnectorRequestObject struct {
+	B2CIdentityUserFlowID B2CIdentityUserFlowID `json:"b2cIdentityUserFlowId"`
 	Step                  AnyStep               `json:"step"`
-	Body                  *UpdateB2cUserFlowStepApiConnectorJSONRequestBody
+	Body                  *UpdateB2CUserFlowStepAPIConnectorJSONRequestBody
 }
 
-type UpdateB2cUserFlowStepApiConnectorResponseObject interface {
-	VisitUpdateB2cUserFlowStepApiConnectorResponse(w http.ResponseWriter) error
+type UpdateB2CUserFlowStepAPIConnectorResponseObject interface {
+	VisitUpdateB2CUserFlowStepAPIConnectorResponse(w http.ResponseWriter) error
 }
 
-type UpdateB2cUserFlowStepApiConnector204Response struct {
+type UpdateB2CUserFlowStepAPIConnector204Response struct {
 }
 
-func (response UpdateB2cUserFlowStepApiConnector204Response) VisitUpdateB2cUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+func (response UpdateB2CUserFlowStepAPIConnector204Response) VisitUpdateB2CUserFlowStepAPIConnectorResponse(w http.ResponseWriter) error {
 	w.WriteHeader(204)
 	return nil
 }
 
-type UpdateB2cUserFlowStepApiConnector400JSONResponse struct{ BadRequestJSONResponse }
+type UpdateB2CUserFlowStepAPIConnector400JSONResponse struct{ BadRequestJSONResponse }
 
-func (response UpdateB2cUserFlowStepApiConnector400JSONResponse) VisitUpdateB2cUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+func (response UpdateB2CUserFlowStepAPIConnector400JSONResponse) VisitUpdateB2CUserFlowStepAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -2462,9 +2462,9 @@ func (response UpdateB2cUserFlowStepApiConnector400JSONResponse) VisitUpdateB2cU
 	return err
 }
 
-type UpdateB2cUserFlowStepApiConnector401JSONResponse struct{ UnauthorizedJSONResponse }
+type UpdateB2CUserFlowStepAPIConnector401JSONResponse struct{ UnauthorizedJSONResponse }
 
-func (response UpdateB2cUserFlowStepApiConnector401JSONResponse) VisitUpdateB2cUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+func (response UpdateB2CUserFlowStepAPIConnector401JSONResponse) VisitUpdateB2CUserFlowStepAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -2476,9 +2476,9 @@ func (response UpdateB2cUserFlowStepApiConnector401JSONResponse) VisitUpdateB2cU
 	return err
 }
 
-type UpdateB2cUserFlowStepApiConnector403JSONResponse struct{ ForbiddenJSONResponse }
+type UpdateB2CUserFlowStepAPIConnector403JSONResponse struct{ ForbiddenJSONResponse }
 
-func (response UpdateB2cUserFlowStepApiConnector403JSONResponse) VisitUpdateB2cUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+func (response UpdateB2CUserFlowStepAPIConnector403JSONResponse) VisitUpdateB2CUserFlowStepAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -2490,9 +2490,9 @@ func (response UpdateB2cUserFlowStepApiConnector403JSONResponse) VisitUpdateB2cU
 	return err
 }
 
-type UpdateB2cUserFlowStepApiConnector404JSONResponse struct{ NotFoundJSONResponse }
+type UpdateB2CUserFlowStepAPIConnector404JSONResponse struct{ NotFoundJSONResponse }
 
-func (response UpdateB2cUserFlowStepApiConnector404JSONResponse) VisitUpdateB2cUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+func (response UpdateB2CUserFlowStepAPIConnector404JSONResponse) VisitUpdateB2CUserFlowStepAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -2504,9 +2504,9 @@ func (response UpdateB2cUserFlowStepApiConnector404JSONResponse) VisitUpdateB2cU
 	return err
 }
 
-type UpdateB2cUserFlowStepApiConnector429JSONResponse struct{ TooManyRequestsJSONResponse }
+type UpdateB2CUserFlowStepAPIConnector429JSONResponse struct{ TooManyRequestsJSONResponse }
 
-func (response UpdateB2cUserFlowStepApiConnector429JSONResponse) VisitUpdateB2cUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+func (response UpdateB2CUserFlowStepAPIConnector429JSONResponse) VisitUpdateB2CUserFlowStepAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -2521,11 +2521,11 @@ func (response UpdateB2cUserFlowStepApiConnector429JSONResponse) VisitUpdateB2cU
 	return err
 }
 
-type UpdateB2cUserFlowStepApiConnector500JSONResponse struct {
+type UpdateB2CUserFlowStepAPIConnector500JSONResponse struct {
 	InternalServerErrorJSONResponse
 }
 
-func (response UpdateB2cUserFlowStepApiConnector500JSONResponse) VisitUpdateB2cUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+func (response UpdateB2CUserFlowStepAPIConnector500JSONResponse) VisitUpdateB2CUserFlowStepAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -2537,9 +2537,9 @@ func (response UpdateB2cUserFlowStepApiConnector500JSONResponse) VisitUpdateB2cU
 	return err
 }
 
-type UpdateB2cUserFlowStepApiConnector503JSONResponse struct{ ServiceUnavailableJSONResponse }
+type UpdateB2CUserFlowStepAPIConnector503JSONResponse struct{ ServiceUnavailableJSONResponse }
 
-func (response UpdateB2cUserFlowStepApiConnector503JSONResponse) VisitUpdateB2cUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+func (response UpdateB2CUserFlowStepAPIConnector503JSONResponse) VisitUpdateB2CUserFlowStepAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -2554,9 +2554,9 @@ func (response UpdateB2cUserFlowStepApiConnector503JSONResponse) VisitUpdateB2cU
 	return err
 }
 
-type UpdateB2cUserFlowStepApiConnector504JSONResponse struct{ GatewayTimeoutJSONResponse }
+type UpdateB2CUserFlowStepAPIConnector504JSONResponse struct{ GatewayTimeoutJSONResponse }
 
-func (response UpdateB2cUserFlowStepApiConnector504JSONResponse) VisitUpdateB2cUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+func (response UpdateB2CUserFlowStepAPIConnector504JSONResponse) VisitUpdateB2CUserFlowStepAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -2568,27 +2568,27 @@ func (response UpdateB2cUserFlowStepApiConnector504JSONResponse) VisitUpdateB2cU
 	return err
 }
 
-type DeleteB2cUserFlowApiConnectorReferenceRequestObject struct {
-	B2cIdentityUserFlowId B2cIdentityUserFlowId `json:"b2cIdentityUserFlowId"`
+type DeleteB2CUserFlowAPIConnectorReferenceRequestObject struct {
+	B2CIdentityUserFlowID B2CIdentityUserFlowID `json:"b2cIdentityUserFlowId"`
 	Step                  Step                  `json:"step"`
-	Params                DeleteB2cUserFlowApiConnectorReferenceParams
+	Params                DeleteB2CUserFlowAPIConnectorReferenceParams
 }
 
-type DeleteB2cUserFlowApiConnectorReferenceResponseObject interface {
-	VisitDeleteB2cUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error
+type DeleteB2CUserFlowAPIConnectorReferenceResponseObject interface {
+	VisitDeleteB2CUserFlowAPIConnectorReferenceResponse(w http.ResponseWriter) error
 }
 
-type DeleteB2cUserFlowApiConnectorReference204Response struct {
+type DeleteB2CUserFlowAPIConnectorReference204Response struct {
 }
 
-func (response DeleteB2cUserFlowApiConnectorReference204Response) VisitDeleteB2cUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+func (response DeleteB2CUserFlowAPIConnectorReference204Response) VisitDeleteB2CUserFlowAPIConnectorReferenceResponse(w http.ResponseWriter) error {
 	w.WriteHeader(204)
 	return nil
 }
 
-type DeleteB2cUserFlowApiConnectorReference400JSONResponse struct{ BadRequestJSONResponse }
+type DeleteB2CUserFlowAPIConnectorReference400JSONResponse struct{ BadRequestJSONResponse }
 
-func (response DeleteB2cUserFlowApiConnectorReference400JSONResponse) VisitDeleteB2cUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+func (response DeleteB2CUserFlowAPIConnectorReference400JSONResponse) VisitDeleteB2CUserFlowAPIConnectorReferenceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -2600,9 +2600,9 @@ func (response DeleteB2cUserFlowApiConnectorReference400JSONResponse) VisitDelet
 	return err
 }
 
-type DeleteB2cUserFlowApiConnectorReference401JSONResponse struct{ UnauthorizedJSONResponse }
+type DeleteB2CUserFlowAPIConnectorReference401JSONResponse struct{ UnauthorizedJSONResponse }
 
-func (response DeleteB2cUserFlowApiConnectorReference401JSONResponse) VisitDeleteB2cUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+func (response DeleteB2CUserFlowAPIConnectorReference401JSONResponse) VisitDeleteB2CUserFlowAPIConnectorReferenceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -2614,9 +2614,9 @@ func (response DeleteB2cUserFlowApiConnectorReference401JSONResponse) VisitDelet
 	return err
 }
 
-type DeleteB2cUserFlowApiConnectorReference403JSONResponse struct{ ForbiddenJSONResponse }
+type DeleteB2CUserFlowAPIConnectorReference403JSONResponse struct{ ForbiddenJSONResponse }
 
-func (response DeleteB2cUserFlowApiConnectorReference403JSONResponse) VisitDeleteB2cUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+func (response DeleteB2CUserFlowAPIConnectorReference403JSONResponse) VisitDeleteB2CUserFlowAPIConnectorReferenceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -2628,9 +2628,9 @@ func (response DeleteB2cUserFlowApiConnectorReference403JSONResponse) VisitDelet
 	return err
 }
 
-type DeleteB2cUserFlowApiConnectorReference404JSONResponse struct{ NotFoundJSONResponse }
+type DeleteB2CUserFlowAPIConnectorReference404JSONResponse struct{ NotFoundJSONResponse }
 
-func (response DeleteB2cUserFlowApiConnectorReference404JSONResponse) VisitDeleteB2cUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+func (response DeleteB2CUserFlowAPIConnectorReference404JSONResponse) VisitDeleteB2CUserFlowAPIConnectorReferenceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -2642,9 +2642,9 @@ func (response DeleteB2cUserFlowApiConnectorReference404JSONResponse) VisitDelet
 	return err
 }
 
-type DeleteB2cUserFlowApiConnectorReference429JSONResponse struct{ TooManyRequestsJSONResponse }
+type DeleteB2CUserFlowAPIConnectorReference429JSONResponse struct{ TooManyRequestsJSONResponse }
 
-func (response DeleteB2cUserFlowApiConnectorReference429JSONResponse) VisitDeleteB2cUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+func (response DeleteB2CUserFlowAPIConnectorReference429JSONResponse) VisitDeleteB2CUserFlowAPIConnectorReferenceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -2659,11 +2659,11 @@ func (response DeleteB2cUserFlowApiConnectorReference429JSONResponse) VisitDelet
 	return err
 }
 
-type DeleteB2cUserFlowApiConnectorReference500JSONResponse struct {
+type DeleteB2CUserFlowAPIConnectorReference500JSONResponse struct {
 	InternalServerErrorJSONResponse
 }
 
-func (response DeleteB2cUserFlowApiConnectorReference500JSONResponse) VisitDeleteB2cUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+func (response DeleteB2CUserFlowAPIConnectorReference500JSONResponse) VisitDeleteB2CUserFlowAPIConnectorReferenceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -2675,9 +2675,9 @@ func (response DeleteB2cUserFlowApiConnectorReference500JSONResponse) VisitDelet
 	return err
 }
 
-type DeleteB2cUserFlowApiConnectorReference503JSONResponse struct{ ServiceUnavailableJSONResponse }
+type DeleteB2CUserFlowAPIConnectorReference503JSONResponse struct{ ServiceUnavailableJSONResponse }
 
-func (response DeleteB2cUserFlowApiConnectorReference503JSONResponse) VisitDeleteB2cUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+func (response DeleteB2CUserFlowAPIConnectorReference503JSONResponse) VisitDeleteB2CUserFlowAPIConnectorReferenceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -2692,9 +2692,9 @@ func (response DeleteB2cUserFlowApiConnectorReference503JSONResponse) VisitDelet
 	return err
 }
 
-type DeleteB2cUserFlowApiConnectorReference504JSONResponse struct{ GatewayTimeoutJSONResponse }
+type DeleteB2CUserFlowAPIConnectorReference504JSONResponse struct{ GatewayTimeoutJSONResponse }
 
-func (response DeleteB2cUserFlowApiConnectorReference504JSONResponse) VisitDeleteB2cUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+func (response DeleteB2CUserFlowAPIConnectorReference504JSONResponse) VisitDeleteB2CUserFlowAPIConnectorReferenceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -2706,18 +2706,18 @@ func (response DeleteB2cUserFlowApiConnectorReference504JSONResponse) VisitDelet
 	return err
 }
 
-type GetB2cUserFlowApiConnectorReferenceRequestObject struct {
-	B2cIdentityUserFlowId B2cIdentityUserFlowId `json:"b2cIdentityUserFlowId"`
+type GetB2CUserFlowAPIConnectorReferenceRequestObject struct {
+	B2CIdentityUserFlowID B2CIdentityUserFlowID `json:"b2cIdentityUserFlowId"`
 	Step                  Step                  `json:"step"`
 }
 
-type GetB2cUserFlowApiConnectorReferenceResponseObject interface {
-	VisitGetB2cUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error
+type GetB2CUserFlowAPIConnectorReferenceResponseObject interface {
+	VisitGetB2CUserFlowAPIConnectorReferenceResponse(w http.ResponseWriter) error
 }
 
-type GetB2cUserFlowApiConnectorReference200JSONResponse ApiConnectorReferenceResponse
+type GetB2CUserFlowAPIConnectorReference200JSONResponse APIConnectorReferenceResponse
 
-func (response GetB2cUserFlowApiConnectorReference200JSONResponse) VisitGetB2cUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+func (response GetB2CUserFlowAPIConnectorReference200JSONResponse) VisitGetB2CUserFlowAPIConnectorReferenceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -2729,9 +2729,9 @@ func (response GetB2cUserFlowApiConnectorReference200JSONResponse) VisitGetB2cUs
 	return err
 }
 
-type GetB2cUserFlowApiConnectorReference400JSONResponse struct{ BadRequestJSONResponse }
+type GetB2CUserFlowAPIConnectorReference400JSONResponse struct{ BadRequestJSONResponse }
 
-func (response GetB2cUserFlowApiConnectorReference400JSONResponse) VisitGetB2cUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+func (response GetB2CUserFlowAPIConnectorReference400JSONResponse) VisitGetB2CUserFlowAPIConnectorReferenceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -2743,9 +2743,9 @@ func (response GetB2cUserFlowApiConnectorReference400JSONResponse) VisitGetB2cUs
 	return err
 }
 
-type GetB2cUserFlowApiConnectorReference401JSONResponse struct{ UnauthorizedJSONResponse }
+type GetB2CUserFlowAPIConnectorReference401JSONResponse struct{ UnauthorizedJSONResponse }
 
-func (response GetB2cUserFlowApiConnectorReference401JSONResponse) VisitGetB2cUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+func (response GetB2CUserFlowAPIConnectorReference401JSONResponse) VisitGetB2CUserFlowAPIConnectorReferenceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -2757,9 +2757,9 @@ func (response GetB2cUserFlowApiConnectorReference401JSONResponse) VisitGetB2cUs
 	return err
 }
 
-type GetB2cUserFlowApiConnectorReference403JSONResponse struct{ ForbiddenJSONResponse }
+type GetB2CUserFlowAPIConnectorReference403JSONResponse struct{ ForbiddenJSONResponse }
 
-func (response GetB2cUserFlowApiConnectorReference403JSONResponse) VisitGetB2cUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+func (response GetB2CUserFlowAPIConnectorReference403JSONResponse) VisitGetB2CUserFlowAPIConnectorReferenceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -2771,9 +2771,9 @@ func (response GetB2cUserFlowApiConnectorReference403JSONResponse) VisitGetB2cUs
 	return err
 }
 
-type GetB2cUserFlowApiConnectorReference404JSONResponse struct{ NotFoundJSONResponse }
+type GetB2CUserFlowAPIConnectorReference404JSONResponse struct{ NotFoundJSONResponse }
 
-func (response GetB2cUserFlowApiConnectorReference404JSONResponse) VisitGetB2cUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+func (response GetB2CUserFlowAPIConnectorReference404JSONResponse) VisitGetB2CUserFlowAPIConnectorReferenceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -2785,9 +2785,9 @@ func (response GetB2cUserFlowApiConnectorReference404JSONResponse) VisitGetB2cUs
 	return err
 }
 
-type GetB2cUserFlowApiConnectorReference429JSONResponse struct{ TooManyRequestsJSONResponse }
+type GetB2CUserFlowAPIConnectorReference429JSONResponse struct{ TooManyRequestsJSONResponse }
 
-func (response GetB2cUserFlowApiConnectorReference429JSONResponse) VisitGetB2cUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+func (response GetB2CUserFlowAPIConnectorReference429JSONResponse) VisitGetB2CUserFlowAPIConnectorReferenceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -2802,11 +2802,11 @@ func (response GetB2cUserFlowApiConnectorReference429JSONResponse) VisitGetB2cUs
 	return err
 }
 
-type GetB2cUserFlowApiConnectorReference500JSONResponse struct {
+type GetB2CUserFlowAPIConnectorReference500JSONResponse struct {
 	InternalServerErrorJSONResponse
 }
 
-func (response GetB2cUserFlowApiConnectorReference500JSONResponse) VisitGetB2cUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+func (response GetB2CUserFlowAPIConnectorReference500JSONResponse) VisitGetB2CUserFlowAPIConnectorReferenceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -2818,9 +2818,9 @@ func (response GetB2cUserFlowApiConnectorReference500JSONResponse) VisitGetB2cUs
 	return err
 }
 
-type GetB2cUserFlowApiConnectorReference503JSONResponse struct{ ServiceUnavailableJSONResponse }
+type GetB2CUserFlowAPIConnectorReference503JSONResponse struct{ ServiceUnavailableJSONResponse }
 
-func (response GetB2cUserFlowApiConnectorReference503JSONResponse) VisitGetB2cUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+func (response GetB2CUserFlowAPIConnectorReference503JSONResponse) VisitGetB2CUserFlowAPIConnectorReferenceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -2835,9 +2835,9 @@ func (response GetB2cUserFlowApiConnectorReference503JSONResponse) VisitGetB2cUs
 	return err
 }
 
-type GetB2cUserFlowApiConnectorReference504JSONResponse struct{ GatewayTimeoutJSONResponse }
+type GetB2CUserFlowAPIConnectorReference504JSONResponse struct{ GatewayTimeoutJSONResponse }
 
-func (response GetB2cUserFlowApiConnectorReference504JSONResponse) VisitGetB2cUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+func (response GetB2CUserFlowAPIConnectorReference504JSONResponse) VisitGetB2CUserFlowAPIConnectorReferenceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -2849,27 +2849,27 @@ func (response GetB2cUserFlowApiConnectorReference504JSONResponse) VisitGetB2cUs
 	return err
 }
 
-type PutB2cUserFlowApiConnectorReferenceRequestObject struct {
-	B2cIdentityUserFlowId B2cIdentityUserFlowId `json:"b2cIdentityUserFlowId"`
+type PutB2CUserFlowAPIConnectorReferenceRequestObject struct {
+	B2CIdentityUserFlowID B2CIdentityUserFlowID `json:"b2cIdentityUserFlowId"`
 	Step                  Step                  `json:"step"`
-	Body                  *PutB2cUserFlowApiConnectorReferenceJSONRequestBody
+	Body                  *PutB2CUserFlowAPIConnectorReferenceJSONRequestBody
 }
 
-type PutB2cUserFlowApiConnectorReferenceResponseObject interface {
-	VisitPutB2cUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error
+type PutB2CUserFlowAPIConnectorReferenceResponseObject interface {
+	VisitPutB2CUserFlowAPIConnectorReferenceResponse(w http.ResponseWriter) error
 }
 
-type PutB2cUserFlowApiConnectorReference204Response struct {
+type PutB2CUserFlowAPIConnectorReference204Response struct {
 }
 
-func (response PutB2cUserFlowApiConnectorReference204Response) VisitPutB2cUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+func (response PutB2CUserFlowAPIConnectorReference204Response) VisitPutB2CUserFlowAPIConnectorReferenceResponse(w http.ResponseWriter) error {
 	w.WriteHeader(204)
 	return nil
 }
 
-type PutB2cUserFlowApiConnectorReference400JSONResponse struct{ BadRequestJSONResponse }
+type PutB2CUserFlowAPIConnectorReference400JSONResponse struct{ BadRequestJSONResponse }
 
-func (response PutB2cUserFlowApiConnectorReference400JSONResponse) VisitPutB2cUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+func (response PutB2CUserFlowAPIConnectorReference400JSONResponse) VisitPutB2CUserFlowAPIConnectorReferenceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -2881,9 +2881,9 @@ func (response PutB2cUserFlowApiConnectorReference400JSONResponse) VisitPutB2cUs
 	return err
 }
 
-type PutB2cUserFlowApiConnectorReference401JSONResponse struct{ UnauthorizedJSONResponse }
+type PutB2CUserFlowAPIConnectorReference401JSONResponse struct{ UnauthorizedJSONResponse }
 
-func (response PutB2cUserFlowApiConnectorReference401JSONResponse) VisitPutB2cUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+func (response PutB2CUserFlowAPIConnectorReference401JSONResponse) VisitPutB2CUserFlowAPIConnectorReferenceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -2895,9 +2895,9 @@ func (response PutB2cUserFlowApiConnectorReference401JSONResponse) VisitPutB2cUs
 	return err
 }
 
-type PutB2cUserFlowApiConnectorReference403JSONResponse struct{ ForbiddenJSONResponse }
+type PutB2CUserFlowAPIConnectorReference403JSONResponse struct{ ForbiddenJSONResponse }
 
-func (response PutB2cUserFlowApiConnectorReference403JSONResponse) VisitPutB2cUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+func (response PutB2CUserFlowAPIConnectorReference403JSONResponse) VisitPutB2CUserFlowAPIConnectorReferenceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -2909,9 +2909,9 @@ func (response PutB2cUserFlowApiConnectorReference403JSONResponse) VisitPutB2cUs
 	return err
 }
 
-type PutB2cUserFlowApiConnectorReference404JSONResponse struct{ NotFoundJSONResponse }
+type PutB2CUserFlowAPIConnectorReference404JSONResponse struct{ NotFoundJSONResponse }
 
-func (response PutB2cUserFlowApiConnectorReference404JSONResponse) VisitPutB2cUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+func (response PutB2CUserFlowAPIConnectorReference404JSONResponse) VisitPutB2CUserFlowAPIConnectorReferenceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -2923,9 +2923,9 @@ func (response PutB2cUserFlowApiConnectorReference404JSONResponse) VisitPutB2cUs
 	return err
 }
 
-type PutB2cUserFlowApiConnectorReference429JSONResponse struct{ TooManyRequestsJSONResponse }
+type PutB2CUserFlowAPIConnectorReference429JSONResponse struct{ TooManyRequestsJSONResponse }
 
-func (response PutB2cUserFlowApiConnectorReference429JSONResponse) VisitPutB2cUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+func (response PutB2CUserFlowAPIConnectorReference429JSONResponse) VisitPutB2CUserFlowAPIConnectorReferenceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -2940,11 +2940,11 @@ func (response PutB2cUserFlowApiConnectorReference429JSONResponse) VisitPutB2cUs
 	return err
 }
 
-type PutB2cUserFlowApiConnectorReference500JSONResponse struct {
+type PutB2CUserFlowAPIConnectorReference500JSONResponse struct {
 	InternalServerErrorJSONResponse
 }
 
-func (response PutB2cUserFlowApiConnectorReference500JSONResponse) VisitPutB2cUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+func (response PutB2CUserFlowAPIConnectorReference500JSONResponse) VisitPutB2CUserFlowAPIConnectorReferenceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -2956,9 +2956,9 @@ func (response PutB2cUserFlowApiConnectorReference500JSONResponse) VisitPutB2cUs
 	return err
 }
 
-type PutB2cUserFlowApiConnectorReference503JSONResponse struct{ ServiceUnavailableJSONResponse }
+type PutB2CUserFlowAPIConnectorReference503JSONResponse struct{ ServiceUnavailableJSONResponse }
 
-func (response PutB2cUserFlowApiConnectorReference503JSONResponse) VisitPutB2cUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+func (response PutB2CUserFlowAPIConnectorReference503JSONResponse) VisitPutB2CUserFlowAPIConnectorReferenceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -2973,9 +2973,9 @@ func (response PutB2cUserFlowApiConnectorReference503JSONResponse) VisitPutB2cUs
 	return err
 }
 
-type PutB2cUserFlowApiConnectorReference504JSONResponse struct{ GatewayTimeoutJSONResponse }
+type PutB2CUserFlowAPIConnectorReference504JSONResponse struct{ GatewayTimeoutJSONResponse }
 
-func (response PutB2cUserFlowApiConnectorReference504JSONResponse) VisitPutB2cUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+func (response PutB2CUserFlowAPIConnectorReference504JSONResponse) VisitPutB2CUserFlowAPIConnectorReferenceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -2987,19 +2987,19 @@ func (response PutB2cUserFlowApiConnectorReference504JSONResponse) VisitPutB2cUs
 	return err
 }
 
-type UploadB2cUserFlowStepClientCertificateRequestObject struct {
-	B2cIdentityUserFlowId B2cIdentityUserFlowId `json:"b2cIdentityUserFlowId"`
+type UploadB2CUserFlowStepClientCertificateRequestObject struct {
+	B2CIdentityUserFlowID B2CIdentityUserFlowID `json:"b2cIdentityUserFlowId"`
 	Step                  AnyStep               `json:"step"`
-	Body                  *UploadB2cUserFlowStepClientCertificateJSONRequestBody
+	Body                  *UploadB2CUserFlowStepClientCertificateJSONRequestBody
 }
 
-type UploadB2cUserFlowStepClientCertificateResponseObject interface {
-	VisitUploadB2cUserFlowStepClientCertificateResponse(w http.ResponseWriter) error
+type UploadB2CUserFlowStepClientCertificateResponseObject interface {
+	VisitUploadB2CUserFlowStepClientCertificateResponse(w http.ResponseWriter) error
 }
 
-type UploadB2cUserFlowStepClientCertificate200JSONResponse IdentityApiConnector
+type UploadB2CUserFlowStepClientCertificate200JSONResponse IdentityAPIConnector
 
-func (response UploadB2cUserFlowStepClientCertificate200JSONResponse) VisitUploadB2cUserFlowStepClientCertificateResponse(w http.ResponseWriter) error {
+func (response UploadB2CUserFlowStepClientCertificate200JSONResponse) VisitUploadB2CUserFlowStepClientCertificateResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -3011,9 +3011,9 @@ func (response UploadB2cUserFlowStepClientCertificate200JSONResponse) VisitUploa
 	return err
 }
 
-type UploadB2cUserFlowStepClientCertificate400JSONResponse struct{ BadRequestJSONResponse }
+type UploadB2CUserFlowStepClientCertificate400JSONResponse struct{ BadRequestJSONResponse }
 
-func (response UploadB2cUserFlowStepClientCertificate400JSONResponse) VisitUploadB2cUserFlowStepClientCertificateResponse(w http.ResponseWriter) error {
+func (response UploadB2CUserFlowStepClientCertificate400JSONResponse) VisitUploadB2CUserFlowStepClientCertificateResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -3025,9 +3025,9 @@ func (response UploadB2cUserFlowStepClientCertificate400JSONResponse) VisitUploa
 	return err
 }
 
-type UploadB2cUserFlowStepClientCertificate401JSONResponse struct{ UnauthorizedJSONResponse }
+type UploadB2CUserFlowStepClientCertificate401JSONResponse struct{ UnauthorizedJSONResponse }
 
-func (response UploadB2cUserFlowStepClientCertificate401JSONResponse) VisitUploadB2cUserFlowStepClientCertificateResponse(w http.ResponseWriter) error {
+func (response UploadB2CUserFlowStepClientCertificate401JSONResponse) VisitUploadB2CUserFlowStepClientCertificateResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -3039,9 +3039,9 @@ func (response UploadB2cUserFlowStepClientCertificate401JSONResponse) VisitUploa
 	return err
 }
 
-type UploadB2cUserFlowStepClientCertificate403JSONResponse struct{ ForbiddenJSONResponse }
+type UploadB2CUserFlowStepClientCertificate403JSONResponse struct{ ForbiddenJSONResponse }
 
-func (response UploadB2cUserFlowStepClientCertificate403JSONResponse) VisitUploadB2cUserFlowStepClientCertificateResponse(w http.ResponseWriter) error {
+func (response UploadB2CUserFlowStepClientCertificate403JSONResponse) VisitUploadB2CUserFlowStepClientCertificateResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -3053,9 +3053,9 @@ func (response UploadB2cUserFlowStepClientCertificate403JSONResponse) VisitUploa
 	return err
 }
 
-type UploadB2cUserFlowStepClientCertificate404JSONResponse struct{ NotFoundJSONResponse }
+type UploadB2CUserFlowStepClientCertificate404JSONResponse struct{ NotFoundJSONResponse }
 
-func (response UploadB2cUserFlowStepClientCertificate404JSONResponse) VisitUploadB2cUserFlowStepClientCertificateResponse(w http.ResponseWriter) error {
+func (response UploadB2CUserFlowStepClientCertificate404JSONResponse) VisitUploadB2CUserFlowStepClientCertificateResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -3067,9 +3067,9 @@ func (response UploadB2cUserFlowStepClientCertificate404JSONResponse) VisitUploa
 	return err
 }
 
-type UploadB2cUserFlowStepClientCertificate429JSONResponse struct{ TooManyRequestsJSONResponse }
+type UploadB2CUserFlowStepClientCertificate429JSONResponse struct{ TooManyRequestsJSONResponse }
 
-func (response UploadB2cUserFlowStepClientCertificate429JSONResponse) VisitUploadB2cUserFlowStepClientCertificateResponse(w http.ResponseWriter) error {
+func (response UploadB2CUserFlowStepClientCertificate429JSONResponse) VisitUploadB2CUserFlowStepClientCertificateResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -3084,11 +3084,11 @@ func (response UploadB2cUserFlowStepClientCertificate429JSONResponse) VisitUploa
 	return err
 }
 
-type UploadB2cUserFlowStepClientCertificate500JSONResponse struct {
+type UploadB2CUserFlowStepClientCertificate500JSONResponse struct {
 	InternalServerErrorJSONResponse
 }
 
-func (response UploadB2cUserFlowStepClientCertificate500JSONResponse) VisitUploadB2cUserFlowStepClientCertificateResponse(w http.ResponseWriter) error {
+func (response UploadB2CUserFlowStepClientCertificate500JSONResponse) VisitUploadB2CUserFlowStepClientCertificateResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -3100,9 +3100,9 @@ func (response UploadB2cUserFlowStepClientCertificate500JSONResponse) VisitUploa
 	return err
 }
 
-type UploadB2cUserFlowStepClientCertificate503JSONResponse struct{ ServiceUnavailableJSONResponse }
+type UploadB2CUserFlowStepClientCertificate503JSONResponse struct{ ServiceUnavailableJSONResponse }
 
-func (response UploadB2cUserFlowStepClientCertificate503JSONResponse) VisitUploadB2cUserFlowStepClientCertificateResponse(w http.ResponseWriter) error {
+func (response UploadB2CUserFlowStepClientCertificate503JSONResponse) VisitUploadB2CUserFlowStepClientCertificateResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -3117,9 +3117,9 @@ func (response UploadB2cUserFlowStepClientCertificate503JSONResponse) VisitUploa
 	return err
 }
 
-type UploadB2cUserFlowStepClientCertificate504JSONResponse struct{ GatewayTimeoutJSONResponse }
+type UploadB2CUserFlowStepClientCertificate504JSONResponse struct{ GatewayTimeoutJSONResponse }
 
-func (response UploadB2cUserFlowStepClientCertificate504JSONResponse) VisitUploadB2cUserFlowStepClientCertificateResponse(w http.ResponseWriter) error {
+func (response UploadB2CUserFlowStepClientCertificate504JSONResponse) VisitUploadB2CUserFlowStepClientCertificateResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -3131,24 +3131,24 @@ func (response UploadB2cUserFlowStepClientCertificate504JSONResponse) VisitUploa
 	return err
 }
 
-type CreateB2xUserFlowRequestObject struct {
-	Body *CreateB2xUserFlowJSONRequestBody
+type CreateB2XUserFlowRequestObject struct {
+	Body *CreateB2XUserFlowJSONRequestBody
 }
 
-type CreateB2xUserFlowResponseObject interface {
-	VisitCreateB2xUserFlowResponse(w http.ResponseWriter) error
+type CreateB2XUserFlowResponseObject interface {
+	VisitCreateB2XUserFlowResponse(w http.ResponseWriter) error
 }
 
-type CreateB2xUserFlow201ResponseHeaders struct {
+type CreateB2XUserFlow201ResponseHeaders struct {
 	Location *string
 }
 
-type CreateB2xUserFlow201JSONResponse struct {
-	Body    B2xIdentityUserFlow
-	Headers CreateB2xUserFlow201ResponseHeaders
+type CreateB2XUserFlow201JSONResponse struct {
+	Body    B2XIdentityUserFlow
+	Headers CreateB2XUserFlow201ResponseHeaders
 }
 
-func (response CreateB2xUserFlow201JSONResponse) VisitCreateB2xUserFlowResponse(w http.ResponseWriter) error {
+func (response CreateB2XUserFlow201JSONResponse) VisitCreateB2XUserFlowResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -3163,9 +3163,9 @@ func (response CreateB2xUserFlow201JSONResponse) VisitCreateB2xUserFlowResponse(
 	return err
 }
 
-type CreateB2xUserFlow400JSONResponse struct{ BadRequestJSONResponse }
+type CreateB2XUserFlow400JSONResponse struct{ BadRequestJSONResponse }
 
-func (response CreateB2xUserFlow400JSONResponse) VisitCreateB2xUserFlowResponse(w http.ResponseWriter) error {
+func (response CreateB2XUserFlow400JSONResponse) VisitCreateB2XUserFlowResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -3177,9 +3177,9 @@ func (response CreateB2xUserFlow400JSONResponse) VisitCreateB2xUserFlowResponse(
 	return err
 }
 
-type CreateB2xUserFlow401JSONResponse struct{ UnauthorizedJSONResponse }
+type CreateB2XUserFlow401JSONResponse struct{ UnauthorizedJSONResponse }
 
-func (response CreateB2xUserFlow401JSONResponse) VisitCreateB2xUserFlowResponse(w http.ResponseWriter) error {
+func (response CreateB2XUserFlow401JSONResponse) VisitCreateB2XUserFlowResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -3191,9 +3191,9 @@ func (response CreateB2xUserFlow401JSONResponse) VisitCreateB2xUserFlowResponse(
 	return err
 }
 
-type CreateB2xUserFlow403JSONResponse struct{ ForbiddenJSONResponse }
+type CreateB2XUserFlow403JSONResponse struct{ ForbiddenJSONResponse }
 
-func (response CreateB2xUserFlow403JSONResponse) VisitCreateB2xUserFlowResponse(w http.ResponseWriter) error {
+func (response CreateB2XUserFlow403JSONResponse) VisitCreateB2XUserFlowResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -3205,9 +3205,9 @@ func (response CreateB2xUserFlow403JSONResponse) VisitCreateB2xUserFlowResponse(
 	return err
 }
 
-type CreateB2xUserFlow409JSONResponse struct{ ConflictJSONResponse }
+type CreateB2XUserFlow409JSONResponse struct{ ConflictJSONResponse }
 
-func (response CreateB2xUserFlow409JSONResponse) VisitCreateB2xUserFlowResponse(w http.ResponseWriter) error {
+func (response CreateB2XUserFlow409JSONResponse) VisitCreateB2XUserFlowResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -3219,9 +3219,9 @@ func (response CreateB2xUserFlow409JSONResponse) VisitCreateB2xUserFlowResponse(
 	return err
 }
 
-type CreateB2xUserFlow429JSONResponse struct{ TooManyRequestsJSONResponse }
+type CreateB2XUserFlow429JSONResponse struct{ TooManyRequestsJSONResponse }
 
-func (response CreateB2xUserFlow429JSONResponse) VisitCreateB2xUserFlowResponse(w http.ResponseWriter) error {
+func (response CreateB2XUserFlow429JSONResponse) VisitCreateB2XUserFlowResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -3236,11 +3236,11 @@ func (response CreateB2xUserFlow429JSONResponse) VisitCreateB2xUserFlowResponse(
 	return err
 }
 
-type CreateB2xUserFlow500JSONResponse struct {
+type CreateB2XUserFlow500JSONResponse struct {
 	InternalServerErrorJSONResponse
 }
 
-func (response CreateB2xUserFlow500JSONResponse) VisitCreateB2xUserFlowResponse(w http.ResponseWriter) error {
+func (response CreateB2XUserFlow500JSONResponse) VisitCreateB2XUserFlowResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -3252,9 +3252,9 @@ func (response CreateB2xUserFlow500JSONResponse) VisitCreateB2xUserFlowResponse(
 	return err
 }
 
-type CreateB2xUserFlow503JSONResponse struct{ ServiceUnavailableJSONResponse }
+type CreateB2XUserFlow503JSONResponse struct{ ServiceUnavailableJSONResponse }
 
-func (response CreateB2xUserFlow503JSONResponse) VisitCreateB2xUserFlowResponse(w http.ResponseWriter) error {
+func (response CreateB2XUserFlow503JSONResponse) VisitCreateB2XUserFlowResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -3269,9 +3269,9 @@ func (response CreateB2xUserFlow503JSONResponse) VisitCreateB2xUserFlowResponse(
 	return err
 }
 
-type CreateB2xUserFlow504JSONResponse struct{ GatewayTimeoutJSONResponse }
+type CreateB2XUserFlow504JSONResponse struct{ GatewayTimeoutJSONResponse }
 
-func (response CreateB2xUserFlow504JSONResponse) VisitCreateB2xUserFlowResponse(w http.ResponseWriter) error {
+func (response CreateB2XUserFlow504JSONResponse) VisitCreateB2XUserFlowResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -3283,20 +3283,20 @@ func (response CreateB2xUserFlow504JSONResponse) VisitCreateB2xUserFlowResponse(
 	return err
 }
 
-type GetB2xUserFlowApiConnectorConfigurationRequestObject struct {
-	B2xIdentityUserFlowId B2xIdentityUserFlowId `json:"b2xIdentityUserFlowId"`
-	Params                GetB2xUserFlowApiConnectorConfigurationParams
+type GetB2XUserFlowAPIConnectorConfigurationRequestObject struct {
+	B2XIdentityUserFlowID B2XIdentityUserFlowID `json:"b2xIdentityUserFlowId"`
+	Params                GetB2XUserFlowAPIConnectorConfigurationParams
 }
 
-type GetB2xUserFlowApiConnectorConfigurationResponseObject interface {
-	VisitGetB2xUserFlowApiConnectorConfigurationResponse(w http.ResponseWriter) error
+type GetB2XUserFlowAPIConnectorConfigurationResponseObject interface {
+	VisitGetB2XUserFlowAPIConnectorConfigurationResponse(w http.ResponseWriter) error
 }
 
-type GetB2xUserFlowApiConnectorConfiguration200JSONResponse struct {
-	ApiConnectorConfigurationJSONResponse
+type GetB2XUserFlowAPIConnectorConfiguration200JSONResponse struct {
+	APIConnectorConfigurationJSONResponse
 }
 
-func (response GetB2xUserFlowApiConnectorConfiguration200JSONResponse) VisitGetB2xUserFlowApiConnectorConfigurationResponse(w http.ResponseWriter) error {
+func (response GetB2XUserFlowAPIConnectorConfiguration200JSONResponse) VisitGetB2XUserFlowAPIConnectorConfigurationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -3308,9 +3308,9 @@ func (response GetB2xUserFlowApiConnectorConfiguration200JSONResponse) VisitGetB
 	return err
 }
 
-type GetB2xUserFlowApiConnectorConfiguration400JSONResponse struct{ BadRequestJSONResponse }
+type GetB2XUserFlowAPIConnectorConfiguration400JSONResponse struct{ BadRequestJSONResponse }
 
-func (response GetB2xUserFlowApiConnectorConfiguration400JSONResponse) VisitGetB2xUserFlowApiConnectorConfigurationResponse(w http.ResponseWriter) error {
+func (response GetB2XUserFlowAPIConnectorConfiguration400JSONResponse) VisitGetB2XUserFlowAPIConnectorConfigurationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -3322,9 +3322,9 @@ func (response GetB2xUserFlowApiConnectorConfiguration400JSONResponse) VisitGetB
 	return err
 }
 
-type GetB2xUserFlowApiConnectorConfiguration401JSONResponse struct{ UnauthorizedJSONResponse }
+type GetB2XUserFlowAPIConnectorConfiguration401JSONResponse struct{ UnauthorizedJSONResponse }
 
-func (response GetB2xUserFlowApiConnectorConfiguration401JSONResponse) VisitGetB2xUserFlowApiConnectorConfigurationResponse(w http.ResponseWriter) error {
+func (response GetB2XUserFlowAPIConnectorConfiguration401JSONResponse) VisitGetB2XUserFlowAPIConnectorConfigurationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -3336,9 +3336,9 @@ func (response GetB2xUserFlowApiConnectorConfiguration401JSONResponse) VisitGetB
 	return err
 }
 
-type GetB2xUserFlowApiConnectorConfiguration403JSONResponse struct{ ForbiddenJSONResponse }
+type GetB2XUserFlowAPIConnectorConfiguration403JSONResponse struct{ ForbiddenJSONResponse }
 
-func (response GetB2xUserFlowApiConnectorConfiguration403JSONResponse) VisitGetB2xUserFlowApiConnectorConfigurationResponse(w http.ResponseWriter) error {
+func (response GetB2XUserFlowAPIConnectorConfiguration403JSONResponse) VisitGetB2XUserFlowAPIConnectorConfigurationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -3350,9 +3350,9 @@ func (response GetB2xUserFlowApiConnectorConfiguration403JSONResponse) VisitGetB
 	return err
 }
 
-type GetB2xUserFlowApiConnectorConfiguration404JSONResponse struct{ NotFoundJSONResponse }
+type GetB2XUserFlowAPIConnectorConfiguration404JSONResponse struct{ NotFoundJSONResponse }
 
-func (response GetB2xUserFlowApiConnectorConfiguration404JSONResponse) VisitGetB2xUserFlowApiConnectorConfigurationResponse(w http.ResponseWriter) error {
+func (response GetB2XUserFlowAPIConnectorConfiguration404JSONResponse) VisitGetB2XUserFlowAPIConnectorConfigurationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -3364,9 +3364,9 @@ func (response GetB2xUserFlowApiConnectorConfiguration404JSONResponse) VisitGetB
 	return err
 }
 
-type GetB2xUserFlowApiConnectorConfiguration429JSONResponse struct{ TooManyRequestsJSONResponse }
+type GetB2XUserFlowAPIConnectorConfiguration429JSONResponse struct{ TooManyRequestsJSONResponse }
 
-func (response GetB2xUserFlowApiConnectorConfiguration429JSONResponse) VisitGetB2xUserFlowApiConnectorConfigurationResponse(w http.ResponseWriter) error {
+func (response GetB2XUserFlowAPIConnectorConfiguration429JSONResponse) VisitGetB2XUserFlowAPIConnectorConfigurationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -3381,11 +3381,11 @@ func (response GetB2xUserFlowApiConnectorConfiguration429JSONResponse) VisitGetB
 	return err
 }
 
-type GetB2xUserFlowApiConnectorConfiguration500JSONResponse struct {
+type GetB2XUserFlowAPIConnectorConfiguration500JSONResponse struct {
 	InternalServerErrorJSONResponse
 }
 
-func (response GetB2xUserFlowApiConnectorConfiguration500JSONResponse) VisitGetB2xUserFlowApiConnectorConfigurationResponse(w http.ResponseWriter) error {
+func (response GetB2XUserFlowAPIConnectorConfiguration500JSONResponse) VisitGetB2XUserFlowAPIConnectorConfigurationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -3397,9 +3397,9 @@ func (response GetB2xUserFlowApiConnectorConfiguration500JSONResponse) VisitGetB
 	return err
 }
 
-type GetB2xUserFlowApiConnectorConfiguration503JSONResponse struct{ ServiceUnavailableJSONResponse }
+type GetB2XUserFlowAPIConnectorConfiguration503JSONResponse struct{ ServiceUnavailableJSONResponse }
 
-func (response GetB2xUserFlowApiConnectorConfiguration503JSONResponse) VisitGetB2xUserFlowApiConnectorConfigurationResponse(w http.ResponseWriter) error {
+func (response GetB2XUserFlowAPIConnectorConfiguration503JSONResponse) VisitGetB2XUserFlowAPIConnectorConfigurationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -3414,9 +3414,9 @@ func (response GetB2xUserFlowApiConnectorConfiguration503JSONResponse) VisitGetB
 	return err
 }
 
-type GetB2xUserFlowApiConnectorConfiguration504JSONResponse struct{ GatewayTimeoutJSONResponse }
+type GetB2XUserFlowAPIConnectorConfiguration504JSONResponse struct{ GatewayTimeoutJSONResponse }
 
-func (response GetB2xUserFlowApiConnectorConfiguration504JSONResponse) VisitGetB2xUserFlowApiConnectorConfigurationResponse(w http.ResponseWriter) error {
+func (response GetB2XUserFlowAPIConnectorConfiguration504JSONResponse) VisitGetB2XUserFlowAPIConnectorConfigurationResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -3428,19 +3428,19 @@ func (response GetB2xUserFlowApiConnectorConfiguration504JSONResponse) VisitGetB
 	return err
 }
 
-type GetB2xUserFlowStepApiConnectorRequestObject struct {
-	B2xIdentityUserFlowId B2xIdentityUserFlowId `json:"b2xIdentityUserFlowId"`
+type GetB2XUserFlowStepAPIConnectorRequestObject struct {
+	B2XIdentityUserFlowID B2XIdentityUserFlowID `json:"b2xIdentityUserFlowId"`
 	Step                  AnyStep               `json:"step"`
-	Params                GetB2xUserFlowStepApiConnectorParams
+	Params                GetB2XUserFlowStepAPIConnectorParams
 }
 
-type GetB2xUserFlowStepApiConnectorResponseObject interface {
-	VisitGetB2xUserFlowStepApiConnectorResponse(w http.ResponseWriter) error
+type GetB2XUserFlowStepAPIConnectorResponseObject interface {
+	VisitGetB2XUserFlowStepAPIConnectorResponse(w http.ResponseWriter) error
 }
 
-type GetB2xUserFlowStepApiConnector200JSONResponse IdentityApiConnector
+type GetB2XUserFlowStepAPIConnector200JSONResponse IdentityAPIConnector
 
-func (response GetB2xUserFlowStepApiConnector200JSONResponse) VisitGetB2xUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+func (response GetB2XUserFlowStepAPIConnector200JSONResponse) VisitGetB2XUserFlowStepAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -3452,9 +3452,9 @@ func (response GetB2xUserFlowStepApiConnector200JSONResponse) VisitGetB2xUserFlo
 	return err
 }
 
-type GetB2xUserFlowStepApiConnector400JSONResponse struct{ BadRequestJSONResponse }
+type GetB2XUserFlowStepAPIConnector400JSONResponse struct{ BadRequestJSONResponse }
 
-func (response GetB2xUserFlowStepApiConnector400JSONResponse) VisitGetB2xUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+func (response GetB2XUserFlowStepAPIConnector400JSONResponse) VisitGetB2XUserFlowStepAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -3466,9 +3466,9 @@ func (response GetB2xUserFlowStepApiConnector400JSONResponse) VisitGetB2xUserFlo
 	return err
 }
 
-type GetB2xUserFlowStepApiConnector401JSONResponse struct{ UnauthorizedJSONResponse }
+type GetB2XUserFlowStepAPIConnector401JSONResponse struct{ UnauthorizedJSONResponse }
 
-func (response GetB2xUserFlowStepApiConnector401JSONResponse) VisitGetB2xUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+func (response GetB2XUserFlowStepAPIConnector401JSONResponse) VisitGetB2XUserFlowStepAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -3480,9 +3480,9 @@ func (response GetB2xUserFlowStepApiConnector401JSONResponse) VisitGetB2xUserFlo
 	return err
 }
 
-type GetB2xUserFlowStepApiConnector403JSONResponse struct{ ForbiddenJSONResponse }
+type GetB2XUserFlowStepAPIConnector403JSONResponse struct{ ForbiddenJSONResponse }
 
-func (response GetB2xUserFlowStepApiConnector403JSONResponse) VisitGetB2xUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+func (response GetB2XUserFlowStepAPIConnector403JSONResponse) VisitGetB2XUserFlowStepAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -3494,9 +3494,9 @@ func (response GetB2xUserFlowStepApiConnector403JSONResponse) VisitGetB2xUserFlo
 	return err
 }
 
-type GetB2xUserFlowStepApiConnector404JSONResponse struct{ NotFoundJSONResponse }
+type GetB2XUserFlowStepAPIConnector404JSONResponse struct{ NotFoundJSONResponse }
 
-func (response GetB2xUserFlowStepApiConnector404JSONResponse) VisitGetB2xUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+func (response GetB2XUserFlowStepAPIConnector404JSONResponse) VisitGetB2XUserFlowStepAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -3508,9 +3508,9 @@ func (response GetB2xUserFlowStepApiConnector404JSONResponse) VisitGetB2xUserFlo
 	return err
 }
 
-type GetB2xUserFlowStepApiConnector429JSONResponse struct{ TooManyRequestsJSONResponse }
+type GetB2XUserFlowStepAPIConnector429JSONResponse struct{ TooManyRequestsJSONResponse }
 
-func (response GetB2xUserFlowStepApiConnector429JSONResponse) VisitGetB2xUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+func (response GetB2XUserFlowStepAPIConnector429JSONResponse) VisitGetB2XUserFlowStepAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -3525,11 +3525,11 @@ func (response GetB2xUserFlowStepApiConnector429JSONResponse) VisitGetB2xUserFlo
 	return err
 }
 
-type GetB2xUserFlowStepApiConnector500JSONResponse struct {
+type GetB2XUserFlowStepAPIConnector500JSONResponse struct {
 	InternalServerErrorJSONResponse
 }
 
-func (response GetB2xUserFlowStepApiConnector500JSONResponse) VisitGetB2xUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+func (response GetB2XUserFlowStepAPIConnector500JSONResponse) VisitGetB2XUserFlowStepAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -3541,9 +3541,9 @@ func (response GetB2xUserFlowStepApiConnector500JSONResponse) VisitGetB2xUserFlo
 	return err
 }
 
-type GetB2xUserFlowStepApiConnector503JSONResponse struct{ ServiceUnavailableJSONResponse }
+type GetB2XUserFlowStepAPIConnector503JSONResponse struct{ ServiceUnavailableJSONResponse }
 
-func (response GetB2xUserFlowStepApiConnector503JSONResponse) VisitGetB2xUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+func (response GetB2XUserFlowStepAPIConnector503JSONResponse) VisitGetB2XUserFlowStepAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -3558,9 +3558,9 @@ func (response GetB2xUserFlowStepApiConnector503JSONResponse) VisitGetB2xUserFlo
 	return err
 }
 
-type GetB2xUserFlowStepApiConnector504JSONResponse struct{ GatewayTimeoutJSONResponse }
+type GetB2XUserFlowStepAPIConnector504JSONResponse struct{ GatewayTimeoutJSONResponse }
 
-func (response GetB2xUserFlowStepApiConnector504JSONResponse) VisitGetB2xUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+func (response GetB2XUserFlowStepAPIConnector504JSONResponse) VisitGetB2XUserFlowStepAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -3572,27 +3572,27 @@ func (response GetB2xUserFlowStepApiConnector504JSONResponse) VisitGetB2xUserFlo
 	return err
 }
 
-type UpdateB2xUserFlowStepApiConnectorRequestObject struct {
-	B2xIdentityUserFlowId B2xIdentityUserFlowId `json:"b2xIdentityUserFlowId"`
+type UpdateB2XUserFlowStepAPIConnectorRequestObject struct {
+	B2XIdentityUserFlowID B2XIdentityUserFlowID `json:"b2xIdentityUserFlowId"`
 	Step                  AnyStep               `json:"step"`
-	Body                  *UpdateB2xUserFlowStepApiConnectorJSONRequestBody
+	Body                  *UpdateB2XUserFlowStepAPIConnectorJSONRequestBody
 }
 
-type UpdateB2xUserFlowStepApiConnectorResponseObject interface {
-	VisitUpdateB2xUserFlowStepApiConnectorResponse(w http.ResponseWriter) error
+type UpdateB2XUserFlowStepAPIConnectorResponseObject interface {
+	VisitUpdateB2XUserFlowStepAPIConnectorResponse(w http.ResponseWriter) error
 }
 
-type UpdateB2xUserFlowStepApiConnector204Response struct {
+type UpdateB2XUserFlowStepAPIConnector204Response struct {
 }
 
-func (response UpdateB2xUserFlowStepApiConnector204Response) VisitUpdateB2xUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+func (response UpdateB2XUserFlowStepAPIConnector204Response) VisitUpdateB2XUserFlowStepAPIConnectorResponse(w http.ResponseWriter) error {
 	w.WriteHeader(204)
 	return nil
 }
 
-type UpdateB2xUserFlowStepApiConnector400JSONResponse struct{ BadRequestJSONResponse }
+type UpdateB2XUserFlowStepAPIConnector400JSONResponse struct{ BadRequestJSONResponse }
 
-func (response UpdateB2xUserFlowStepApiConnector400JSONResponse) VisitUpdateB2xUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+func (response UpdateB2XUserFlowStepAPIConnector400JSONResponse) VisitUpdateB2XUserFlowStepAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -3604,9 +3604,9 @@ func (response UpdateB2xUserFlowStepApiConnector400JSONResponse) VisitUpdateB2xU
 	return err
 }
 
-type UpdateB2xUserFlowStepApiConnector401JSONResponse struct{ UnauthorizedJSONResponse }
+type UpdateB2XUserFlowStepAPIConnector401JSONResponse struct{ UnauthorizedJSONResponse }
 
-func (response UpdateB2xUserFlowStepApiConnector401JSONResponse) VisitUpdateB2xUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+func (response UpdateB2XUserFlowStepAPIConnector401JSONResponse) VisitUpdateB2XUserFlowStepAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -3618,9 +3618,9 @@ func (response UpdateB2xUserFlowStepApiConnector401JSONResponse) VisitUpdateB2xU
 	return err
 }
 
-type UpdateB2xUserFlowStepApiConnector403JSONResponse struct{ ForbiddenJSONResponse }
+type UpdateB2XUserFlowStepAPIConnector403JSONResponse struct{ ForbiddenJSONResponse }
 
-func (response UpdateB2xUserFlowStepApiConnector403JSONResponse) VisitUpdateB2xUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+func (response UpdateB2XUserFlowStepAPIConnector403JSONResponse) VisitUpdateB2XUserFlowStepAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -3632,9 +3632,9 @@ func (response UpdateB2xUserFlowStepApiConnector403JSONResponse) VisitUpdateB2xU
 	return err
 }
 
-type UpdateB2xUserFlowStepApiConnector404JSONResponse struct{ NotFoundJSONResponse }
+type UpdateB2XUserFlowStepAPIConnector404JSONResponse struct{ NotFoundJSONResponse }
 
-func (response UpdateB2xUserFlowStepApiConnector404JSONResponse) VisitUpdateB2xUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+func (response UpdateB2XUserFlowStepAPIConnector404JSONResponse) VisitUpdateB2XUserFlowStepAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -3646,9 +3646,9 @@ func (response UpdateB2xUserFlowStepApiConnector404JSONResponse) VisitUpdateB2xU
 	return err
 }
 
-type UpdateB2xUserFlowStepApiConnector429JSONResponse struct{ TooManyRequestsJSONResponse }
+type UpdateB2XUserFlowStepAPIConnector429JSONResponse struct{ TooManyRequestsJSONResponse }
 
-func (response UpdateB2xUserFlowStepApiConnector429JSONResponse) VisitUpdateB2xUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+func (response UpdateB2XUserFlowStepAPIConnector429JSONResponse) VisitUpdateB2XUserFlowStepAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -3663,11 +3663,11 @@ func (response UpdateB2xUserFlowStepApiConnector429JSONResponse) VisitUpdateB2xU
 	return err
 }
 
-type UpdateB2xUserFlowStepApiConnector500JSONResponse struct {
+type UpdateB2XUserFlowStepAPIConnector500JSONResponse struct {
 	InternalServerErrorJSONResponse
 }
 
-func (response UpdateB2xUserFlowStepApiConnector500JSONResponse) VisitUpdateB2xUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+func (response UpdateB2XUserFlowStepAPIConnector500JSONResponse) VisitUpdateB2XUserFlowStepAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -3679,9 +3679,9 @@ func (response UpdateB2xUserFlowStepApiConnector500JSONResponse) VisitUpdateB2xU
 	return err
 }
 
-type UpdateB2xUserFlowStepApiConnector503JSONResponse struct{ ServiceUnavailableJSONResponse }
+type UpdateB2XUserFlowStepAPIConnector503JSONResponse struct{ ServiceUnavailableJSONResponse }
 
-func (response UpdateB2xUserFlowStepApiConnector503JSONResponse) VisitUpdateB2xUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+func (response UpdateB2XUserFlowStepAPIConnector503JSONResponse) VisitUpdateB2XUserFlowStepAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -3696,9 +3696,9 @@ func (response UpdateB2xUserFlowStepApiConnector503JSONResponse) VisitUpdateB2xU
 	return err
 }
 
-type UpdateB2xUserFlowStepApiConnector504JSONResponse struct{ GatewayTimeoutJSONResponse }
+type UpdateB2XUserFlowStepAPIConnector504JSONResponse struct{ GatewayTimeoutJSONResponse }
 
-func (response UpdateB2xUserFlowStepApiConnector504JSONResponse) VisitUpdateB2xUserFlowStepApiConnectorResponse(w http.ResponseWriter) error {
+func (response UpdateB2XUserFlowStepAPIConnector504JSONResponse) VisitUpdateB2XUserFlowStepAPIConnectorResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -3710,27 +3710,27 @@ func (response UpdateB2xUserFlowStepApiConnector504JSONResponse) VisitUpdateB2xU
 	return err
 }
 
-type DeleteB2xUserFlowApiConnectorReferenceRequestObject struct {
-	B2xIdentityUserFlowId B2xIdentityUserFlowId `json:"b2xIdentityUserFlowId"`
+type DeleteB2XUserFlowAPIConnectorReferenceRequestObject struct {
+	B2XIdentityUserFlowID B2XIdentityUserFlowID `json:"b2xIdentityUserFlowId"`
 	Step                  Step                  `json:"step"`
-	Params                DeleteB2xUserFlowApiConnectorReferenceParams
+	Params                DeleteB2XUserFlowAPIConnectorReferenceParams
 }
 
-type DeleteB2xUserFlowApiConnectorReferenceResponseObject interface {
-	VisitDeleteB2xUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error
+type DeleteB2XUserFlowAPIConnectorReferenceResponseObject interface {
+	VisitDeleteB2XUserFlowAPIConnectorReferenceResponse(w http.ResponseWriter) error
 }
 
-type DeleteB2xUserFlowApiConnectorReference204Response struct {
+type DeleteB2XUserFlowAPIConnectorReference204Response struct {
 }
 
-func (response DeleteB2xUserFlowApiConnectorReference204Response) VisitDeleteB2xUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+func (response DeleteB2XUserFlowAPIConnectorReference204Response) VisitDeleteB2XUserFlowAPIConnectorReferenceResponse(w http.ResponseWriter) error {
 	w.WriteHeader(204)
 	return nil
 }
 
-type DeleteB2xUserFlowApiConnectorReference400JSONResponse struct{ BadRequestJSONResponse }
+type DeleteB2XUserFlowAPIConnectorReference400JSONResponse struct{ BadRequestJSONResponse }
 
-func (response DeleteB2xUserFlowApiConnectorReference400JSONResponse) VisitDeleteB2xUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+func (response DeleteB2XUserFlowAPIConnectorReference400JSONResponse) VisitDeleteB2XUserFlowAPIConnectorReferenceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -3742,9 +3742,9 @@ func (response DeleteB2xUserFlowApiConnectorReference400JSONResponse) VisitDelet
 	return err
 }
 
-type DeleteB2xUserFlowApiConnectorReference401JSONResponse struct{ UnauthorizedJSONResponse }
+type DeleteB2XUserFlowAPIConnectorReference401JSONResponse struct{ UnauthorizedJSONResponse }
 
-func (response DeleteB2xUserFlowApiConnectorReference401JSONResponse) VisitDeleteB2xUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+func (response DeleteB2XUserFlowAPIConnectorReference401JSONResponse) VisitDeleteB2XUserFlowAPIConnectorReferenceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -3756,9 +3756,9 @@ func (response DeleteB2xUserFlowApiConnectorReference401JSONResponse) VisitDelet
 	return err
 }
 
-type DeleteB2xUserFlowApiConnectorReference403JSONResponse struct{ ForbiddenJSONResponse }
+type DeleteB2XUserFlowAPIConnectorReference403JSONResponse struct{ ForbiddenJSONResponse }
 
-func (response DeleteB2xUserFlowApiConnectorReference403JSONResponse) VisitDeleteB2xUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+func (response DeleteB2XUserFlowAPIConnectorReference403JSONResponse) VisitDeleteB2XUserFlowAPIConnectorReferenceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -3770,9 +3770,9 @@ func (response DeleteB2xUserFlowApiConnectorReference403JSONResponse) VisitDelet
 	return err
 }
 
-type DeleteB2xUserFlowApiConnectorReference404JSONResponse struct{ NotFoundJSONResponse }
+type DeleteB2XUserFlowAPIConnectorReference404JSONResponse struct{ NotFoundJSONResponse }
 
-func (response DeleteB2xUserFlowApiConnectorReference404JSONResponse) VisitDeleteB2xUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+func (response DeleteB2XUserFlowAPIConnectorReference404JSONResponse) VisitDeleteB2XUserFlowAPIConnectorReferenceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -3784,9 +3784,9 @@ func (response DeleteB2xUserFlowApiConnectorReference404JSONResponse) VisitDelet
 	return err
 }
 
-type DeleteB2xUserFlowApiConnectorReference429JSONResponse struct{ TooManyRequestsJSONResponse }
+type DeleteB2XUserFlowAPIConnectorReference429JSONResponse struct{ TooManyRequestsJSONResponse }
 
-func (response DeleteB2xUserFlowApiConnectorReference429JSONResponse) VisitDeleteB2xUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+func (response DeleteB2XUserFlowAPIConnectorReference429JSONResponse) VisitDeleteB2XUserFlowAPIConnectorReferenceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -3801,11 +3801,11 @@ func (response DeleteB2xUserFlowApiConnectorReference429JSONResponse) VisitDelet
 	return err
 }
 
-type DeleteB2xUserFlowApiConnectorReference500JSONResponse struct {
+type DeleteB2XUserFlowAPIConnectorReference500JSONResponse struct {
 	InternalServerErrorJSONResponse
 }
 
-func (response DeleteB2xUserFlowApiConnectorReference500JSONResponse) VisitDeleteB2xUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+func (response DeleteB2XUserFlowAPIConnectorReference500JSONResponse) VisitDeleteB2XUserFlowAPIConnectorReferenceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -3817,9 +3817,9 @@ func (response DeleteB2xUserFlowApiConnectorReference500JSONResponse) VisitDelet
 	return err
 }
 
-type DeleteB2xUserFlowApiConnectorReference503JSONResponse struct{ ServiceUnavailableJSONResponse }
+type DeleteB2XUserFlowAPIConnectorReference503JSONResponse struct{ ServiceUnavailableJSONResponse }
 
-func (response DeleteB2xUserFlowApiConnectorReference503JSONResponse) VisitDeleteB2xUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+func (response DeleteB2XUserFlowAPIConnectorReference503JSONResponse) VisitDeleteB2XUserFlowAPIConnectorReferenceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -3834,9 +3834,9 @@ func (response DeleteB2xUserFlowApiConnectorReference503JSONResponse) VisitDelet
 	return err
 }
 
-type DeleteB2xUserFlowApiConnectorReference504JSONResponse struct{ GatewayTimeoutJSONResponse }
+type DeleteB2XUserFlowAPIConnectorReference504JSONResponse struct{ GatewayTimeoutJSONResponse }
 
-func (response DeleteB2xUserFlowApiConnectorReference504JSONResponse) VisitDeleteB2xUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+func (response DeleteB2XUserFlowAPIConnectorReference504JSONResponse) VisitDeleteB2XUserFlowAPIConnectorReferenceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -3848,18 +3848,18 @@ func (response DeleteB2xUserFlowApiConnectorReference504JSONResponse) VisitDelet
 	return err
 }
 
-type GetB2xUserFlowApiConnectorReferenceRequestObject struct {
-	B2xIdentityUserFlowId B2xIdentityUserFlowId `json:"b2xIdentityUserFlowId"`
+type GetB2XUserFlowAPIConnectorReferenceRequestObject struct {
+	B2XIdentityUserFlowID B2XIdentityUserFlowID `json:"b2xIdentityUserFlowId"`
 	Step                  Step                  `json:"step"`
 }
 
-type GetB2xUserFlowApiConnectorReferenceResponseObject interface {
-	VisitGetB2xUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error
+type GetB2XUserFlowAPIConnectorReferenceResponseObject interface {
+	VisitGetB2XUserFlowAPIConnectorReferenceResponse(w http.ResponseWriter) error
 }
 
-type GetB2xUserFlowApiConnectorReference200JSONResponse ApiConnectorReferenceResponse
+type GetB2XUserFlowAPIConnectorReference200JSONResponse APIConnectorReferenceResponse
 
-func (response GetB2xUserFlowApiConnectorReference200JSONResponse) VisitGetB2xUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+func (response GetB2XUserFlowAPIConnectorReference200JSONResponse) VisitGetB2XUserFlowAPIConnectorReferenceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -3871,9 +3871,9 @@ func (response GetB2xUserFlowApiConnectorReference200JSONResponse) VisitGetB2xUs
 	return err
 }
 
-type GetB2xUserFlowApiConnectorReference400JSONResponse struct{ BadRequestJSONResponse }
+type GetB2XUserFlowAPIConnectorReference400JSONResponse struct{ BadRequestJSONResponse }
 
-func (response GetB2xUserFlowApiConnectorReference400JSONResponse) VisitGetB2xUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+func (response GetB2XUserFlowAPIConnectorReference400JSONResponse) VisitGetB2XUserFlowAPIConnectorReferenceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -3885,9 +3885,9 @@ func (response GetB2xUserFlowApiConnectorReference400JSONResponse) VisitGetB2xUs
 	return err
 }
 
-type GetB2xUserFlowApiConnectorReference401JSONResponse struct{ UnauthorizedJSONResponse }
+type GetB2XUserFlowAPIConnectorReference401JSONResponse struct{ UnauthorizedJSONResponse }
 
-func (response GetB2xUserFlowApiConnectorReference401JSONResponse) VisitGetB2xUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+func (response GetB2XUserFlowAPIConnectorReference401JSONResponse) VisitGetB2XUserFlowAPIConnectorReferenceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -3899,9 +3899,9 @@ func (response GetB2xUserFlowApiConnectorReference401JSONResponse) VisitGetB2xUs
 	return err
 }
 
-type GetB2xUserFlowApiConnectorReference403JSONResponse struct{ ForbiddenJSONResponse }
+type GetB2XUserFlowAPIConnectorReference403JSONResponse struct{ ForbiddenJSONResponse }
 
-func (response GetB2xUserFlowApiConnectorReference403JSONResponse) VisitGetB2xUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+func (response GetB2XUserFlowAPIConnectorReference403JSONResponse) VisitGetB2XUserFlowAPIConnectorReferenceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -3913,9 +3913,9 @@ func (response GetB2xUserFlowApiConnectorReference403JSONResponse) VisitGetB2xUs
 	return err
 }
 
-type GetB2xUserFlowApiConnectorReference404JSONResponse struct{ NotFoundJSONResponse }
+type GetB2XUserFlowAPIConnectorReference404JSONResponse struct{ NotFoundJSONResponse }
 
-func (response GetB2xUserFlowApiConnectorReference404JSONResponse) VisitGetB2xUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+func (response GetB2XUserFlowAPIConnectorReference404JSONResponse) VisitGetB2XUserFlowAPIConnectorReferenceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -3927,9 +3927,9 @@ func (response GetB2xUserFlowApiConnectorReference404JSONResponse) VisitGetB2xUs
 	return err
 }
 
-type GetB2xUserFlowApiConnectorReference429JSONResponse struct{ TooManyRequestsJSONResponse }
+type GetB2XUserFlowAPIConnectorReference429JSONResponse struct{ TooManyRequestsJSONResponse }
 
-func (response GetB2xUserFlowApiConnectorReference429JSONResponse) VisitGetB2xUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+func (response GetB2XUserFlowAPIConnectorReference429JSONResponse) VisitGetB2XUserFlowAPIConnectorReferenceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -3944,11 +3944,11 @@ func (response GetB2xUserFlowApiConnectorReference429JSONResponse) VisitGetB2xUs
 	return err
 }
 
-type GetB2xUserFlowApiConnectorReference500JSONResponse struct {
+type GetB2XUserFlowAPIConnectorReference500JSONResponse struct {
 	InternalServerErrorJSONResponse
 }
 
-func (response GetB2xUserFlowApiConnectorReference500JSONResponse) VisitGetB2xUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+func (response GetB2XUserFlowAPIConnectorReference500JSONResponse) VisitGetB2XUserFlowAPIConnectorReferenceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -3960,9 +3960,9 @@ func (response GetB2xUserFlowApiConnectorReference500JSONResponse) VisitGetB2xUs
 	return err
 }
 
-type GetB2xUserFlowApiConnectorReference503JSONResponse struct{ ServiceUnavailableJSONResponse }
+type GetB2XUserFlowAPIConnectorReference503JSONResponse struct{ ServiceUnavailableJSONResponse }
 
-func (response GetB2xUserFlowApiConnectorReference503JSONResponse) VisitGetB2xUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+func (response GetB2XUserFlowAPIConnectorReference503JSONResponse) VisitGetB2XUserFlowAPIConnectorReferenceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -3977,9 +3977,9 @@ func (response GetB2xUserFlowApiConnectorReference503JSONResponse) VisitGetB2xUs
 	return err
 }
 
-type GetB2xUserFlowApiConnectorReference504JSONResponse struct{ GatewayTimeoutJSONResponse }
+type GetB2XUserFlowAPIConnectorReference504JSONResponse struct{ GatewayTimeoutJSONResponse }
 
-func (response GetB2xUserFlowApiConnectorReference504JSONResponse) VisitGetB2xUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+func (response GetB2XUserFlowAPIConnectorReference504JSONResponse) VisitGetB2XUserFlowAPIConnectorReferenceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -3991,27 +3991,27 @@ func (response GetB2xUserFlowApiConnectorReference504JSONResponse) VisitGetB2xUs
 	return err
 }
 
-type PutB2xUserFlowApiConnectorReferenceRequestObject struct {
-	B2xIdentityUserFlowId B2xIdentityUserFlowId `json:"b2xIdentityUserFlowId"`
+type PutB2XUserFlowAPIConnectorReferenceRequestObject struct {
+	B2XIdentityUserFlowID B2XIdentityUserFlowID `json:"b2xIdentityUserFlowId"`
 	Step                  Step                  `json:"step"`
-	Body                  *PutB2xUserFlowApiConnectorReferenceJSONRequestBody
+	Body                  *PutB2XUserFlowAPIConnectorReferenceJSONRequestBody
 }
 
-type PutB2xUserFlowApiConnectorReferenceResponseObject interface {
-	VisitPutB2xUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error
+type PutB2XUserFlowAPIConnectorReferenceResponseObject interface {
+	VisitPutB2XUserFlowAPIConnectorReferenceResponse(w http.ResponseWriter) error
 }
 
-type PutB2xUserFlowApiConnectorReference204Response struct {
+type PutB2XUserFlowAPIConnectorReference204Response struct {
 }
 
-func (response PutB2xUserFlowApiConnectorReference204Response) VisitPutB2xUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+func (response PutB2XUserFlowAPIConnectorReference204Response) VisitPutB2XUserFlowAPIConnectorReferenceResponse(w http.ResponseWriter) error {
 	w.WriteHeader(204)
 	return nil
 }
 
-type PutB2xUserFlowApiConnectorReference400JSONResponse struct{ BadRequestJSONResponse }
+type PutB2XUserFlowAPIConnectorReference400JSONResponse struct{ BadRequestJSONResponse }
 
-func (response PutB2xUserFlowApiConnectorReference400JSONResponse) VisitPutB2xUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+func (response PutB2XUserFlowAPIConnectorReference400JSONResponse) VisitPutB2XUserFlowAPIConnectorReferenceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -4023,9 +4023,9 @@ func (response PutB2xUserFlowApiConnectorReference400JSONResponse) VisitPutB2xUs
 	return err
 }
 
-type PutB2xUserFlowApiConnectorReference401JSONResponse struct{ UnauthorizedJSONResponse }
+type PutB2XUserFlowAPIConnectorReference401JSONResponse struct{ UnauthorizedJSONResponse }
 
-func (response PutB2xUserFlowApiConnectorReference401JSONResponse) VisitPutB2xUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+func (response PutB2XUserFlowAPIConnectorReference401JSONResponse) VisitPutB2XUserFlowAPIConnectorReferenceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -4037,9 +4037,9 @@ func (response PutB2xUserFlowApiConnectorReference401JSONResponse) VisitPutB2xUs
 	return err
 }
 
-type PutB2xUserFlowApiConnectorReference403JSONResponse struct{ ForbiddenJSONResponse }
+type PutB2XUserFlowAPIConnectorReference403JSONResponse struct{ ForbiddenJSONResponse }
 
-func (response PutB2xUserFlowApiConnectorReference403JSONResponse) VisitPutB2xUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+func (response PutB2XUserFlowAPIConnectorReference403JSONResponse) VisitPutB2XUserFlowAPIConnectorReferenceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -4051,9 +4051,9 @@ func (response PutB2xUserFlowApiConnectorReference403JSONResponse) VisitPutB2xUs
 	return err
 }
 
-type PutB2xUserFlowApiConnectorReference404JSONResponse struct{ NotFoundJSONResponse }
+type PutB2XUserFlowAPIConnectorReference404JSONResponse struct{ NotFoundJSONResponse }
 
-func (response PutB2xUserFlowApiConnectorReference404JSONResponse) VisitPutB2xUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+func (response PutB2XUserFlowAPIConnectorReference404JSONResponse) VisitPutB2XUserFlowAPIConnectorReferenceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -4065,9 +4065,9 @@ func (response PutB2xUserFlowApiConnectorReference404JSONResponse) VisitPutB2xUs
 	return err
 }
 
-type PutB2xUserFlowApiConnectorReference429JSONResponse struct{ TooManyRequestsJSONResponse }
+type PutB2XUserFlowAPIConnectorReference429JSONResponse struct{ TooManyRequestsJSONResponse }
 
-func (response PutB2xUserFlowApiConnectorReference429JSONResponse) VisitPutB2xUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+func (response PutB2XUserFlowAPIConnectorReference429JSONResponse) VisitPutB2XUserFlowAPIConnectorReferenceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -4082,11 +4082,11 @@ func (response PutB2xUserFlowApiConnectorReference429JSONResponse) VisitPutB2xUs
 	return err
 }
 
-type PutB2xUserFlowApiConnectorReference500JSONResponse struct {
+type PutB2XUserFlowAPIConnectorReference500JSONResponse struct {
 	InternalServerErrorJSONResponse
 }
 
-func (response PutB2xUserFlowApiConnectorReference500JSONResponse) VisitPutB2xUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+func (response PutB2XUserFlowAPIConnectorReference500JSONResponse) VisitPutB2XUserFlowAPIConnectorReferenceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -4098,9 +4098,9 @@ func (response PutB2xUserFlowApiConnectorReference500JSONResponse) VisitPutB2xUs
 	return err
 }
 
-type PutB2xUserFlowApiConnectorReference503JSONResponse struct{ ServiceUnavailableJSONResponse }
+type PutB2XUserFlowAPIConnectorReference503JSONResponse struct{ ServiceUnavailableJSONResponse }
 
-func (response PutB2xUserFlowApiConnectorReference503JSONResponse) VisitPutB2xUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+func (response PutB2XUserFlowAPIConnectorReference503JSONResponse) VisitPutB2XUserFlowAPIConnectorReferenceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -4115,9 +4115,9 @@ func (response PutB2xUserFlowApiConnectorReference503JSONResponse) VisitPutB2xUs
 	return err
 }
 
-type PutB2xUserFlowApiConnectorReference504JSONResponse struct{ GatewayTimeoutJSONResponse }
+type PutB2XUserFlowAPIConnectorReference504JSONResponse struct{ GatewayTimeoutJSONResponse }
 
-func (response PutB2xUserFlowApiConnectorReference504JSONResponse) VisitPutB2xUserFlowApiConnectorReferenceResponse(w http.ResponseWriter) error {
+func (response PutB2XUserFlowAPIConnectorReference504JSONResponse) VisitPutB2XUserFlowAPIConnectorReferenceResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -4129,19 +4129,19 @@ func (response PutB2xUserFlowApiConnectorReference504JSONResponse) VisitPutB2xUs
 	return err
 }
 
-type UploadB2xUserFlowStepClientCertificateRequestObject struct {
-	B2xIdentityUserFlowId B2xIdentityUserFlowId `json:"b2xIdentityUserFlowId"`
+type UploadB2XUserFlowStepClientCertificateRequestObject struct {
+	B2XIdentityUserFlowID B2XIdentityUserFlowID `json:"b2xIdentityUserFlowId"`
 	Step                  AnyStep               `json:"step"`
-	Body                  *UploadB2xUserFlowStepClientCertificateJSONRequestBody
+	Body                  *UploadB2XUserFlowStepClientCertificateJSONRequestBody
 }
 
-type UploadB2xUserFlowStepClientCertificateResponseObject interface {
-	VisitUploadB2xUserFlowStepClientCertificateResponse(w http.ResponseWriter) error
+type UploadB2XUserFlowStepClientCertificateResponseObject interface {
+	VisitUploadB2XUserFlowStepClientCertificateResponse(w http.ResponseWriter) error
 }
 
-type UploadB2xUserFlowStepClientCertificate200JSONResponse IdentityApiConnector
+type UploadB2XUserFlowStepClientCertificate200JSONResponse IdentityAPIConnector
 
-func (response UploadB2xUserFlowStepClientCertificate200JSONResponse) VisitUploadB2xUserFlowStepClientCertificateResponse(w http.ResponseWriter) error {
+func (response UploadB2XUserFlowStepClientCertificate200JSONResponse) VisitUploadB2XUserFlowStepClientCertificateResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -4153,9 +4153,9 @@ func (response UploadB2xUserFlowStepClientCertificate200JSONResponse) VisitUploa
 	return err
 }
 
-type UploadB2xUserFlowStepClientCertificate400JSONResponse struct{ BadRequestJSONResponse }
+type UploadB2XUserFlowStepClientCertificate400JSONResponse struct{ BadRequestJSONResponse }
 
-func (response UploadB2xUserFlowStepClientCertificate400JSONResponse) VisitUploadB2xUserFlowStepClientCertificateResponse(w http.ResponseWriter) error {
+func (response UploadB2XUserFlowStepClientCertificate400JSONResponse) VisitUploadB2XUserFlowStepClientCertificateResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -4167,9 +4167,9 @@ func (response UploadB2xUserFlowStepClientCertificate400JSONResponse) VisitUploa
 	return err
 }
 
-type UploadB2xUserFlowStepClientCertificate401JSONResponse struct{ UnauthorizedJSONResponse }
+type UploadB2XUserFlowStepClientCertificate401JSONResponse struct{ UnauthorizedJSONResponse }
 
-func (response UploadB2xUserFlowStepClientCertificate401JSONResponse) VisitUploadB2xUserFlowStepClientCertificateResponse(w http.ResponseWriter) error {
+func (response UploadB2XUserFlowStepClientCertificate401JSONResponse) VisitUploadB2XUserFlowStepClientCertificateResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -4181,9 +4181,9 @@ func (response UploadB2xUserFlowStepClientCertificate401JSONResponse) VisitUploa
 	return err
 }
 
-type UploadB2xUserFlowStepClientCertificate403JSONResponse struct{ ForbiddenJSONResponse }
+type UploadB2XUserFlowStepClientCertificate403JSONResponse struct{ ForbiddenJSONResponse }
 
-func (response UploadB2xUserFlowStepClientCertificate403JSONResponse) VisitUploadB2xUserFlowStepClientCertificateResponse(w http.ResponseWriter) error {
+func (response UploadB2XUserFlowStepClientCertificate403JSONResponse) VisitUploadB2XUserFlowStepClientCertificateResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -4195,9 +4195,9 @@ func (response UploadB2xUserFlowStepClientCertificate403JSONResponse) VisitUploa
 	return err
 }
 
-type UploadB2xUserFlowStepClientCertificate404JSONResponse struct{ NotFoundJSONResponse }
+type UploadB2XUserFlowStepClientCertificate404JSONResponse struct{ NotFoundJSONResponse }
 
-func (response UploadB2xUserFlowStepClientCertificate404JSONResponse) VisitUploadB2xUserFlowStepClientCertificateResponse(w http.ResponseWriter) error {
+func (response UploadB2XUserFlowStepClientCertificate404JSONResponse) VisitUploadB2XUserFlowStepClientCertificateResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -4209,9 +4209,9 @@ func (response UploadB2xUserFlowStepClientCertificate404JSONResponse) VisitUploa
 	return err
 }
 
-type UploadB2xUserFlowStepClientCertificate429JSONResponse struct{ TooManyRequestsJSONResponse }
+type UploadB2XUserFlowStepClientCertificate429JSONResponse struct{ TooManyRequestsJSONResponse }
 
-func (response UploadB2xUserFlowStepClientCertificate429JSONResponse) VisitUploadB2xUserFlowStepClientCertificateResponse(w http.ResponseWriter) error {
+func (response UploadB2XUserFlowStepClientCertificate429JSONResponse) VisitUploadB2XUserFlowStepClientCertificateResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -4226,11 +4226,11 @@ func (response UploadB2xUserFlowStepClientCertificate429JSONResponse) VisitUploa
 	return err
 }
 
-type UploadB2xUserFlowStepClientCertificate500JSONResponse struct {
+type UploadB2XUserFlowStepClientCertificate500JSONResponse struct {
 	InternalServerErrorJSONResponse
 }
 
-func (response UploadB2xUserFlowStepClientCertificate500JSONResponse) VisitUploadB2xUserFlowStepClientCertificateResponse(w http.ResponseWriter) error {
+func (response UploadB2XUserFlowStepClientCertificate500JSONResponse) VisitUploadB2XUserFlowStepClientCertificateResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -4242,9 +4242,9 @@ func (response UploadB2xUserFlowStepClientCertificate500JSONResponse) VisitUploa
 	return err
 }
 
-type UploadB2xUserFlowStepClientCertificate503JSONResponse struct{ ServiceUnavailableJSONResponse }
+type UploadB2XUserFlowStepClientCertificate503JSONResponse struct{ ServiceUnavailableJSONResponse }
 
-func (response UploadB2xUserFlowStepClientCertificate503JSONResponse) VisitUploadB2xUserFlowStepClientCertificateResponse(w http.ResponseWriter) error {
+func (response UploadB2XUserFlowStepClientCertificate503JSONResponse) VisitUploadB2XUserFlowStepClientCertificateResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
@@ -4259,9 +4259,9 @@ func (response UploadB2xUserFlowStepClientCertificate503JSONResponse) VisitUploa
 	return err
 }
 
-type UploadB2xUserFlowStepClientCertificate504JSONResponse struct{ GatewayTimeoutJSONResponse }
+type UploadB2XUserFlowStepClientCertificate504JSONResponse struct{ GatewayTimeoutJSONResponse }
 
-func (response UploadB2xUserFlowStepClientCertificate504JSONResponse) VisitUploadB2xUserFlowStepClientCertificateResponse(w http.ResponseWriter) error {
+func (response UploadB2XUserFlowStepClientCertificate504JSONResponse) VisitUploadB2XUserFlowStepClientCertificateResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(response); err != nil {
@@ -4275,72 +4275,72 @@ func (response UploadB2xUserFlowStepClientCertificate504JSONResponse) VisitUploa
 
 // StrictServerInterface represents all server handlers.
 type StrictServerInterface interface {
-	// ListApiConnectors List API connectors
+	// ListAPIConnectors List API connectors
 	// (GET /identity/apiConnectors)
-	ListApiConnectors(ctx context.Context, request ListApiConnectorsRequestObject) (ListApiConnectorsResponseObject, error)
-	// CreateApiConnector Create an API connector
+	ListAPIConnectors(ctx context.Context, request ListAPIConnectorsRequestObject) (ListAPIConnectorsResponseObject, error)
+	// CreateAPIConnector Create an API connector
 	// (POST /identity/apiConnectors)
-	CreateApiConnector(ctx context.Context, request CreateApiConnectorRequestObject) (CreateApiConnectorResponseObject, error)
-	// CountApiConnectors Count API connectors
+	CreateAPIConnector(ctx context.Context, request CreateAPIConnectorRequestObject) (CreateAPIConnectorResponseObject, error)
+	// CountAPIConnectors Count API connectors
 	// (GET /identity/apiConnectors/$count)
-	CountApiConnectors(ctx context.Context, request CountApiConnectorsRequestObject) (CountApiConnectorsResponseObject, error)
-	// DeleteApiConnector Delete an API connector
+	CountAPIConnectors(ctx context.Context, request CountAPIConnectorsRequestObject) (CountAPIConnectorsResponseObject, error)
+	// DeleteAPIConnector Delete an API connector
 	// (DELETE /identity/apiConnectors/{identityApiConnectorId})
-	DeleteApiConnector(ctx context.Context, request DeleteApiConnectorRequestObject) (DeleteApiConnectorResponseObject, error)
-	// GetApiConnector Get an API connector
+	DeleteAPIConnector(ctx context.Context, request DeleteAPIConnectorRequestObject) (DeleteAPIConnectorResponseObject, error)
+	// GetAPIConnector Get an API connector
 	// (GET /identity/apiConnectors/{identityApiConnectorId})
-	GetApiConnector(ctx context.Context, request GetApiConnectorRequestObject) (GetApiConnectorResponseObject, error)
-	// UpdateApiConnector Update an API connector
+	GetAPIConnector(ctx context.Context, request GetAPIConnectorRequestObject) (GetAPIConnectorResponseObject, error)
+	// UpdateAPIConnector Update an API connector
 	// (PATCH /identity/apiConnectors/{identityApiConnectorId})
-	UpdateApiConnector(ctx context.Context, request UpdateApiConnectorRequestObject) (UpdateApiConnectorResponseObject, error)
+	UpdateAPIConnector(ctx context.Context, request UpdateAPIConnectorRequestObject) (UpdateAPIConnectorResponseObject, error)
 	// UploadClientCertificate Upload a client certificate
 	// (POST /identity/apiConnectors/{identityApiConnectorId}/uploadClientCertificate)
 	UploadClientCertificate(ctx context.Context, request UploadClientCertificateRequestObject) (UploadClientCertificateResponseObject, error)
-	// GetB2cUserFlowApiConnectorConfiguration Get the API connectors of an Azure AD B2C user flow (beta)
+	// GetB2CUserFlowAPIConnectorConfiguration Get the API connectors of an Azure AD B2C user flow (beta)
 	// (GET /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration)
-	GetB2cUserFlowApiConnectorConfiguration(ctx context.Context, request GetB2cUserFlowApiConnectorConfigurationRequestObject) (GetB2cUserFlowApiConnectorConfigurationResponseObject, error)
-	// GetB2cUserFlowStepApiConnector Get the API connector a step of an Azure AD B2C user flow calls (beta)
+	GetB2CUserFlowAPIConnectorConfiguration(ctx context.Context, request GetB2CUserFlowAPIConnectorConfigurationRequestObject) (GetB2CUserFlowAPIConnectorConfigurationResponseObject, error)
+	// GetB2CUserFlowStepAPIConnector Get the API connector a step of an Azure AD B2C user flow calls (beta)
 	// (GET /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step})
-	GetB2cUserFlowStepApiConnector(ctx context.Context, request GetB2cUserFlowStepApiConnectorRequestObject) (GetB2cUserFlowStepApiConnectorResponseObject, error)
-	// UpdateB2cUserFlowStepApiConnector Update the API connector a step of an Azure AD B2C user flow calls (beta)
+	GetB2CUserFlowStepAPIConnector(ctx context.Context, request GetB2CUserFlowStepAPIConnectorRequestObject) (GetB2CUserFlowStepAPIConnectorResponseObject, error)
+	// UpdateB2CUserFlowStepAPIConnector Update the API connector a step of an Azure AD B2C user flow calls (beta)
 	// (PATCH /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step})
-	UpdateB2cUserFlowStepApiConnector(ctx context.Context, request UpdateB2cUserFlowStepApiConnectorRequestObject) (UpdateB2cUserFlowStepApiConnectorResponseObject, error)
-	// DeleteB2cUserFlowApiConnectorReference Detach the API connector from a step of an Azure AD B2C user flow (beta)
+	UpdateB2CUserFlowStepAPIConnector(ctx context.Context, request UpdateB2CUserFlowStepAPIConnectorRequestObject) (UpdateB2CUserFlowStepAPIConnectorResponseObject, error)
+	// DeleteB2CUserFlowAPIConnectorReference Detach the API connector from a step of an Azure AD B2C user flow (beta)
 	// (DELETE /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref)
-	DeleteB2cUserFlowApiConnectorReference(ctx context.Context, request DeleteB2cUserFlowApiConnectorReferenceRequestObject) (DeleteB2cUserFlowApiConnectorReferenceResponseObject, error)
-	// GetB2cUserFlowApiConnectorReference Get the reference to the API connector a step of an Azure AD B2C user flow calls (beta)
+	DeleteB2CUserFlowAPIConnectorReference(ctx context.Context, request DeleteB2CUserFlowAPIConnectorReferenceRequestObject) (DeleteB2CUserFlowAPIConnectorReferenceResponseObject, error)
+	// GetB2CUserFlowAPIConnectorReference Get the reference to the API connector a step of an Azure AD B2C user flow calls (beta)
 	// (GET /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref)
-	GetB2cUserFlowApiConnectorReference(ctx context.Context, request GetB2cUserFlowApiConnectorReferenceRequestObject) (GetB2cUserFlowApiConnectorReferenceResponseObject, error)
-	// PutB2cUserFlowApiConnectorReference Attach or detach an API connector on an Azure AD B2C user flow step (beta)
+	GetB2CUserFlowAPIConnectorReference(ctx context.Context, request GetB2CUserFlowAPIConnectorReferenceRequestObject) (GetB2CUserFlowAPIConnectorReferenceResponseObject, error)
+	// PutB2CUserFlowAPIConnectorReference Attach or detach an API connector on an Azure AD B2C user flow step (beta)
 	// (PUT /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref)
-	PutB2cUserFlowApiConnectorReference(ctx context.Context, request PutB2cUserFlowApiConnectorReferenceRequestObject) (PutB2cUserFlowApiConnectorReferenceResponseObject, error)
-	// UploadB2cUserFlowStepClientCertificate Upload a client certificate to the API connector a step of an Azure AD B2C user flow calls (beta)
+	PutB2CUserFlowAPIConnectorReference(ctx context.Context, request PutB2CUserFlowAPIConnectorReferenceRequestObject) (PutB2CUserFlowAPIConnectorReferenceResponseObject, error)
+	// UploadB2CUserFlowStepClientCertificate Upload a client certificate to the API connector a step of an Azure AD B2C user flow calls (beta)
 	// (POST /identity/b2cUserFlows/{b2cIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate)
-	UploadB2cUserFlowStepClientCertificate(ctx context.Context, request UploadB2cUserFlowStepClientCertificateRequestObject) (UploadB2cUserFlowStepClientCertificateResponseObject, error)
-	// CreateB2xUserFlow Create an External Identities user flow
+	UploadB2CUserFlowStepClientCertificate(ctx context.Context, request UploadB2CUserFlowStepClientCertificateRequestObject) (UploadB2CUserFlowStepClientCertificateResponseObject, error)
+	// CreateB2XUserFlow Create an External Identities user flow
 	// (POST /identity/b2xUserFlows)
-	CreateB2xUserFlow(ctx context.Context, request CreateB2xUserFlowRequestObject) (CreateB2xUserFlowResponseObject, error)
-	// GetB2xUserFlowApiConnectorConfiguration Get the API connectors of an External Identities user flow
+	CreateB2XUserFlow(ctx context.Context, request CreateB2XUserFlowRequestObject) (CreateB2XUserFlowResponseObject, error)
+	// GetB2XUserFlowAPIConnectorConfiguration Get the API connectors of an External Identities user flow
 	// (GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration)
-	GetB2xUserFlowApiConnectorConfiguration(ctx context.Context, request GetB2xUserFlowApiConnectorConfigurationRequestObject) (GetB2xUserFlowApiConnectorConfigurationResponseObject, error)
-	// GetB2xUserFlowStepApiConnector Get the API connector a step of an External Identities user flow calls
+	GetB2XUserFlowAPIConnectorConfiguration(ctx context.Context, request GetB2XUserFlowAPIConnectorConfigurationRequestObject) (GetB2XUserFlowAPIConnectorConfigurationResponseObject, error)
+	// GetB2XUserFlowStepAPIConnector Get the API connector a step of an External Identities user flow calls
 	// (GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step})
-	GetB2xUserFlowStepApiConnector(ctx context.Context, request GetB2xUserFlowStepApiConnectorRequestObject) (GetB2xUserFlowStepApiConnectorResponseObject, error)
-	// UpdateB2xUserFlowStepApiConnector Update the API connector a step of an External Identities user flow calls
+	GetB2XUserFlowStepAPIConnector(ctx context.Context, request GetB2XUserFlowStepAPIConnectorRequestObject) (GetB2XUserFlowStepAPIConnectorResponseObject, error)
+	// UpdateB2XUserFlowStepAPIConnector Update the API connector a step of an External Identities user flow calls
 	// (PATCH /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step})
-	UpdateB2xUserFlowStepApiConnector(ctx context.Context, request UpdateB2xUserFlowStepApiConnectorRequestObject) (UpdateB2xUserFlowStepApiConnectorResponseObject, error)
-	// DeleteB2xUserFlowApiConnectorReference Detach the API connector from a step of an External Identities user flow
+	UpdateB2XUserFlowStepAPIConnector(ctx context.Context, request UpdateB2XUserFlowStepAPIConnectorRequestObject) (UpdateB2XUserFlowStepAPIConnectorResponseObject, error)
+	// DeleteB2XUserFlowAPIConnectorReference Detach the API connector from a step of an External Identities user flow
 	// (DELETE /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref)
-	DeleteB2xUserFlowApiConnectorReference(ctx context.Context, request DeleteB2xUserFlowApiConnectorReferenceRequestObject) (DeleteB2xUserFlowApiConnectorReferenceResponseObject, error)
-	// GetB2xUserFlowApiConnectorReference Get the reference to the API connector a step of an External Identities user flow calls
+	DeleteB2XUserFlowAPIConnectorReference(ctx context.Context, request DeleteB2XUserFlowAPIConnectorReferenceRequestObject) (DeleteB2XUserFlowAPIConnectorReferenceResponseObject, error)
+	// GetB2XUserFlowAPIConnectorReference Get the reference to the API connector a step of an External Identities user flow calls
 	// (GET /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref)
-	GetB2xUserFlowApiConnectorReference(ctx context.Context, request GetB2xUserFlowApiConnectorReferenceRequestObject) (GetB2xUserFlowApiConnectorReferenceResponseObject, error)
-	// PutB2xUserFlowApiConnectorReference Attach or detach an API connector on an External Identities user flow step
+	GetB2XUserFlowAPIConnectorReference(ctx context.Context, request GetB2XUserFlowAPIConnectorReferenceRequestObject) (GetB2XUserFlowAPIConnectorReferenceResponseObject, error)
+	// PutB2XUserFlowAPIConnectorReference Attach or detach an API connector on an External Identities user flow step
 	// (PUT /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/$ref)
-	PutB2xUserFlowApiConnectorReference(ctx context.Context, request PutB2xUserFlowApiConnectorReferenceRequestObject) (PutB2xUserFlowApiConnectorReferenceResponseObject, error)
-	// UploadB2xUserFlowStepClientCertificate Upload a client certificate to the API connector a step of an External Identities user flow calls
+	PutB2XUserFlowAPIConnectorReference(ctx context.Context, request PutB2XUserFlowAPIConnectorReferenceRequestObject) (PutB2XUserFlowAPIConnectorReferenceResponseObject, error)
+	// UploadB2XUserFlowStepClientCertificate Upload a client certificate to the API connector a step of an External Identities user flow calls
 	// (POST /identity/b2xUserFlows/{b2xIdentityUserFlowId}/apiConnectorConfiguration/{step}/uploadClientCertificate)
-	UploadB2xUserFlowStepClientCertificate(ctx context.Context, request UploadB2xUserFlowStepClientCertificateRequestObject) (UploadB2xUserFlowStepClientCertificateResponseObject, error)
+	UploadB2XUserFlowStepClientCertificate(ctx context.Context, request UploadB2XUserFlowStepClientCertificateRequestObject) (UploadB2XUserFlowStepClientCertificateResponseObject, error)
 }
 
 type StrictHandlerFunc func(ctx context.Context, w http.ResponseWriter, r *http.Request, request any) (any, error)
@@ -4382,25 +4382,25 @@ type strictHandler struct {
 	options     StrictHTTPServerOptions
 }
 
-// ListApiConnectors operation middleware
-func (sh *strictHandler) ListApiConnectors(w http.ResponseWriter, r *http.Request, params ListApiConnectorsParams) {
-	var request ListApiConnectorsRequestObject
+// ListAPIConnectors operation middleware
+func (sh *strictHandler) ListAPIConnectors(w http.ResponseWriter, r *http.Request, params ListAPIConnectorsParams) {
+	var request ListAPIConnectorsRequestObject
 
 	request.Params = params
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
-		return sh.ssi.ListApiConnectors(ctx, request.(ListApiConnectorsRequestObject))
+		return sh.ssi.ListAPIConnectors(ctx, request.(ListAPIConnectorsRequestObject))
 	}
 	for _, middleware := range sh.middlewares {
-		handler = middleware(handler, "ListApiConnectors")
+		handler = middleware(handler, "ListAPIConnectors")
 	}
 
 	response, err := handler(r.Context(), w, r, request)
 
 	if err != nil {
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
-	} else if validResponse, ok := response.(ListApiConnectorsResponseObject); ok {
-		if err := validResponse.VisitListApiConnectorsResponse(w); err != nil {
+	} else if validResponse, ok := response.(ListAPIConnectorsResponseObject); ok {
+		if err := validResponse.VisitListAPIConnectorsResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -4408,11 +4408,11 @@ func (sh *strictHandler) ListApiConnectors(w http.ResponseWriter, r *http.Reques
 	}
 }
 
-// CreateApiConnector operation middleware
-func (sh *strictHandler) CreateApiConnector(w http.ResponseWriter, r *http.Request) {
-	var request CreateApiConnectorRequestObject
+// CreateAPIConnector operation middleware
+func (sh *strictHandler) CreateAPIConnector(w http.ResponseWriter, r *http.Request) {
+	var request CreateAPIConnectorRequestObject
 
-	var body CreateApiConnectorJSONRequestBody
+	var body CreateAPIConnectorJSONRequestBody
 	if err := runtime.BindJSONBody(r, &body); err != nil {
 		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
 		return
@@ -4420,18 +4420,18 @@ func (sh *strictHandler) CreateApiConnector(w http.ResponseWriter, r *http.Reque
 	request.Body = &body
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
-		return sh.ssi.CreateApiConnector(ctx, request.(CreateApiConnectorRequestObject))
+		return sh.ssi.CreateAPIConnector(ctx, request.(CreateAPIConnectorRequestObject))
 	}
 	for _, middleware := range sh.middlewares {
-		handler = middleware(handler, "CreateApiConnector")
+		handler = middleware(handler, "CreateAPIConnector")
 	}
 
 	response, err := handler(r.Context(), w, r, request)
 
 	if err != nil {
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
-	} else if validResponse, ok := response.(CreateApiConnectorResponseObject); ok {
-		if err := validResponse.VisitCreateApiConnectorResponse(w); err != nil {
+	} else if validResponse, ok := response.(CreateAPIConnectorResponseObject); ok {
+		if err := validResponse.VisitCreateAPIConnectorResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -4439,25 +4439,25 @@ func (sh *strictHandler) CreateApiConnector(w http.ResponseWriter, r *http.Reque
 	}
 }
 
-// CountApiConnectors operation middleware
-func (sh *strictHandler) CountApiConnectors(w http.ResponseWriter, r *http.Request, params CountApiConnectorsParams) {
-	var request CountApiConnectorsRequestObject
+// CountAPIConnectors operation middleware
+func (sh *strictHandler) CountAPIConnectors(w http.ResponseWriter, r *http.Request, params CountAPIConnectorsParams) {
+	var request CountAPIConnectorsRequestObject
 
 	request.Params = params
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
-		return sh.ssi.CountApiConnectors(ctx, request.(CountApiConnectorsRequestObject))
+		return sh.ssi.CountAPIConnectors(ctx, request.(CountAPIConnectorsRequestObject))
 	}
 	for _, middleware := range sh.middlewares {
-		handler = middleware(handler, "CountApiConnectors")
+		handler = middleware(handler, "CountAPIConnectors")
 	}
 
 	response, err := handler(r.Context(), w, r, request)
 
 	if err != nil {
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
-	} else if validResponse, ok := response.(CountApiConnectorsResponseObject); ok {
-		if err := validResponse.VisitCountApiConnectorsResponse(w); err != nil {
+	} else if validResponse, ok := response.(CountAPIConnectorsResponseObject); ok {
+		if err := validResponse.VisitCountAPIConnectorsResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -4465,25 +4465,25 @@ func (sh *strictHandler) CountApiConnectors(w http.ResponseWriter, r *http.Reque
 	}
 }
 
-// DeleteApiConnector operation middleware
-func (sh *strictHandler) DeleteApiConnector(w http.ResponseWriter, r *http.Request, identityApiConnectorId IdentityApiConnectorId) {
-	var request DeleteApiConnectorRequestObject
+// DeleteAPIConnector operation middleware
+func (sh *strictHandler) DeleteAPIConnector(w http.ResponseWriter, r *http.Request, identityAPIConnectorID IdentityAPIConnectorID) {
+	var request DeleteAPIConnectorRequestObject
 
-	request.IdentityApiConnectorId = identityApiConnectorId
+	request.IdentityAPIConnectorID = identityAPIConnectorID
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
-		return sh.ssi.DeleteApiConnector(ctx, request.(DeleteApiConnectorRequestObject))
+		return sh.ssi.DeleteAPIConnector(ctx, request.(DeleteAPIConnectorRequestObject))
 	}
 	for _, middleware := range sh.middlewares {
-		handler = middleware(handler, "DeleteApiConnector")
+		handler = middleware(handler, "DeleteAPIConnector")
 	}
 
 	response, err := handler(r.Context(), w, r, request)
 
 	if err != nil {
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
-	} else if validResponse, ok := response.(DeleteApiConnectorResponseObject); ok {
-		if err := validResponse.VisitDeleteApiConnectorResponse(w); err != nil {
+	} else if validResponse, ok := response.(DeleteAPIConnectorResponseObject); ok {
+		if err := validResponse.VisitDeleteAPIConnectorResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -4491,26 +4491,26 @@ func (sh *strictHandler) DeleteApiConnector(w http.ResponseWriter, r *http.Reque
 	}
 }
 
-// GetApiConnector operation middleware
-func (sh *strictHandler) GetApiConnector(w http.ResponseWriter, r *http.Request, identityApiConnectorId IdentityApiConnectorId, params GetApiConnectorParams) {
-	var request GetApiConnectorRequestObject
+// GetAPIConnector operation middleware
+func (sh *strictHandler) GetAPIConnector(w http.ResponseWriter, r *http.Request, identityAPIConnectorID IdentityAPIConnectorID, params GetAPIConnectorParams) {
+	var request GetAPIConnectorRequestObject
 
-	request.IdentityApiConnectorId = identityApiConnectorId
+	request.IdentityAPIConnectorID = identityAPIConnectorID
 	request.Params = params
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
-		return sh.ssi.GetApiConnector(ctx, request.(GetApiConnectorRequestObject))
+		return sh.ssi.GetAPIConnector(ctx, request.(GetAPIConnectorRequestObject))
 	}
 	for _, middleware := range sh.middlewares {
-		handler = middleware(handler, "GetApiConnector")
+		handler = middleware(handler, "GetAPIConnector")
 	}
 
 	response, err := handler(r.Context(), w, r, request)
 
 	if err != nil {
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
-	} else if validResponse, ok := response.(GetApiConnectorResponseObject); ok {
-		if err := validResponse.VisitGetApiConnectorResponse(w); err != nil {
+	} else if validResponse, ok := response.(GetAPIConnectorResponseObject); ok {
+		if err := validResponse.VisitGetAPIConnectorResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -4518,13 +4518,13 @@ func (sh *strictHandler) GetApiConnector(w http.ResponseWriter, r *http.Request,
 	}
 }
 
-// UpdateApiConnector operation middleware
-func (sh *strictHandler) UpdateApiConnector(w http.ResponseWriter, r *http.Request, identityApiConnectorId IdentityApiConnectorId) {
-	var request UpdateApiConnectorRequestObject
+// UpdateAPIConnector operation middleware
+func (sh *strictHandler) UpdateAPIConnector(w http.ResponseWriter, r *http.Request, identityAPIConnectorID IdentityAPIConnectorID) {
+	var request UpdateAPIConnectorRequestObject
 
-	request.IdentityApiConnectorId = identityApiConnectorId
+	request.IdentityAPIConnectorID = identityAPIConnectorID
 
-	var body UpdateApiConnectorJSONRequestBody
+	var body UpdateAPIConnectorJSONRequestBody
 	if err := runtime.BindJSONBody(r, &body); err != nil {
 		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
 		return
@@ -4532,18 +4532,18 @@ func (sh *strictHandler) UpdateApiConnector(w http.ResponseWriter, r *http.Reque
 	request.Body = &body
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
-		return sh.ssi.UpdateApiConnector(ctx, request.(UpdateApiConnectorRequestObject))
+		return sh.ssi.UpdateAPIConnector(ctx, request.(UpdateAPIConnectorRequestObject))
 	}
 	for _, middleware := range sh.middlewares {
-		handler = middleware(handler, "UpdateApiConnector")
+		handler = middleware(handler, "UpdateAPIConnector")
 	}
 
 	response, err := handler(r.Context(), w, r, request)
 
 	if err != nil {
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
-	} else if validResponse, ok := response.(UpdateApiConnectorResponseObject); ok {
-		if err := validResponse.VisitUpdateApiConnectorResponse(w); err != nil {
+	} else if validResponse, ok := response.(UpdateAPIConnectorResponseObject); ok {
+		if err := validResponse.VisitUpdateAPIConnectorResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -4552,10 +4552,10 @@ func (sh *strictHandler) UpdateApiConnector(w http.ResponseWriter, r *http.Reque
 }
 
 // UploadClientCertificate operation middleware
-func (sh *strictHandler) UploadClientCertificate(w http.ResponseWriter, r *http.Request, identityApiConnectorId IdentityApiConnectorId) {
+func (sh *strictHandler) UploadClientCertificate(w http.ResponseWriter, r *http.Request, identityAPIConnectorID IdentityAPIConnectorID) {
 	var request UploadClientCertificateRequestObject
 
-	request.IdentityApiConnectorId = identityApiConnectorId
+	request.IdentityAPIConnectorID = identityAPIConnectorID
 
 	var body UploadClientCertificateJSONRequestBody
 	if err := runtime.BindJSONBody(r, &body); err != nil {
@@ -4584,26 +4584,26 @@ func (sh *strictHandler) UploadClientCertificate(w http.ResponseWriter, r *http.
 	}
 }
 
-// GetB2cUserFlowApiConnectorConfiguration operation middleware
-func (sh *strictHandler) GetB2cUserFlowApiConnectorConfiguration(w http.ResponseWriter, r *http.Request, b2cIdentityUserFlowId B2cIdentityUserFlowId, params GetB2cUserFlowApiConnectorConfigurationParams) {
-	var request GetB2cUserFlowApiConnectorConfigurationRequestObject
+// GetB2CUserFlowAPIConnectorConfiguration operation middleware
+func (sh *strictHandler) GetB2CUserFlowAPIConnectorConfiguration(w http.ResponseWriter, r *http.Request, b2cIdentityUserFlowID B2CIdentityUserFlowID, params GetB2CUserFlowAPIConnectorConfigurationParams) {
+	var request GetB2CUserFlowAPIConnectorConfigurationRequestObject
 
-	request.B2cIdentityUserFlowId = b2cIdentityUserFlowId
+	request.B2CIdentityUserFlowID = b2cIdentityUserFlowID
 	request.Params = params
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
-		return sh.ssi.GetB2cUserFlowApiConnectorConfiguration(ctx, request.(GetB2cUserFlowApiConnectorConfigurationRequestObject))
+		return sh.ssi.GetB2CUserFlowAPIConnectorConfiguration(ctx, request.(GetB2CUserFlowAPIConnectorConfigurationRequestObject))
 	}
 	for _, middleware := range sh.middlewares {
-		handler = middleware(handler, "GetB2cUserFlowApiConnectorConfiguration")
+		handler = middleware(handler, "GetB2CUserFlowAPIConnectorConfiguration")
 	}
 
 	response, err := handler(r.Context(), w, r, request)
 
 	if err != nil {
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
-	} else if validResponse, ok := response.(GetB2cUserFlowApiConnectorConfigurationResponseObject); ok {
-		if err := validResponse.VisitGetB2cUserFlowApiConnectorConfigurationResponse(w); err != nil {
+	} else if validResponse, ok := response.(GetB2CUserFlowAPIConnectorConfigurationResponseObject); ok {
+		if err := validResponse.VisitGetB2CUserFlowAPIConnectorConfigurationResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -4611,89 +4611,27 @@ func (sh *strictHandler) GetB2cUserFlowApiConnectorConfiguration(w http.Response
 	}
 }
 
-// GetB2cUserFlowStepApiConnector operation middleware
-func (sh *strictHandler) GetB2cUserFlowStepApiConnector(w http.ResponseWriter, r *http.Request, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep, params GetB2cUserFlowStepApiConnectorParams) {
-	var request GetB2cUserFlowStepApiConnectorRequestObject
+// GetB2CUserFlowStepAPIConnector operation middleware
+func (sh *strictHandler) GetB2CUserFlowStepAPIConnector(w http.ResponseWriter, r *http.Request, b2cIdentityUserFlowID B2CIdentityUserFlowID, step AnyStep, params GetB2CUserFlowStepAPIConnectorParams) {
+	var request GetB2CUserFlowStepAPIConnectorRequestObject
 
-	request.B2cIdentityUserFlowId = b2cIdentityUserFlowId
-	request.Step = step
-	request.Params = params
-
-	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
-		return sh.ssi.GetB2cUserFlowStepApiConnector(ctx, request.(GetB2cUserFlowStepApiConnectorRequestObject))
-	}
-	for _, middleware := range sh.middlewares {
-		handler = middleware(handler, "GetB2cUserFlowStepApiConnector")
-	}
-
-	response, err := handler(r.Context(), w, r, request)
-
-	if err != nil {
-		sh.options.ResponseErrorHandlerFunc(w, r, err)
-	} else if validResponse, ok := response.(GetB2cUserFlowStepApiConnectorResponseObject); ok {
-		if err := validResponse.VisitGetB2cUserFlowStepApiConnectorResponse(w); err != nil {
-			sh.options.ResponseErrorHandlerFunc(w, r, err)
-		}
-	} else if response != nil {
-		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
-	}
-}
-
-// UpdateB2cUserFlowStepApiConnector operation middleware
-func (sh *strictHandler) UpdateB2cUserFlowStepApiConnector(w http.ResponseWriter, r *http.Request, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep) {
-	var request UpdateB2cUserFlowStepApiConnectorRequestObject
-
-	request.B2cIdentityUserFlowId = b2cIdentityUserFlowId
-	request.Step = step
-
-	var body UpdateB2cUserFlowStepApiConnectorJSONRequestBody
-	if err := runtime.BindJSONBody(r, &body); err != nil {
-		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
-		return
-	}
-	request.Body = &body
-
-	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
-		return sh.ssi.UpdateB2cUserFlowStepApiConnector(ctx, request.(UpdateB2cUserFlowStepApiConnectorRequestObject))
-	}
-	for _, middleware := range sh.middlewares {
-		handler = middleware(handler, "UpdateB2cUserFlowStepApiConnector")
-	}
-
-	response, err := handler(r.Context(), w, r, request)
-
-	if err != nil {
-		sh.options.ResponseErrorHandlerFunc(w, r, err)
-	} else if validResponse, ok := response.(UpdateB2cUserFlowStepApiConnectorResponseObject); ok {
-		if err := validResponse.VisitUpdateB2cUserFlowStepApiConnectorResponse(w); err != nil {
-			sh.options.ResponseErrorHandlerFunc(w, r, err)
-		}
-	} else if response != nil {
-		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
-	}
-}
-
-// DeleteB2cUserFlowApiConnectorReference operation middleware
-func (sh *strictHandler) DeleteB2cUserFlowApiConnectorReference(w http.ResponseWriter, r *http.Request, b2cIdentityUserFlowId B2cIdentityUserFlowId, step Step, params DeleteB2cUserFlowApiConnectorReferenceParams) {
-	var request DeleteB2cUserFlowApiConnectorReferenceRequestObject
-
-	request.B2cIdentityUserFlowId = b2cIdentityUserFlowId
+	request.B2CIdentityUserFlowID = b2cIdentityUserFlowID
 	request.Step = step
 	request.Params = params
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
-		return sh.ssi.DeleteB2cUserFlowApiConnectorReference(ctx, request.(DeleteB2cUserFlowApiConnectorReferenceRequestObject))
+		return sh.ssi.GetB2CUserFlowStepAPIConnector(ctx, request.(GetB2CUserFlowStepAPIConnectorRequestObject))
 	}
 	for _, middleware := range sh.middlewares {
-		handler = middleware(handler, "DeleteB2cUserFlowApiConnectorReference")
+		handler = middleware(handler, "GetB2CUserFlowStepAPIConnector")
 	}
 
 	response, err := handler(r.Context(), w, r, request)
 
 	if err != nil {
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
-	} else if validResponse, ok := response.(DeleteB2cUserFlowApiConnectorReferenceResponseObject); ok {
-		if err := validResponse.VisitDeleteB2cUserFlowApiConnectorReferenceResponse(w); err != nil {
+	} else if validResponse, ok := response.(GetB2CUserFlowStepAPIConnectorResponseObject); ok {
+		if err := validResponse.VisitGetB2CUserFlowStepAPIConnectorResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -4701,41 +4639,14 @@ func (sh *strictHandler) DeleteB2cUserFlowApiConnectorReference(w http.ResponseW
 	}
 }
 
-// GetB2cUserFlowApiConnectorReference operation middleware
-func (sh *strictHandler) GetB2cUserFlowApiConnectorReference(w http.ResponseWriter, r *http.Request, b2cIdentityUserFlowId B2cIdentityUserFlowId, step Step) {
-	var request GetB2cUserFlowApiConnectorReferenceRequestObject
+// UpdateB2CUserFlowStepAPIConnector operation middleware
+func (sh *strictHandler) UpdateB2CUserFlowStepAPIConnector(w http.ResponseWriter, r *http.Request, b2cIdentityUserFlowID B2CIdentityUserFlowID, step AnyStep) {
+	var request UpdateB2CUserFlowStepAPIConnectorRequestObject
 
-	request.B2cIdentityUserFlowId = b2cIdentityUserFlowId
+	request.B2CIdentityUserFlowID = b2cIdentityUserFlowID
 	request.Step = step
 
-	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
-		return sh.ssi.GetB2cUserFlowApiConnectorReference(ctx, request.(GetB2cUserFlowApiConnectorReferenceRequestObject))
-	}
-	for _, middleware := range sh.middlewares {
-		handler = middleware(handler, "GetB2cUserFlowApiConnectorReference")
-	}
-
-	response, err := handler(r.Context(), w, r, request)
-
-	if err != nil {
-		sh.options.ResponseErrorHandlerFunc(w, r, err)
-	} else if validResponse, ok := response.(GetB2cUserFlowApiConnectorReferenceResponseObject); ok {
-		if err := validResponse.VisitGetB2cUserFlowApiConnectorReferenceResponse(w); err != nil {
-			sh.options.ResponseErrorHandlerFunc(w, r, err)
-		}
-	} else if response != nil {
-		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
-	}
-}
-
-// PutB2cUserFlowApiConnectorReference operation middleware
-func (sh *strictHandler) PutB2cUserFlowApiConnectorReference(w http.ResponseWriter, r *http.Request, b2cIdentityUserFlowId B2cIdentityUserFlowId, step Step) {
-	var request PutB2cUserFlowApiConnectorReferenceRequestObject
-
-	request.B2cIdentityUserFlowId = b2cIdentityUserFlowId
-	request.Step = step
-
-	var body PutB2cUserFlowApiConnectorReferenceJSONRequestBody
+	var body UpdateB2CUserFlowStepAPIConnectorJSONRequestBody
 	if err := runtime.BindJSONBody(r, &body); err != nil {
 		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
 		return
@@ -4743,18 +4654,18 @@ func (sh *strictHandler) PutB2cUserFlowApiConnectorReference(w http.ResponseWrit
 	request.Body = &body
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
-		return sh.ssi.PutB2cUserFlowApiConnectorReference(ctx, request.(PutB2cUserFlowApiConnectorReferenceRequestObject))
+		return sh.ssi.UpdateB2CUserFlowStepAPIConnector(ctx, request.(UpdateB2CUserFlowStepAPIConnectorRequestObject))
 	}
 	for _, middleware := range sh.middlewares {
-		handler = middleware(handler, "PutB2cUserFlowApiConnectorReference")
+		handler = middleware(handler, "UpdateB2CUserFlowStepAPIConnector")
 	}
 
 	response, err := handler(r.Context(), w, r, request)
 
 	if err != nil {
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
-	} else if validResponse, ok := response.(PutB2cUserFlowApiConnectorReferenceResponseObject); ok {
-		if err := validResponse.VisitPutB2cUserFlowApiConnectorReferenceResponse(w); err != nil {
+	} else if validResponse, ok := response.(UpdateB2CUserFlowStepAPIConnectorResponseObject); ok {
+		if err := validResponse.VisitUpdateB2CUserFlowStepAPIConnectorResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -4762,119 +4673,27 @@ func (sh *strictHandler) PutB2cUserFlowApiConnectorReference(w http.ResponseWrit
 	}
 }
 
-// UploadB2cUserFlowStepClientCertificate operation middleware
-func (sh *strictHandler) UploadB2cUserFlowStepClientCertificate(w http.ResponseWriter, r *http.Request, b2cIdentityUserFlowId B2cIdentityUserFlowId, step AnyStep) {
-	var request UploadB2cUserFlowStepClientCertificateRequestObject
+// DeleteB2CUserFlowAPIConnectorReference operation middleware
+func (sh *strictHandler) DeleteB2CUserFlowAPIConnectorReference(w http.ResponseWriter, r *http.Request, b2cIdentityUserFlowID B2CIdentityUserFlowID, step Step, params DeleteB2CUserFlowAPIConnectorReferenceParams) {
+	var request DeleteB2CUserFlowAPIConnectorReferenceRequestObject
 
-	request.B2cIdentityUserFlowId = b2cIdentityUserFlowId
-	request.Step = step
-
-	var body UploadB2cUserFlowStepClientCertificateJSONRequestBody
-	if err := runtime.BindJSONBody(r, &body); err != nil {
-		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
-		return
-	}
-	request.Body = &body
-
-	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
-		return sh.ssi.UploadB2cUserFlowStepClientCertificate(ctx, request.(UploadB2cUserFlowStepClientCertificateRequestObject))
-	}
-	for _, middleware := range sh.middlewares {
-		handler = middleware(handler, "UploadB2cUserFlowStepClientCertificate")
-	}
-
-	response, err := handler(r.Context(), w, r, request)
-
-	if err != nil {
-		sh.options.ResponseErrorHandlerFunc(w, r, err)
-	} else if validResponse, ok := response.(UploadB2cUserFlowStepClientCertificateResponseObject); ok {
-		if err := validResponse.VisitUploadB2cUserFlowStepClientCertificateResponse(w); err != nil {
-			sh.options.ResponseErrorHandlerFunc(w, r, err)
-		}
-	} else if response != nil {
-		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
-	}
-}
-
-// CreateB2xUserFlow operation middleware
-func (sh *strictHandler) CreateB2xUserFlow(w http.ResponseWriter, r *http.Request) {
-	var request CreateB2xUserFlowRequestObject
-
-	var body CreateB2xUserFlowJSONRequestBody
-	if err := runtime.BindJSONBody(r, &body); err != nil {
-		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
-		return
-	}
-	request.Body = &body
-
-	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
-		return sh.ssi.CreateB2xUserFlow(ctx, request.(CreateB2xUserFlowRequestObject))
-	}
-	for _, middleware := range sh.middlewares {
-		handler = middleware(handler, "CreateB2xUserFlow")
-	}
-
-	response, err := handler(r.Context(), w, r, request)
-
-	if err != nil {
-		sh.options.ResponseErrorHandlerFunc(w, r, err)
-	} else if validResponse, ok := response.(CreateB2xUserFlowResponseObject); ok {
-		if err := validResponse.VisitCreateB2xUserFlowResponse(w); err != nil {
-			sh.options.ResponseErrorHandlerFunc(w, r, err)
-		}
-	} else if response != nil {
-		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
-	}
-}
-
-// GetB2xUserFlowApiConnectorConfiguration operation middleware
-func (sh *strictHandler) GetB2xUserFlowApiConnectorConfiguration(w http.ResponseWriter, r *http.Request, b2xIdentityUserFlowId B2xIdentityUserFlowId, params GetB2xUserFlowApiConnectorConfigurationParams) {
-	var request GetB2xUserFlowApiConnectorConfigurationRequestObject
-
-	request.B2xIdentityUserFlowId = b2xIdentityUserFlowId
-	request.Params = params
-
-	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
-		return sh.ssi.GetB2xUserFlowApiConnectorConfiguration(ctx, request.(GetB2xUserFlowApiConnectorConfigurationRequestObject))
-	}
-	for _, middleware := range sh.middlewares {
-		handler = middleware(handler, "GetB2xUserFlowApiConnectorConfiguration")
-	}
-
-	response, err := handler(r.Context(), w, r, request)
-
-	if err != nil {
-		sh.options.ResponseErrorHandlerFunc(w, r, err)
-	} else if validResponse, ok := response.(GetB2xUserFlowApiConnectorConfigurationResponseObject); ok {
-		if err := validResponse.VisitGetB2xUserFlowApiConnectorConfigurationResponse(w); err != nil {
-			sh.options.ResponseErrorHandlerFunc(w, r, err)
-		}
-	} else if response != nil {
-		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
-	}
-}
-
-// GetB2xUserFlowStepApiConnector operation middleware
-func (sh *strictHandler) GetB2xUserFlowStepApiConnector(w http.ResponseWriter, r *http.Request, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep, params GetB2xUserFlowStepApiConnectorParams) {
-	var request GetB2xUserFlowStepApiConnectorRequestObject
-
-	request.B2xIdentityUserFlowId = b2xIdentityUserFlowId
+	request.B2CIdentityUserFlowID = b2cIdentityUserFlowID
 	request.Step = step
 	request.Params = params
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
-		return sh.ssi.GetB2xUserFlowStepApiConnector(ctx, request.(GetB2xUserFlowStepApiConnectorRequestObject))
+		return sh.ssi.DeleteB2CUserFlowAPIConnectorReference(ctx, request.(DeleteB2CUserFlowAPIConnectorReferenceRequestObject))
 	}
 	for _, middleware := range sh.middlewares {
-		handler = middleware(handler, "GetB2xUserFlowStepApiConnector")
+		handler = middleware(handler, "DeleteB2CUserFlowAPIConnectorReference")
 	}
 
 	response, err := handler(r.Context(), w, r, request)
 
 	if err != nil {
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
-	} else if validResponse, ok := response.(GetB2xUserFlowStepApiConnectorResponseObject); ok {
-		if err := validResponse.VisitGetB2xUserFlowStepApiConnectorResponse(w); err != nil {
+	} else if validResponse, ok := response.(DeleteB2CUserFlowAPIConnectorReferenceResponseObject); ok {
+		if err := validResponse.VisitDeleteB2CUserFlowAPIConnectorReferenceResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -4882,14 +4701,41 @@ func (sh *strictHandler) GetB2xUserFlowStepApiConnector(w http.ResponseWriter, r
 	}
 }
 
-// UpdateB2xUserFlowStepApiConnector operation middleware
-func (sh *strictHandler) UpdateB2xUserFlowStepApiConnector(w http.ResponseWriter, r *http.Request, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep) {
-	var request UpdateB2xUserFlowStepApiConnectorRequestObject
+// GetB2CUserFlowAPIConnectorReference operation middleware
+func (sh *strictHandler) GetB2CUserFlowAPIConnectorReference(w http.ResponseWriter, r *http.Request, b2cIdentityUserFlowID B2CIdentityUserFlowID, step Step) {
+	var request GetB2CUserFlowAPIConnectorReferenceRequestObject
 
-	request.B2xIdentityUserFlowId = b2xIdentityUserFlowId
+	request.B2CIdentityUserFlowID = b2cIdentityUserFlowID
 	request.Step = step
 
-	var body UpdateB2xUserFlowStepApiConnectorJSONRequestBody
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetB2CUserFlowAPIConnectorReference(ctx, request.(GetB2CUserFlowAPIConnectorReferenceRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetB2CUserFlowAPIConnectorReference")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetB2CUserFlowAPIConnectorReferenceResponseObject); ok {
+		if err := validResponse.VisitGetB2CUserFlowAPIConnectorReferenceResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// PutB2CUserFlowAPIConnectorReference operation middleware
+func (sh *strictHandler) PutB2CUserFlowAPIConnectorReference(w http.ResponseWriter, r *http.Request, b2cIdentityUserFlowID B2CIdentityUserFlowID, step Step) {
+	var request PutB2CUserFlowAPIConnectorReferenceRequestObject
+
+	request.B2CIdentityUserFlowID = b2cIdentityUserFlowID
+	request.Step = step
+
+	var body PutB2CUserFlowAPIConnectorReferenceJSONRequestBody
 	if err := runtime.BindJSONBody(r, &body); err != nil {
 		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
 		return
@@ -4897,18 +4743,18 @@ func (sh *strictHandler) UpdateB2xUserFlowStepApiConnector(w http.ResponseWriter
 	request.Body = &body
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
-		return sh.ssi.UpdateB2xUserFlowStepApiConnector(ctx, request.(UpdateB2xUserFlowStepApiConnectorRequestObject))
+		return sh.ssi.PutB2CUserFlowAPIConnectorReference(ctx, request.(PutB2CUserFlowAPIConnectorReferenceRequestObject))
 	}
 	for _, middleware := range sh.middlewares {
-		handler = middleware(handler, "UpdateB2xUserFlowStepApiConnector")
+		handler = middleware(handler, "PutB2CUserFlowAPIConnectorReference")
 	}
 
 	response, err := handler(r.Context(), w, r, request)
 
 	if err != nil {
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
-	} else if validResponse, ok := response.(UpdateB2xUserFlowStepApiConnectorResponseObject); ok {
-		if err := validResponse.VisitUpdateB2xUserFlowStepApiConnectorResponse(w); err != nil {
+	} else if validResponse, ok := response.(PutB2CUserFlowAPIConnectorReferenceResponseObject); ok {
+		if err := validResponse.VisitPutB2CUserFlowAPIConnectorReferenceResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -4916,27 +4762,119 @@ func (sh *strictHandler) UpdateB2xUserFlowStepApiConnector(w http.ResponseWriter
 	}
 }
 
-// DeleteB2xUserFlowApiConnectorReference operation middleware
-func (sh *strictHandler) DeleteB2xUserFlowApiConnectorReference(w http.ResponseWriter, r *http.Request, b2xIdentityUserFlowId B2xIdentityUserFlowId, step Step, params DeleteB2xUserFlowApiConnectorReferenceParams) {
-	var request DeleteB2xUserFlowApiConnectorReferenceRequestObject
+// UploadB2CUserFlowStepClientCertificate operation middleware
+func (sh *strictHandler) UploadB2CUserFlowStepClientCertificate(w http.ResponseWriter, r *http.Request, b2cIdentityUserFlowID B2CIdentityUserFlowID, step AnyStep) {
+	var request UploadB2CUserFlowStepClientCertificateRequestObject
 
-	request.B2xIdentityUserFlowId = b2xIdentityUserFlowId
+	request.B2CIdentityUserFlowID = b2cIdentityUserFlowID
+	request.Step = step
+
+	var body UploadB2CUserFlowStepClientCertificateJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.UploadB2CUserFlowStepClientCertificate(ctx, request.(UploadB2CUserFlowStepClientCertificateRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UploadB2CUserFlowStepClientCertificate")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(UploadB2CUserFlowStepClientCertificateResponseObject); ok {
+		if err := validResponse.VisitUploadB2CUserFlowStepClientCertificateResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CreateB2XUserFlow operation middleware
+func (sh *strictHandler) CreateB2XUserFlow(w http.ResponseWriter, r *http.Request) {
+	var request CreateB2XUserFlowRequestObject
+
+	var body CreateB2XUserFlowJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CreateB2XUserFlow(ctx, request.(CreateB2XUserFlowRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CreateB2XUserFlow")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CreateB2XUserFlowResponseObject); ok {
+		if err := validResponse.VisitCreateB2XUserFlowResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetB2XUserFlowAPIConnectorConfiguration operation middleware
+func (sh *strictHandler) GetB2XUserFlowAPIConnectorConfiguration(w http.ResponseWriter, r *http.Request, b2xIdentityUserFlowID B2XIdentityUserFlowID, params GetB2XUserFlowAPIConnectorConfigurationParams) {
+	var request GetB2XUserFlowAPIConnectorConfigurationRequestObject
+
+	request.B2XIdentityUserFlowID = b2xIdentityUserFlowID
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetB2XUserFlowAPIConnectorConfiguration(ctx, request.(GetB2XUserFlowAPIConnectorConfigurationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetB2XUserFlowAPIConnectorConfiguration")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetB2XUserFlowAPIConnectorConfigurationResponseObject); ok {
+		if err := validResponse.VisitGetB2XUserFlowAPIConnectorConfigurationResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetB2XUserFlowStepAPIConnector operation middleware
+func (sh *strictHandler) GetB2XUserFlowStepAPIConnector(w http.ResponseWriter, r *http.Request, b2xIdentityUserFlowID B2XIdentityUserFlowID, step AnyStep, params GetB2XUserFlowStepAPIConnectorParams) {
+	var request GetB2XUserFlowStepAPIConnectorRequestObject
+
+	request.B2XIdentityUserFlowID = b2xIdentityUserFlowID
 	request.Step = step
 	request.Params = params
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
-		return sh.ssi.DeleteB2xUserFlowApiConnectorReference(ctx, request.(DeleteB2xUserFlowApiConnectorReferenceRequestObject))
+		return sh.ssi.GetB2XUserFlowStepAPIConnector(ctx, request.(GetB2XUserFlowStepAPIConnectorRequestObject))
 	}
 	for _, middleware := range sh.middlewares {
-		handler = middleware(handler, "DeleteB2xUserFlowApiConnectorReference")
+		handler = middleware(handler, "GetB2XUserFlowStepAPIConnector")
 	}
 
 	response, err := handler(r.Context(), w, r, request)
 
 	if err != nil {
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
-	} else if validResponse, ok := response.(DeleteB2xUserFlowApiConnectorReferenceResponseObject); ok {
-		if err := validResponse.VisitDeleteB2xUserFlowApiConnectorReferenceResponse(w); err != nil {
+	} else if validResponse, ok := response.(GetB2XUserFlowStepAPIConnectorResponseObject); ok {
+		if err := validResponse.VisitGetB2XUserFlowStepAPIConnectorResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -4944,41 +4882,14 @@ func (sh *strictHandler) DeleteB2xUserFlowApiConnectorReference(w http.ResponseW
 	}
 }
 
-// GetB2xUserFlowApiConnectorReference operation middleware
-func (sh *strictHandler) GetB2xUserFlowApiConnectorReference(w http.ResponseWriter, r *http.Request, b2xIdentityUserFlowId B2xIdentityUserFlowId, step Step) {
-	var request GetB2xUserFlowApiConnectorReferenceRequestObject
+// UpdateB2XUserFlowStepAPIConnector operation middleware
+func (sh *strictHandler) UpdateB2XUserFlowStepAPIConnector(w http.ResponseWriter, r *http.Request, b2xIdentityUserFlowID B2XIdentityUserFlowID, step AnyStep) {
+	var request UpdateB2XUserFlowStepAPIConnectorRequestObject
 
-	request.B2xIdentityUserFlowId = b2xIdentityUserFlowId
+	request.B2XIdentityUserFlowID = b2xIdentityUserFlowID
 	request.Step = step
 
-	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
-		return sh.ssi.GetB2xUserFlowApiConnectorReference(ctx, request.(GetB2xUserFlowApiConnectorReferenceRequestObject))
-	}
-	for _, middleware := range sh.middlewares {
-		handler = middleware(handler, "GetB2xUserFlowApiConnectorReference")
-	}
-
-	response, err := handler(r.Context(), w, r, request)
-
-	if err != nil {
-		sh.options.ResponseErrorHandlerFunc(w, r, err)
-	} else if validResponse, ok := response.(GetB2xUserFlowApiConnectorReferenceResponseObject); ok {
-		if err := validResponse.VisitGetB2xUserFlowApiConnectorReferenceResponse(w); err != nil {
-			sh.options.ResponseErrorHandlerFunc(w, r, err)
-		}
-	} else if response != nil {
-		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
-	}
-}
-
-// PutB2xUserFlowApiConnectorReference operation middleware
-func (sh *strictHandler) PutB2xUserFlowApiConnectorReference(w http.ResponseWriter, r *http.Request, b2xIdentityUserFlowId B2xIdentityUserFlowId, step Step) {
-	var request PutB2xUserFlowApiConnectorReferenceRequestObject
-
-	request.B2xIdentityUserFlowId = b2xIdentityUserFlowId
-	request.Step = step
-
-	var body PutB2xUserFlowApiConnectorReferenceJSONRequestBody
+	var body UpdateB2XUserFlowStepAPIConnectorJSONRequestBody
 	if err := runtime.BindJSONBody(r, &body); err != nil {
 		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
 		return
@@ -4986,18 +4897,18 @@ func (sh *strictHandler) PutB2xUserFlowApiConnectorReference(w http.ResponseWrit
 	request.Body = &body
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
-		return sh.ssi.PutB2xUserFlowApiConnectorReference(ctx, request.(PutB2xUserFlowApiConnectorReferenceRequestObject))
+		return sh.ssi.UpdateB2XUserFlowStepAPIConnector(ctx, request.(UpdateB2XUserFlowStepAPIConnectorRequestObject))
 	}
 	for _, middleware := range sh.middlewares {
-		handler = middleware(handler, "PutB2xUserFlowApiConnectorReference")
+		handler = middleware(handler, "UpdateB2XUserFlowStepAPIConnector")
 	}
 
 	response, err := handler(r.Context(), w, r, request)
 
 	if err != nil {
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
-	} else if validResponse, ok := response.(PutB2xUserFlowApiConnectorReferenceResponseObject); ok {
-		if err := validResponse.VisitPutB2xUserFlowApiConnectorReferenceResponse(w); err != nil {
+	} else if validResponse, ok := response.(UpdateB2XUserFlowStepAPIConnectorResponseObject); ok {
+		if err := validResponse.VisitUpdateB2XUserFlowStepAPIConnectorResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -5005,14 +4916,69 @@ func (sh *strictHandler) PutB2xUserFlowApiConnectorReference(w http.ResponseWrit
 	}
 }
 
-// UploadB2xUserFlowStepClientCertificate operation middleware
-func (sh *strictHandler) UploadB2xUserFlowStepClientCertificate(w http.ResponseWriter, r *http.Request, b2xIdentityUserFlowId B2xIdentityUserFlowId, step AnyStep) {
-	var request UploadB2xUserFlowStepClientCertificateRequestObject
+// DeleteB2XUserFlowAPIConnectorReference operation middleware
+func (sh *strictHandler) DeleteB2XUserFlowAPIConnectorReference(w http.ResponseWriter, r *http.Request, b2xIdentityUserFlowID B2XIdentityUserFlowID, step Step, params DeleteB2XUserFlowAPIConnectorReferenceParams) {
+	var request DeleteB2XUserFlowAPIConnectorReferenceRequestObject
 
-	request.B2xIdentityUserFlowId = b2xIdentityUserFlowId
+	request.B2XIdentityUserFlowID = b2xIdentityUserFlowID
+	request.Step = step
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.DeleteB2XUserFlowAPIConnectorReference(ctx, request.(DeleteB2XUserFlowAPIConnectorReferenceRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "DeleteB2XUserFlowAPIConnectorReference")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(DeleteB2XUserFlowAPIConnectorReferenceResponseObject); ok {
+		if err := validResponse.VisitDeleteB2XUserFlowAPIConnectorReferenceResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// GetB2XUserFlowAPIConnectorReference operation middleware
+func (sh *strictHandler) GetB2XUserFlowAPIConnectorReference(w http.ResponseWriter, r *http.Request, b2xIdentityUserFlowID B2XIdentityUserFlowID, step Step) {
+	var request GetB2XUserFlowAPIConnectorReferenceRequestObject
+
+	request.B2XIdentityUserFlowID = b2xIdentityUserFlowID
 	request.Step = step
 
-	var body UploadB2xUserFlowStepClientCertificateJSONRequestBody
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.GetB2XUserFlowAPIConnectorReference(ctx, request.(GetB2XUserFlowAPIConnectorReferenceRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "GetB2XUserFlowAPIConnectorReference")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(GetB2XUserFlowAPIConnectorReferenceResponseObject); ok {
+		if err := validResponse.VisitGetB2XUserFlowAPIConnectorReferenceResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// PutB2XUserFlowAPIConnectorReference operation middleware
+func (sh *strictHandler) PutB2XUserFlowAPIConnectorReference(w http.ResponseWriter, r *http.Request, b2xIdentityUserFlowID B2XIdentityUserFlowID, step Step) {
+	var request PutB2XUserFlowAPIConnectorReferenceRequestObject
+
+	request.B2XIdentityUserFlowID = b2xIdentityUserFlowID
+	request.Step = step
+
+	var body PutB2XUserFlowAPIConnectorReferenceJSONRequestBody
 	if err := runtime.BindJSONBody(r, &body); err != nil {
 		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
 		return
@@ -5020,18 +4986,52 @@ func (sh *strictHandler) UploadB2xUserFlowStepClientCertificate(w http.ResponseW
 	request.Body = &body
 
 	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
-		return sh.ssi.UploadB2xUserFlowStepClientCertificate(ctx, request.(UploadB2xUserFlowStepClientCertificateRequestObject))
+		return sh.ssi.PutB2XUserFlowAPIConnectorReference(ctx, request.(PutB2XUserFlowAPIConnectorReferenceRequestObject))
 	}
 	for _, middleware := range sh.middlewares {
-		handler = middleware(handler, "UploadB2xUserFlowStepClientCertificate")
+		handler = middleware(handler, "PutB2XUserFlowAPIConnectorReference")
 	}
 
 	response, err := handler(r.Context(), w, r, request)
 
 	if err != nil {
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
-	} else if validResponse, ok := response.(UploadB2xUserFlowStepClientCertificateResponseObject); ok {
-		if err := validResponse.VisitUploadB2xUserFlowStepClientCertificateResponse(w); err != nil {
+	} else if validResponse, ok := response.(PutB2XUserFlowAPIConnectorReferenceResponseObject); ok {
+		if err := validResponse.VisitPutB2XUserFlowAPIConnectorReferenceResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// UploadB2XUserFlowStepClientCertificate operation middleware
+func (sh *strictHandler) UploadB2XUserFlowStepClientCertificate(w http.ResponseWriter, r *http.Request, b2xIdentityUserFlowID B2XIdentityUserFlowID, step AnyStep) {
+	var request UploadB2XUserFlowStepClientCertificateRequestObject
+
+	request.B2XIdentityUserFlowID = b2xIdentityUserFlowID
+	request.Step = step
+
+	var body UploadB2XUserFlowStepClientCertificateJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.UploadB2XUserFlowStepClientCertificate(ctx, request.(UploadB2XUserFlowStepClientCertificateRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "UploadB2XUserFlowStepClientCertificate")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(UploadB2XUserFlowStepClientCertificateResponseObject); ok {
+		if err := validResponse.VisitUploadB2XUserFlowStepClientCertificateResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {

@@ -326,6 +326,11 @@ func (w *walker) str() (string, error) {
 		}
 		p++
 	}
+	// The prefix read so far is copied as is only when it is valid UTF-8: its invalid
+	// bytes must become U+FFFD like the rest.
+	if !utf8.Valid(d[start:p]) {
+		p = start
+	}
 	var b []byte
 	b = append(b, d[start:p]...)
 	for p < len(d) {

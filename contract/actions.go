@@ -10,7 +10,7 @@ const boundActionExtension = "x-graph-bound-action"
 // matchesSegment reports whether a request segment matches template segment i of t: the
 // same literal, in any case, or, for the last segment of a bound action, the action's
 // qualified name.
-func (t pathTemplate) matchesSegment(i int, segment string) bool {
+func (t *pathTemplate) matchesSegment(i int, segment string) bool {
 	if asciiEqualFold(t.segments[i], segment) {
 		return true
 	}

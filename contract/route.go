@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/routers"
 )
 
 // versions are the Graph API versions the spec describes, as the first path segment.
@@ -23,14 +24,20 @@ const versionsExtension = "x-graph-versions"
 type pathTemplate struct {
 	segments        []string
 	qualifiedAction string // the last segment's namespace-qualified spelling; see actions.go
+	// route is what a request matching the template routes to, but for its method and
+	// operation; see router.go.
+	route routers.Route
 }
 
-func pathTemplates(doc *openapi3.T) []pathTemplate {
+// pathTemplates lists doc's paths in kin-openapi's matching order (literal segments before
+// parameters), each routing into routed, the document as the router serves it.
+func pathTemplates(doc, routed *openapi3.T) []pathTemplate {
 	var out []pathTemplate
 	for _, p := range doc.Paths.InMatchingOrder() {
 		out = append(out, pathTemplate{
 			segments:        strings.Split(strings.TrimPrefix(p, "/"), "/"),
 			qualifiedAction: qualifiedActionName(doc.Paths.Value(p).Extensions, p),
+			route:           routers.Route{Spec: routed, Server: routed.Servers[0], Path: p, PathItem: routed.Paths.Value(p)},
 		})
 	}
 	return out
@@ -57,9 +64,17 @@ func splitVersion(escapedPath string) (version, rest string) {
 // `apiconnectors`), so the validator accepts what Graph accepts. Parameter values are left
 // as they are.
 func (s *Spec) canonicalPath(rest string) string {
+	_, canonical := s.matchTemplate(rest)
+	return canonical
+}
+
+// matchTemplate finds the first template, in matching order, that rest matches, and
+// returns it with rest spelled as the template spells it; nil and rest when none does.
+func (s *Spec) matchTemplate(rest string) (*pathTemplate, string) {
 	path := strings.TrimPrefix(rest, "/")
 	n := strings.Count(path, "/") + 1
-	for _, t := range s.paths {
+	for i := range s.paths {
+		t := &s.paths[i]
 		if len(t.segments) != n {
 			continue
 		}
@@ -68,24 +83,24 @@ func (s *Spec) canonicalPath(rest string) string {
 		case !matched:
 			continue
 		case exact:
-			return rest // already as the spec spells it: nothing to build
+			return t, rest // already as the spec spells it: nothing to build
 		default:
-			return t.respell(path)
+			return t, t.respell(path)
 		}
 	}
-	return rest
+	return nil, rest
 }
 
 // match compares path's segments with the template's: matched when every literal segment is
 // equal without regard to ASCII case (as Graph routes; a Unicode fold is another path),
 // exact when they are equal as written.
-func (t pathTemplate) match(path string) (exact, matched bool) {
+func (t *pathTemplate) match(path string) (exact, matched bool) {
 	exact = true
 	for i, ts := range t.segments {
 		seg, after, _ := strings.Cut(path, "/")
 		path = after
 		switch {
-		case isParam(ts), seg == ts:
+		case isParam(ts) && seg != "", seg == ts:
 		case t.matchesSegment(i, seg):
 			exact = false
 		default:
@@ -96,7 +111,7 @@ func (t pathTemplate) match(path string) (exact, matched bool) {
 }
 
 // respell writes path with the template's literal segments, keeping parameter values.
-func (t pathTemplate) respell(path string) string {
+func (t *pathTemplate) respell(path string) string {
 	var b strings.Builder
 	b.Grow(len(path) + 1)
 	for _, ts := range t.segments {
@@ -148,12 +163,19 @@ func (s *Spec) CanonicalPath(escapedPath string) string {
 // resolve to another resource, and an empty segment ("//"). One trailing slash is allowed,
 // as Graph's own syntax writes it.
 func pathSegmentViolations(escapedPath string) []Violation {
-	segments := strings.Split(strings.TrimPrefix(escapedPath, "/"), "/")
-	if n := len(segments); n > 1 && segments[n-1] == "" {
-		segments = segments[:n-1]
+	path := strings.TrimPrefix(escapedPath, "/")
+	if len(path) > 1 {
+		path = strings.TrimSuffix(path, "/")
 	}
-	for _, seg := range segments {
-		unescaped, err := url.PathUnescape(seg)
+	// Segment by segment without splitting, and unescaped only where there is an escape:
+	// this runs for every exchange.
+	for more := true; more; {
+		var seg string
+		seg, path, more = strings.Cut(path, "/")
+		unescaped, err := seg, error(nil)
+		if strings.IndexByte(seg, '%') >= 0 {
+			unescaped, err = url.PathUnescape(seg)
+		}
 		switch {
 		case err != nil:
 			return []Violation{{Pointer: "/path", Kind: KindRoute, Message: "the path is not validly escaped"}}

@@ -4,14 +4,11 @@
 package contract
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
-	"github.com/getkin/kin-openapi/routers"
-	"github.com/getkin/kin-openapi/routers/gorillamux"
 
 	"github.com/graph-apiconnector/apiconnector/internal/specdoc"
 )
@@ -20,8 +17,7 @@ import (
 // shared by every validator and fake, so it exposes no part of the document to change.
 type Spec struct {
 	doc          *openapi3.T
-	router       routers.Router
-	paths        []pathTemplate
+	paths        []pathTemplate // the router; see router.go
 	queryOptions map[string][]string
 	// propertyNames maps each property name's fold to its documented spelling.
 	propertyNames map[string]string
@@ -43,26 +39,18 @@ func LoadSpec() (*Spec, error) {
 }
 
 func newSpec(doc *openapi3.T) (*Spec, error) {
-	router, err := newVersionlessRouter(doc)
-	if err != nil {
-		return nil, err
-	}
-	return &Spec{doc: doc, router: router, paths: pathTemplates(doc), queryOptions: queryOptionsByOperation(doc),
+	return &Spec{doc: doc, paths: pathTemplates(doc, versionlessDocument(doc)), queryOptions: queryOptionsByOperation(doc),
 		propertyNames: documentedNames(doc)}, nil
 }
 
-// newVersionlessRouter routes on the path below the version segment. The spec's server URL
-// has a variable host (`https://{host}/{version}`), which gorillamux cannot match, and the
-// fake is served on loopback hosts anyway, so the validator strips the version itself
-// (see splitVersion) and routes the rest against a copy of the document served at "/".
-func newVersionlessRouter(doc *openapi3.T) (routers.Router, error) {
+// versionlessDocument is the document as the router serves it: on the path below the
+// version segment. The spec's server URL has a variable host (`https://{host}/{version}`),
+// and the fake is served on loopback hosts anyway, so the validator strips the version
+// itself (see splitVersion) and routes the rest against a copy served at "/".
+func versionlessDocument(doc *openapi3.T) *openapi3.T {
 	routed := *doc
 	routed.Servers = openapi3.Servers{{URL: "/"}}
-	router, err := gorillamux.NewRouter(&routed)
-	if err != nil {
-		return nil, fmt.Errorf("contract: build router: %w", err)
-	}
-	return router, nil
+	return &routed
 }
 
 // QueryOptions returns the query parameters the spec declares for an operation, matched by

@@ -140,27 +140,7 @@ func (v *Validator) route(req *http.Request, header http.Header, body []byte) (*
 	if !slices.Contains(versions, version) {
 		return nil, []Violation{{Pointer: "/path", Kind: KindVersion, Message: "the path does not start with a known version (v1.0 or beta)"}}
 	}
-	// A shallow copy: routing and kin-openapi only read the request, and what differs from
-	// req (URL, header, body) is replaced below.
-	routed := req.WithContext(context.Background())
-	u := *req.URL
-	u.Scheme, u.Host, u.User = "", "", nil
-	u.RawPath = v.spec.canonicalPath(rest)
-	unescaped, err := url.PathUnescape(u.RawPath)
-	if err != nil {
-		return nil, []Violation{{Pointer: "/path", Kind: KindRoute, Message: "the path is not validly escaped"}}
-	}
-	u.Path = unescaped
-	routed.URL = &u
-	routed.Host = ""
-	routed.Header = header
-	routed.Body = io.NopCloser(bytes.NewReader(body))
-	routed.ContentLength = int64(len(body))
-	// kin-openapi re-reads the body through GetBody, which for a request built by
-	// http.NewRequest replays the original, still-encoded bytes.
-	routed.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
-
-	route, params, err := v.spec.router.FindRoute(routed)
+	route, params, canonical, err := v.spec.findRoute(req.Method, rest)
 	switch {
 	case errors.Is(err, routers.ErrMethodNotAllowed):
 		return nil, []Violation{{Pointer: "/method", Kind: KindMethod, Message: "the path has no " + req.Method + " operation"}}
@@ -170,6 +150,24 @@ func (v *Validator) route(req *http.Request, header http.Header, body []byte) (*
 	if !slices.Contains(operationVersions(route.Operation), version) {
 		return nil, []Violation{{Pointer: "/path", Kind: KindVersion, Message: route.Operation.OperationID + " does not exist in " + version}}
 	}
+	unescaped, err := url.PathUnescape(canonical)
+	if err != nil {
+		return nil, []Violation{{Pointer: "/path", Kind: KindRoute, Message: "the path is not validly escaped"}}
+	}
+	// A shallow copy: kin-openapi only reads the request, and what differs from req (URL,
+	// header, body) is replaced below.
+	routed := req.WithContext(context.Background())
+	u := *req.URL
+	u.Scheme, u.Host, u.User = "", "", nil
+	u.RawPath, u.Path = canonical, unescaped
+	routed.URL = &u
+	routed.Host = ""
+	routed.Header = header
+	routed.Body = io.NopCloser(bytes.NewReader(body))
+	routed.ContentLength = int64(len(body))
+	// kin-openapi re-reads the body through GetBody, which for a request built by
+	// http.NewRequest replays the original, still-encoded bytes.
+	routed.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
 	return &openapi3filter.RequestValidationInput{
 		Request:    routed,
 		PathParams: params,

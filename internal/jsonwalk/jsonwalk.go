@@ -6,8 +6,10 @@ package jsonwalk
 
 import (
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -71,21 +73,65 @@ type segment struct {
 }
 
 type walker struct {
-	doc   []byte
+	doc []byte
+	// text is doc as one string, copied once, so that a string with nothing to decode is a
+	// substring of it and costs no allocation of its own.
+	text  string
 	pos   int
 	path  []segment
 	visit func(*Member)
 	m     Member
-	keys  [][]string // the keys seen in each open object, for duplicates
+	// keys are the keys of the open objects, the innermost last; each open object's start
+	// in it is in objects.
+	keys    []string
+	objects []openObject
+	// Room for the usual document, so that walking one allocates nothing more.
+	pathBuf   [16]segment
+	keysBuf   [32]string
+	objectBuf [8]openObject
 }
 
+// walkers are reused: a walk is mostly over small bodies, where setting up costs as much
+// as reading.
+var walkers = sync.Pool{New: func() any { return new(walker) }}
+
+func getWalker(doc []byte, visit func(*Member)) *walker {
+	w := walkers.Get().(*walker) //nolint:forcetypeassert // the pool holds only walkers
+	w.doc, w.text, w.pos, w.visit = doc, string(doc), 0, visit
+	w.path, w.keys, w.objects = w.pathBuf[:0], w.keysBuf[:0], w.objectBuf[:0]
+	w.m = Member{walk: w}
+	return w
+}
+
+// putWalker returns w to the pool holding nothing of the document it read.
+func putWalker(w *walker) {
+	clear(w.keysBuf[:])
+	clear(w.pathBuf[:])
+	clear(w.objectBuf[:])
+	w.doc, w.text, w.visit, w.m = nil, "", nil, Member{}
+	w.path, w.keys, w.objects = nil, nil, nil
+	walkers.Put(w)
+}
+
+// openObject is where an open object's keys start in walker.keys, and, once it holds more
+// keys than a scan through them is worth, their set.
+type openObject struct {
+	start int
+	set   map[string]struct{}
+}
+
+// keyScanLimit is how many keys an object may hold before its duplicates are found through
+// a map rather than by comparing each key with those before it: an object of many keys
+// would otherwise cost their square.
+const keyScanLimit = 32
+
 // Walk calls visit for every member and element of the JSON value in doc, in document
-// order, a container after what it holds. The *Member is reused: copy what you keep. On
-// malformed JSON it returns a *SyntaxError after visiting what came before; anything but
-// white space after the value is an error too.
+// order, a container after what it holds. The *Member is reused and is valid only during
+// the call: copy what you keep. On malformed JSON it returns a *SyntaxError after visiting
+// what came before; anything but white space after the value is an error too.
 func Walk(doc []byte, visit func(*Member)) error {
-	w := &walker{doc: doc, visit: visit}
-	w.m.walk = w
+	w := getWalker(doc, visit)
+	defer putWalker(w)
 	w.space()
 	if err := w.value(0); err != nil {
 		return err
@@ -181,8 +227,11 @@ func (w *walker) object(depth int) error {
 		return ErrTooDeep
 	}
 	w.pos++ // {
-	w.keys = append(w.keys, nil)
-	defer func() { w.keys = w.keys[:len(w.keys)-1] }()
+	w.objects = append(w.objects, openObject{start: len(w.keys)})
+	defer func() {
+		w.keys = w.keys[:w.objects[len(w.objects)-1].start]
+		w.objects = w.objects[:len(w.objects)-1]
+	}()
 	w.space()
 	if w.pos < len(w.doc) && w.doc[w.pos] == '}' {
 		w.pos++
@@ -197,15 +246,7 @@ func (w *walker) object(depth int) error {
 		if err != nil {
 			return err
 		}
-		seen := &w.keys[len(w.keys)-1]
-		duplicate := false
-		for _, k := range *seen {
-			if k == key {
-				duplicate = true
-				break
-			}
-		}
-		*seen = append(*seen, key)
+		duplicate := w.seenKey(key)
 		w.space()
 		if w.pos >= len(w.doc) || w.doc[w.pos] != ':' {
 			return w.fail()
@@ -216,6 +257,28 @@ func (w *walker) object(depth int) error {
 			return err
 		}
 	}
+}
+
+// seenKey reports whether the innermost open object already had key, and records it.
+func (w *walker) seenKey(key string) bool {
+	obj := &w.objects[len(w.objects)-1]
+	if obj.set != nil {
+		_, seen := obj.set[key]
+		obj.set[key] = struct{}{}
+		return seen
+	}
+	earlier := w.keys[obj.start:]
+	seen := slices.Contains(earlier, key)
+	if len(earlier) < keyScanLimit {
+		w.keys = append(w.keys, key)
+		return seen
+	}
+	obj.set = make(map[string]struct{}, 2*keyScanLimit)
+	for _, k := range earlier {
+		obj.set[k] = struct{}{}
+	}
+	obj.set[key] = struct{}{}
+	return seen
 }
 
 func (w *walker) array(depth int) error {
@@ -316,7 +379,7 @@ func (w *walker) str() (string, error) {
 		if c == '"' {
 			if utf8.Valid(d[start:p]) {
 				w.pos = p + 1
-				return string(d[start:p]), nil
+				return w.text[start:p], nil
 			}
 			p = start // decoded rune by rune below
 			break
@@ -417,7 +480,8 @@ func hex4(d []byte, at int) (rune, bool) {
 // is followed by a colon (a property name), without needing data to be JSON. It is what
 // a reader of a malformed body still sees.
 func Strings(data []byte, fn func(s string, isKey bool)) {
-	w := &walker{doc: data}
+	w := getWalker(data, nil)
+	defer putWalker(w)
 	for w.pos < len(data) {
 		if data[w.pos] != '"' {
 			w.pos++

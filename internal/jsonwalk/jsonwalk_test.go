@@ -2,6 +2,8 @@ package jsonwalk_test
 
 import (
 	"encoding/json"
+	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -97,4 +99,28 @@ func TestStringsSeesLiteralsInAnyBytes(t *testing.T) {
 	assert.Equal(t, []string{"password"}, keys)
 	assert.Contains(t, values, "s3cret")
 	assert.Contains(t, values, "x")
+}
+
+// TestWalkFindsDuplicatesInObjectsOfAnySize covers both ways of finding a repeated key: by
+// comparison in a small object and through a set in a large one, with a nested object in
+// between whose keys must not count as its parent's.
+func TestWalkFindsDuplicatesInObjectsOfAnySize(t *testing.T) {
+	for _, n := range []int{2, 31, 32, 33, 200} {
+		var doc strings.Builder
+		doc.WriteString(`{`)
+		for i := range n {
+			fmt.Fprintf(&doc, `"k%d":%d,`, i, i)
+		}
+		doc.WriteString(`"nested":{"k0":1,"k1":{"k0":2}},"k0":true,"k` + strconv.Itoa(n-1) + `":false,"nested":null,"late":1}`)
+		got, err := walk(t, doc.String())
+		require.NoError(t, err)
+		var duplicates []string
+		for _, m := range got {
+			if m.duplicate {
+				duplicates = append(duplicates, m.pointer)
+			}
+		}
+		want := []string{"/k0", "/k" + strconv.Itoa(n-1), "/nested"}
+		assert.Equal(t, want, duplicates, "object of %d keys", n)
+	}
 }

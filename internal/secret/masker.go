@@ -76,7 +76,8 @@ func newMasker(texts []string, blobs [][]byte, pieces bool) *Masker {
 
 // TextForms are the spellings in which a text secret may be echoed, each once.
 func TextForms(s string) []string {
-	out := []string{s}
+	out := make([]string, 1, 6)
+	out[0] = s
 	for _, f := range []string{url.QueryEscape(s), url.PathEscape(s), jsonEscape(s, true), jsonEscape(s, false), base64.StdEncoding.EncodeToString([]byte(s))} {
 		if !slices.Contains(out, f) {
 			out = append(out, f)

@@ -61,71 +61,50 @@ type bodyScan struct {
 	echoes     []string      // pointers of strings that repeat a secret of the request
 	references []secretValue // the @odata.id members, checked against the request
 	nextLinks  []secretValue // the top-level @odata.nextLink, checked against the request
-	// plain are the strings a request holds outside secret names: a response that repeats
-	// one of them whole (the targetUrl of a create) repeats what the request itself showed,
-	// even when a secret happens to be part of it.
-	plain map[string]bool
 	// valid is whether the body is one well-formed JSON value and nothing else, as
 	// json.Valid would say: the walk read all of it.
 	valid bool
 }
 
-// scanBody reads body once. echoes are the spellings of the request's secrets to look
-// for in it, except in strings that are whole plain strings of the request; nil when there
-// are none, or for a request.
-func scanBody(body []byte, echoes []string, plain map[string]bool) bodyScan {
-	return walkBody(body, echoes, plain, false)
+// scanRequest reads a request body once.
+func scanRequest(body []byte) bodyScan {
+	sc := bodyScanner{}
+	return sc.scan(body)
 }
 
-// scanRequestOfResponse is scanBody for the request a response answers, also keeping the
-// request's plain strings, which only the response's echo check needs.
-func scanRequestOfResponse(body []byte) bodyScan { return walkBody(body, nil, nil, true) }
+// scanResponse reads a response body once. echoes are the spellings of the request's
+// secrets to look for in it (see bodyScan.echoForms), except in strings that are whole
+// plain strings of request, its body; a secret of the response itself is placed by its
+// pointer, to be reported.
+func scanResponse(body []byte, echoes []string, request []byte) bodyScan {
+	sc := bodyScanner{response: true, echoes: echoes, request: request}
+	return sc.scan(body)
+}
 
-func walkBody(body []byte, echoes []string, plain map[string]bool, keepPlain bool) bodyScan {
-	var s bodyScan
+// bodyScanner is one scan's state.
+type bodyScanner struct {
+	s        bodyScan
+	response bool
+	echoes   []string
+	request  []byte
+	// plain are the strings the request holds outside secret names: a response that
+	// repeats one of them whole (the targetUrl of a create) repeats what the request itself
+	// showed, even when a secret happens to be part of it. They are read from the request
+	// only when a string of the response holds a secret, which is seldom.
+	plain map[string]bool
+}
+
+func (sc *bodyScanner) scan(body []byte) bodyScan {
 	if len(body) == 0 {
-		return s
+		return sc.s
 	}
-	err := jsonwalk.Walk(body, func(m *jsonwalk.Member) {
-		if m.Duplicate {
-			s.duplicates = append(s.duplicates, m.Pointer())
-		}
-		if !m.InArray && secret.IsName(m.Key) {
-			s.secrets = append(s.secrets, secretValue{pointer: m.Pointer(), value: m.Value, masked: isMaskValue(m)})
-		} else if keepPlain && m.Kind == jsonwalk.String {
-			if s.plain == nil {
-				s.plain = map[string]bool{}
-			}
-			s.plain[m.Value] = true
-		}
-		switch m.Kind {
-		case jsonwalk.Number:
-			if _, err := strconv.ParseFloat(m.Value, 64); err != nil {
-				s.badNumbers = append(s.badNumbers, m.Pointer())
-			}
-		case jsonwalk.String:
-			if !m.InArray && m.Key == referenceProperty {
-				s.references = append(s.references, secretValue{pointer: m.Pointer(), value: m.Value})
-			}
-			if !m.InArray && m.Key == nextLinkProperty {
-				if p := m.Pointer(); p == "/"+nextLinkProperty {
-					s.nextLinks = append(s.nextLinks, secretValue{pointer: p, value: m.Value})
-				}
-			}
-			if (containsAny(m.Value, echoes) && !plain[m.Value]) || (containsAny(m.Key, echoes) && !plain[m.Key]) {
-				s.echoes = append(s.echoes, m.Pointer())
-			}
-		}
-		if m.Kind != jsonwalk.String && m.Key != "" && containsAny(m.Key, echoes) && !plain[m.Key] {
-			s.echoes = append(s.echoes, m.Pointer())
-		}
-	})
-	if err == nil {
-		s.valid = true
-		return s
+	if err := jsonwalk.Walk(body, sc.member); err == nil {
+		sc.s.valid = true
+		return sc.s
 	}
 	// Not JSON: what a reader still sees are the string literals. A secret name followed
 	// by a string is a secret; any literal may repeat one of the request's.
+	s := &sc.s
 	s.secrets, s.echoes = nil, nil
 	nextIsSecret := false
 	jsonwalk.Strings(body, func(lit string, isKey bool) {
@@ -133,14 +112,71 @@ func walkBody(body []byte, echoes []string, plain map[string]bool, keepPlain boo
 			s.secrets = append(s.secrets, secretValue{value: lit, masked: lit == "" || secret.IsMask(lit)})
 		}
 		nextIsSecret = isKey && secret.IsName(lit)
-		if containsAny(lit, echoes) && !plain[lit] && !slices.Contains(s.echoes, "") {
+		if sc.repeatsSecret(lit) && !slices.Contains(s.echoes, "") {
 			s.echoes = append(s.echoes, "")
 		}
 	})
-	if len(s.echoes) == 0 && plain == nil && containsAny(string(body), echoes) {
+	// With no plain strings of the request to tell apart, any spelling of a secret in the
+	// bytes is an echo, literal or not.
+	if len(s.echoes) == 0 && containsAny(string(body), sc.echoes) && len(sc.plainStrings()) == 0 {
 		s.echoes = append(s.echoes, "")
 	}
-	return s
+	return sc.s
+}
+
+func (sc *bodyScanner) member(m *jsonwalk.Member) {
+	s := &sc.s
+	if m.Duplicate {
+		s.duplicates = append(s.duplicates, m.Pointer())
+	}
+	if !m.InArray && secret.IsName(m.Key) {
+		sv := secretValue{value: m.Value, masked: isMaskValue(m)}
+		if sc.response && !sv.masked {
+			sv.pointer = m.Pointer()
+		}
+		s.secrets = append(s.secrets, sv)
+	}
+	switch m.Kind {
+	case jsonwalk.Number:
+		if _, err := strconv.ParseFloat(m.Value, 64); err != nil {
+			s.badNumbers = append(s.badNumbers, m.Pointer())
+		}
+	case jsonwalk.String:
+		if !m.InArray && m.Key == referenceProperty {
+			s.references = append(s.references, secretValue{pointer: m.Pointer(), value: m.Value})
+		}
+		if !m.InArray && m.Key == nextLinkProperty {
+			if p := m.Pointer(); p == "/"+nextLinkProperty {
+				s.nextLinks = append(s.nextLinks, secretValue{pointer: p, value: m.Value})
+			}
+		}
+		if sc.repeatsSecret(m.Value) || sc.repeatsSecret(m.Key) {
+			s.echoes = append(s.echoes, m.Pointer())
+		}
+	default:
+		if m.Key != "" && sc.repeatsSecret(m.Key) {
+			s.echoes = append(s.echoes, m.Pointer())
+		}
+	}
+}
+
+// repeatsSecret reports whether text holds a spelling of a secret of the request and is
+// not itself one of the request's plain strings.
+func (sc *bodyScanner) repeatsSecret(text string) bool {
+	return containsAny(text, sc.echoes) && !sc.plainStrings()[text]
+}
+
+// plainStrings are the strings the request body holds outside secret names, read once.
+func (sc *bodyScanner) plainStrings() map[string]bool {
+	if sc.plain == nil {
+		sc.plain = map[string]bool{}
+		_ = jsonwalk.Walk(sc.request, func(m *jsonwalk.Member) {
+			if m.Kind == jsonwalk.String && (m.InArray || !secret.IsName(m.Key)) {
+				sc.plain[m.Value] = true
+			}
+		})
+	}
+	return sc.plain
 }
 
 func isMaskValue(m *jsonwalk.Member) bool {

@@ -58,7 +58,7 @@ func (v *Validator) ValidateRequest(req *http.Request) Result {
 	if len(vs) > 0 {
 		return newResult(vs)
 	}
-	scan := scanBody(body, nil, nil)
+	scan := scanRequest(body)
 	input, vs := v.route(req, header, body)
 	if v.requireBearer {
 		vs = append(vs, bearerViolations(req.Header)...)
@@ -98,9 +98,9 @@ func (v *Validator) ValidateResponse(req *http.Request, resp *http.Response) Res
 	if len(vs) > 0 {
 		return newResult(vs)
 	}
-	reqScan := scanRequestOfResponse(reqBody)
+	reqScan := scanRequest(reqBody)
 	echoes := reqScan.echoForms()
-	scan := scanBody(body, echoes, reqScan.plain)
+	scan := scanResponse(body, echoes, reqBody)
 	input, vs := v.route(req, reqHeader, reqBody)
 	if input == nil {
 		vs = []Violation{{Pointer: "/path", Kind: KindRoute, Message: "the request matches no operation, so the response cannot be checked"}}

@@ -2,7 +2,6 @@ package secret
 
 import (
 	"encoding/base64"
-	"fmt"
 	"net/url"
 	"slices"
 	"strconv"
@@ -97,6 +96,7 @@ func jsonEscape(s string, html bool) string {
 		return s
 	}
 	var b strings.Builder
+	b.Grow(len(s) + 16)
 	for i, r := range s {
 		switch {
 		case r == utf8.RuneError:
@@ -115,7 +115,11 @@ func jsonEscape(s string, html bool) string {
 		case r == '\t':
 			b.WriteString(`\t`)
 		case needs(r):
-			fmt.Fprintf(&b, `\u%04x`, r)
+			const hex = "0123456789abcdef"
+			b.WriteString(`\u`)
+			for shift := 12; shift >= 0; shift -= 4 {
+				b.WriteByte(hex[r>>shift&0xf])
+			}
 		default:
 			b.WriteRune(r)
 		}

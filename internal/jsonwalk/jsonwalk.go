@@ -172,14 +172,19 @@ func (w *walker) value(depth int) error {
 	case c == '-' || (c >= '0' && c <= '9'):
 		return w.number()
 	default:
-		for _, lit := range [...]string{"true", "false", "null"} {
-			if len(w.doc)-w.pos >= len(lit) && string(w.doc[w.pos:w.pos+len(lit)]) == lit {
-				w.pos += len(lit)
-				return nil
-			}
-		}
-		return w.fail()
+		return w.literal()
 	}
+}
+
+// literal reads true, false or null at w.pos.
+func (w *walker) literal() error {
+	for _, lit := range [...]string{"true", "false", "null"} {
+		if strings.HasPrefix(w.text[w.pos:], lit) {
+			w.pos += len(lit)
+			return nil
+		}
+	}
+	return w.fail()
 }
 
 // member reads the value at w.pos and visits it as the member described by key; a
@@ -190,29 +195,22 @@ func (w *walker) member(depth int, key string, inArray, duplicate bool) error {
 		return w.fail()
 	}
 	var kind Kind
-	switch c := w.doc[start]; {
-	case c == '{':
-		kind = Object
-	case c == '[':
-		kind = Array
-	case c == '"':
-		kind = String
-	case c == '-' || (c >= '0' && c <= '9'):
-		kind = Number
-	default:
-		kind = Literal
-	}
 	var value string
 	var err error
-	switch kind {
-	case String:
+	switch c := w.doc[start]; {
+	case c == '{':
+		kind, err = Object, w.object(depth+1)
+	case c == '[':
+		kind, err = Array, w.array(depth+1)
+	case c == '"':
+		kind = String
 		value, err = w.str()
-	case Object, Array:
-		err = w.value(depth)
+	case c == '-' || (c >= '0' && c <= '9'):
+		kind, err = Number, w.number()
+		value = w.text[start:w.pos]
 	default:
-		if err = w.value(depth); err == nil {
-			value = string(w.doc[start:w.pos])
-		}
+		kind, err = Literal, w.literal()
+		value = w.text[start:w.pos]
 	}
 	if err != nil {
 		return err
@@ -228,10 +226,16 @@ func (w *walker) object(depth int) error {
 	}
 	w.pos++ // {
 	w.objects = append(w.objects, openObject{start: len(w.keys)})
-	defer func() {
-		w.keys = w.keys[:w.objects[len(w.objects)-1].start]
-		w.objects = w.objects[:len(w.objects)-1]
-	}()
+	err := w.objectMembers(depth)
+	closed := len(w.objects) - 1
+	w.keys = w.keys[:w.objects[closed].start]
+	w.objects[closed] = openObject{}
+	w.objects = w.objects[:closed]
+	return err
+}
+
+// objectMembers reads the members of the object just opened, and its closing brace.
+func (w *walker) objectMembers(depth int) error {
 	w.space()
 	if w.pos < len(w.doc) && w.doc[w.pos] == '}' {
 		w.pos++
@@ -373,11 +377,12 @@ func (w *walker) str() (string, error) {
 	d := w.doc
 	start := w.pos + 1
 	p := start
-	// The common case: no escapes and plain ASCII or valid UTF-8, returned as a copy.
+	// The common case: no escapes and plain ASCII or valid UTF-8, a substring of the copy.
+	ascii := true
 	for p < len(d) {
 		c := d[p]
 		if c == '"' {
-			if utf8.Valid(d[start:p]) {
+			if ascii || utf8.Valid(d[start:p]) {
 				w.pos = p + 1
 				return w.text[start:p], nil
 			}
@@ -387,11 +392,12 @@ func (w *walker) str() (string, error) {
 		if c == '\\' || c < 0x20 {
 			break
 		}
+		ascii = ascii && c < utf8.RuneSelf
 		p++
 	}
 	// The prefix read so far is copied as is only when it is valid UTF-8: its invalid
 	// bytes must become U+FFFD like the rest.
-	if !utf8.Valid(d[start:p]) {
+	if !ascii && !utf8.Valid(d[start:p]) {
 		p = start
 	}
 	var b []byte

@@ -89,10 +89,9 @@ func (v *Validator) ValidateResponse(req *http.Request, resp *http.Response) Res
 	}
 	// The request body matters here only for finding secrets to withhold; one already sent
 	// and consumed, or undecodable, is simply left out.
-	reqBody, reqHeader, vs := decodedView(req.Header, reqWire)
+	reqBody, _, vs := decodedView(req.Header, reqWire)
 	if len(vs) > 0 {
-		reqBody, reqHeader = nil, req.Header.Clone()
-		reqHeader.Del("Content-Encoding")
+		reqBody = nil
 	}
 	body, header, vs := decodedView(resp.Header, wire)
 	if len(vs) > 0 {
@@ -101,7 +100,7 @@ func (v *Validator) ValidateResponse(req *http.Request, resp *http.Response) Res
 	reqScan := scanRequest(reqBody)
 	echoes := reqScan.echoForms()
 	scan := scanResponse(body, echoes, reqBody)
-	input, vs := v.route(req, reqHeader, reqBody)
+	input, vs := v.responseRoute(req)
 	if input == nil {
 		vs = []Violation{{Pointer: "/path", Kind: KindRoute, Message: "the request matches no operation, so the response cannot be checked"}}
 		return newResult(redact(vs, reqScan, scan))
@@ -129,10 +128,16 @@ func (v *Validator) ValidateResponse(req *http.Request, resp *http.Response) Res
 	return newResult(redact(vs, reqScan, scan))
 }
 
-// route finds the operation of req and returns the kin-openapi input for it, or the
-// violations that say why there is none. Versions are checked here, since the router sees
-// only the path below the version.
-func (v *Validator) route(req *http.Request, header http.Header, body []byte) (*openapi3filter.RequestValidationInput, []Violation) {
+// routeMatch is the operation a request addresses.
+type routeMatch struct {
+	route     *routers.Route
+	params    map[string]string
+	canonical string // the escaped path below the version, spelled as the spec spells it
+}
+
+// match finds the operation req addresses, or the violations that say why there is none.
+// Versions are checked here, since the router sees only the path below the version.
+func (v *Validator) match(req *http.Request) (*routeMatch, []Violation) {
 	if vs := pathSegmentViolations(req.URL.EscapedPath()); len(vs) > 0 {
 		return nil, vs
 	}
@@ -150,7 +155,18 @@ func (v *Validator) route(req *http.Request, header http.Header, body []byte) (*
 	if !slices.Contains(operationVersions(route.Operation), version) {
 		return nil, []Violation{{Pointer: "/path", Kind: KindVersion, Message: route.Operation.OperationID + " does not exist in " + version}}
 	}
-	unescaped, err := url.PathUnescape(canonical)
+	return &routeMatch{route: route, params: params, canonical: canonical}, nil
+}
+
+// route finds the operation of req and returns the kin-openapi input to validate req
+// against it, reading header and body for req's own, or the violations that say why there
+// is no operation.
+func (v *Validator) route(req *http.Request, header http.Header, body []byte) (*openapi3filter.RequestValidationInput, []Violation) {
+	m, vs := v.match(req)
+	if m == nil {
+		return nil, vs
+	}
+	unescaped, err := url.PathUnescape(m.canonical)
 	if err != nil {
 		return nil, []Violation{{Pointer: "/path", Kind: KindRoute, Message: "the path is not validly escaped"}}
 	}
@@ -159,7 +175,7 @@ func (v *Validator) route(req *http.Request, header http.Header, body []byte) (*
 	routed := req.WithContext(context.Background())
 	u := *req.URL
 	u.Scheme, u.Host, u.User = "", "", nil
-	u.RawPath, u.Path = canonical, unescaped
+	u.RawPath, u.Path = m.canonical, unescaped
 	routed.URL = &u
 	routed.Host = ""
 	routed.Header = header
@@ -170,10 +186,20 @@ func (v *Validator) route(req *http.Request, header http.Header, body []byte) (*
 	routed.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
 	return &openapi3filter.RequestValidationInput{
 		Request:    routed,
-		PathParams: params,
-		Route:      route,
+		PathParams: m.params,
+		Route:      m.route,
 		Options:    v.options,
 	}, nil
+}
+
+// responseRoute is route for validating a response: kin-openapi reads only the request's
+// method and the route then, so req is not copied.
+func (v *Validator) responseRoute(req *http.Request) (*openapi3filter.RequestValidationInput, []Violation) {
+	m, vs := v.match(req)
+	if m == nil {
+		return nil, vs
+	}
+	return &openapi3filter.RequestValidationInput{Request: req, PathParams: m.params, Route: m.route, Options: v.options}, nil
 }
 
 // contentLengthViolations reports a Content-Length header that is not 1*DIGIT, that is

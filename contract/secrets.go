@@ -1,6 +1,7 @@
 package contract
 
 import (
+	"bytes"
 	"net/http"
 	"net/url"
 	"slices"
@@ -77,8 +78,23 @@ func scanRequest(body []byte) bodyScan {
 // plain strings of request, its body; a secret of the response itself is placed by its
 // pointer, to be reported.
 func scanResponse(body []byte, echoes []string, request []byte) bodyScan {
-	sc := bodyScanner{response: true, echoes: echoes, request: request}
+	sc := bodyScanner{response: true, echoes: echoesIn(body, echoes), request: request}
 	return sc.scan(body)
+}
+
+// echoesIn narrows echoes to those that can occur in body's strings. In a body without a
+// backslash every string reads as written, so a spelling that is nowhere in the bytes is in
+// no string either, and the bytes are searched once instead of each string for each.
+func echoesIn(body []byte, echoes []string) []string {
+	if len(echoes) == 0 || bytes.IndexByte(body, '\\') >= 0 {
+		return echoes
+	}
+	for _, e := range echoes {
+		if bytes.Contains(body, []byte(e)) {
+			return echoes
+		}
+	}
+	return nil
 }
 
 // bodyScanner is one scan's state.

@@ -1,6 +1,7 @@
 package contract
 
 import (
+	"encoding/base64"
 	"net/http"
 	"net/url"
 	"strings"
@@ -52,6 +53,9 @@ func TestSecretLeakSeesOddlyDecodingBodies(t *testing.T) {
 		{"body that is not JSON", `{"authenticationConfiguration":{"password":"x-real-one"`, nil, "", KindSecretLeak},
 		{"echo in an unknown property", leakResponse(`,"password":"******"`, `,"note":"was `+leakPassword+`"`), nil, "/note", KindSecretLeak},
 		{"echo escaped", leakResponse(`,"password":"******"`, `,"note":"\u006ceaked-Pw-71Hq9z"`), nil, "/note", KindSecretLeak},
+		{"echo base64-encoded", leakResponse(`,"password":"******"`, `,"note":"`+base64.StdEncoding.EncodeToString([]byte(leakPassword))+`"`), nil, "/note", KindSecretLeak},
+		{"echo as a key", leakResponse(`,"password":"******"`, `,"`+leakPassword+`":true`), nil, "/" + secret.Mask, KindSecretLeak},
+		{"echo in a body that is not JSON", `{"note":"was ` + leakPassword + `"`, nil, "", KindSecretLeak},
 		{"echo in a header", leakResponse(`,"password":"******"`, ""), map[string]string{"X-Debug": "pw=" + url.QueryEscape(leakPassword)}, "/header/X-Debug", KindSecretLeak},
 	}
 	v := testValidator(t)

@@ -5,6 +5,8 @@
 package jsonwalk
 
 import (
+	"bytes"
+	"encoding/binary"
 	"errors"
 	"slices"
 	"strconv"
@@ -89,7 +91,12 @@ type walker struct {
 	pathBuf   [16]segment
 	keysBuf   [32]string
 	objectBuf [8]openObject
+	used      highWater
 }
+
+// highWater is how far a walk filled the walker's buffers, so that only that much is
+// cleared for the next.
+type highWater struct{ keys, path, objects int }
 
 // walkers are reused: a walk is mostly over small bodies, where setting up costs as much
 // as reading.
@@ -105,9 +112,11 @@ func getWalker(doc []byte, visit func(*Member)) *walker {
 
 // putWalker returns w to the pool holding nothing of the document it read.
 func putWalker(w *walker) {
-	clear(w.keysBuf[:])
-	clear(w.pathBuf[:])
-	clear(w.objectBuf[:])
+	// Only what was used: clearing memory that holds pointers costs a write barrier a word.
+	clear(w.keysBuf[:min(w.used.keys, len(w.keysBuf))])
+	clear(w.pathBuf[:min(w.used.path, len(w.pathBuf))])
+	clear(w.objectBuf[:min(w.used.objects, len(w.objectBuf))])
+	w.used = highWater{}
 	w.doc, w.text, w.visit, w.m = nil, "", nil, Member{}
 	w.path, w.keys, w.objects = nil, nil, nil
 	walkers.Put(w)
@@ -131,7 +140,13 @@ const keyScanLimit = 32
 // what came before; anything but white space after the value is an error too.
 func Walk(doc []byte, visit func(*Member)) error {
 	w := getWalker(doc, visit)
-	defer putWalker(w)
+	err := w.document()
+	putWalker(w) // not deferred: a walker a panicking visit leaves behind is simply not reused
+	return err
+}
+
+// document reads one value and nothing after it but white space.
+func (w *walker) document() error {
 	w.space()
 	if err := w.value(0); err != nil {
 		return err
@@ -226,6 +241,7 @@ func (w *walker) object(depth int) error {
 	}
 	w.pos++ // {
 	w.objects = append(w.objects, openObject{start: len(w.keys)})
+	w.used.objects = max(w.used.objects, len(w.objects))
 	err := w.objectMembers(depth)
 	closed := len(w.objects) - 1
 	w.keys = w.keys[:w.objects[closed].start]
@@ -275,6 +291,7 @@ func (w *walker) seenKey(key string) bool {
 	seen := slices.Contains(earlier, key)
 	if len(earlier) < keyScanLimit {
 		w.keys = append(w.keys, key)
+		w.used.keys = max(w.used.keys, len(w.keys))
 		return seen
 	}
 	obj.set = make(map[string]struct{}, 2*keyScanLimit)
@@ -307,6 +324,7 @@ func (w *walker) array(depth int) error {
 // closing, which ends the container (done).
 func (w *walker) element(depth int, seg segment, duplicate bool, closing byte) (done bool, err error) {
 	w.path = append(w.path, seg)
+	w.used.path = max(w.used.path, len(w.path))
 	err = w.member(depth, seg.key, seg.index >= 0, duplicate)
 	w.path = w.path[:len(w.path)-1]
 	if err != nil {
@@ -377,31 +395,18 @@ func (w *walker) str() (string, error) {
 	d := w.doc
 	start := w.pos + 1
 	p := start
-	// The common case: no escapes and plain ASCII or valid UTF-8, a substring of the copy.
-	ascii := true
-	for p < len(d) {
-		c := d[p]
-		if c == '"' {
-			if ascii || utf8.Valid(d[start:p]) {
-				w.pos = p + 1
-				return w.text[start:p], nil
-			}
-			p = start // decoded rune by rune below
-			break
+	// The common case: up to the next quote, no escape, no control character and valid
+	// UTF-8, which is a substring of the copy. Each of those is looked for a word or a
+	// vector at a time, not byte by byte.
+	if end := bytes.IndexByte(d[start:], '"'); end >= 0 {
+		lit := d[start : start+end]
+		if plainASCII(lit) || (bytes.IndexByte(lit, '\\') < 0 && !hasControl(lit) && utf8.Valid(lit)) {
+			w.pos = start + end + 1
+			return w.text[start : start+end], nil
 		}
-		if c == '\\' || c < 0x20 {
-			break
-		}
-		ascii = ascii && c < utf8.RuneSelf
-		p++
 	}
-	// The prefix read so far is copied as is only when it is valid UTF-8: its invalid
-	// bytes must become U+FFFD like the rest.
-	if !ascii && !utf8.Valid(d[start:p]) {
-		p = start
-	}
+	// Otherwise decoded rune by rune, from the start.
 	var b []byte
-	b = append(b, d[start:p]...)
 	for p < len(d) {
 		c := d[p]
 		switch {
@@ -460,6 +465,47 @@ func (w *walker) str() (string, error) {
 	}
 	w.pos = p
 	return "", w.fail()
+}
+
+// plainASCII reports whether b is printable ASCII without a backslash: a string literal's
+// content that reads as written. Eight bytes at a time, as hasControl; a byte of 0x80 or
+// more makes it false at once, which the exact tests then settle.
+func plainASCII(b []byte) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for len(b) >= 8 {
+		x := binary.LittleEndian.Uint64(b)
+		backslashes := x ^ '\\'*ones // a zero byte where b has a backslash
+		if ((x-0x20*ones)&^x|x|(backslashes-ones)&^backslashes)&highs != 0 {
+			return false
+		}
+		b = b[8:]
+	}
+	for _, c := range b {
+		if c < 0x20 || c >= utf8.RuneSelf || c == '\\' {
+			return false
+		}
+	}
+	return true
+}
+
+// hasControl reports whether b holds a byte below 0x20, which a JSON string must escape.
+// Eight bytes at a time: a byte below 0x20 is one whose subtraction of 0x20 borrows while
+// its own top bit is clear.
+func hasControl(b []byte) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for len(b) >= 8 {
+		x := binary.LittleEndian.Uint64(b)
+		if (x-0x20*ones)&^x&highs != 0 {
+			return true
+		}
+		b = b[8:]
+	}
+	for _, c := range b {
+		if c < 0x20 {
+			return true
+		}
+	}
+	return false
 }
 
 func hex4(d []byte, at int) (rune, bool) {

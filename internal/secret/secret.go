@@ -35,20 +35,27 @@ var folded = func() []string {
 // property name to a field: ignoring ASCII case and the Unicode simple folds, so that
 // "PASSWORD" and "paſsword" (with U+017F, long s) both count.
 func IsName(key string) bool {
+	// Only a key with as many runes as a name can fold to it, and a rune is at most 3
+	// bytes in a fold (K is); keys of other lengths, most of them, are not read at all.
+	ascii := -1 // not yet known
 	for i, n := range names {
+		if len(key) < len(n) || len(key) > 3*len(n) {
+			continue
+		}
+		if ascii < 0 {
+			ascii = 0
+			if isASCII(key) {
+				ascii = 1
+			}
+		}
 		switch {
-		case len(key) == len(n):
-			// All ASCII, or folds that keep the length: EqualFold is encoding/json's rule
-			// for ASCII; a non-ASCII key is folded in full below.
-			if strings.EqualFold(key, n) && isASCII(key) {
+		case ascii == 1:
+			// encoding/json's rule for ASCII: EqualFold.
+			if len(key) == len(n) && strings.EqualFold(key, n) {
 				return true
 			}
-			fallthrough
-		case len(key) > len(n) && len(key) <= 3*len(n):
-			// Only a key with as many runes as the name can fold to it; K is 3 bytes.
-			if !isASCII(key) && utf8.RuneCountInString(key) == len(n) && Fold(key) == folded[i] {
-				return true
-			}
+		case utf8.RuneCountInString(key) == len(n) && Fold(key) == folded[i]:
+			return true
 		}
 	}
 	return false

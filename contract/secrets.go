@@ -90,11 +90,29 @@ func echoesIn(body []byte, echoes []string) []string {
 		return echoes
 	}
 	for _, e := range echoes {
-		if bytes.Contains(body, []byte(e)) {
+		if containsString(body, e) {
 			return echoes
 		}
 	}
 	return nil
+}
+
+// containsString is bytes.Contains for a string needle, without copying it to bytes.
+func containsString(b []byte, s string) bool {
+	if s == "" {
+		return true
+	}
+	for len(b) >= len(s) {
+		i := bytes.IndexByte(b, s[0])
+		if i < 0 || len(b)-i < len(s) {
+			return false
+		}
+		if string(b[i:i+len(s)]) == s {
+			return true
+		}
+		b = b[i+1:]
+	}
+	return false
 }
 
 // bodyScanner is one scan's state.

@@ -122,3 +122,11 @@ func TestRepeatingThePlainValuesOfTheRequestIsNoLeak(t *testing.T) {
 	c.respBody = strings.Replace(negRespBasic, `"Test API"`, `"Test someapi"`, 1)
 	assert.True(t, hasViolation(c.validate(v), "/displayName", KindSecretLeak), "a string the request did not hold")
 }
+
+func TestContainsStringIsBytesContains(t *testing.T) {
+	for _, b := range []string{"", "a", "abc", "xxabcxx", "ababab", "aab", "password******"} {
+		for _, s := range []string{"", "a", "ab", "abc", "bab", "ba", "******", "x"} {
+			assert.Equal(t, strings.Contains(b, s), containsString([]byte(b), s), "%q in %q", s, b)
+		}
+	}
+}

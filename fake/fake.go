@@ -1,11 +1,8 @@
-// Package fake is an in-memory Microsoft Graph for the API-connector endpoints, so that
-// tests run without a network or a tenant. It answers through gen's strict server under
-// /v1.0 and /beta, holds every request and response to the spec, keeps no
-// secret it is sent, and can inject the failures a client must survive: throttling,
-// outages, gateway timeouts, latency and cut connections.
-//
-// Serve it with httptest.NewServer(fake.New()) or, without a socket, through
-// http.Client{Transport: s.Transport()}.
+// Package fake is an in-memory Microsoft Graph for the API-connector endpoints under /v1.0
+// and /beta, for tests without a network or a tenant. It holds every exchange to the spec,
+// keeps no secret it is sent, and injects the failures a client must survive (see
+// [Server.ThrottleNext], [Server.DropNext], [Server.SetLatency] and the like). Serve it with
+// httptest.NewServer(fake.New()), or without a socket through s.Transport().
 package fake
 
 import (

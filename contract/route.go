@@ -85,7 +85,8 @@ func (s *Spec) matchTemplate(rest string) (*pathTemplate, string) {
 		case exact:
 			return t, rest // already as the spec spells it: nothing to build
 		default:
-			return t, t.respell(path)
+			respelled := t.respell(path)
+			return t, respelled
 		}
 	}
 	return nil, rest

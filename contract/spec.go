@@ -26,7 +26,6 @@ type Spec struct {
 var (
 	loadOnce   sync.Once
 	loadedSpec *Spec
-	loadErr    error
 )
 
 // LoadSpec builds the embedded description the first time it is called and returns the same
@@ -34,13 +33,13 @@ var (
 // building it costs a fraction of parsing the YAML, and the tests prove the two equal and
 // the description valid, so no process pays for parsing or checking it.
 func LoadSpec() (*Spec, error) {
-	loadOnce.Do(func() { loadedSpec, loadErr = newSpec(specdoc.Document()) })
-	return loadedSpec, loadErr
+	loadOnce.Do(func() { loadedSpec = newSpec(specdoc.Document()) })
+	return loadedSpec, nil
 }
 
-func newSpec(doc *openapi3.T) (*Spec, error) {
+func newSpec(doc *openapi3.T) *Spec {
 	return &Spec{doc: doc, paths: pathTemplates(doc, versionlessDocument(doc)), queryOptions: queryOptionsByOperation(doc),
-		propertyNames: documentedNames(doc)}, nil
+		propertyNames: documentedNames(doc)}
 }
 
 // versionlessDocument is the document as the router serves it: on the path below the

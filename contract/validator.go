@@ -72,6 +72,7 @@ func (v *Validator) ValidateRequest(req *http.Request) Result {
 		vs = appendNew(vs, v.convert(openapi3filter.ValidateRequest(context.Background(), input))...)
 		version, _ := splitVersion(req.URL.EscapedPath())
 		vs = appendNew(vs, scan.referenceViolations(originOf(req), version)...)
+		vs = appendNew(vs, requestValueVersionViolations(input, header, body, version)...)
 	}
 	return newResult(redact(vs, scan))
 }
@@ -110,6 +111,7 @@ func (v *Validator) ValidateResponse(req *http.Request, resp *http.Response) Res
 	vs = append(vs, scan.structureViolations()...)
 	version, _ := splitVersion(req.URL.EscapedPath())
 	vs = append(vs, scan.nextLinkViolations(originOf(req), version)...)
+	vs = append(vs, responseValueVersionViolations(input, resp.StatusCode, header, body, version)...)
 	vs = append(vs, contentLengthViolations(resp.Header, wire)...)
 	vs = append(vs, trailingDataViolations(header, body, scan.valid)...)
 	vs = append(vs, unexpectedBodyViolations(input, resp.StatusCode, body)...)

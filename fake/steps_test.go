@@ -91,6 +91,8 @@ func TestStepOperationsRefuseWhatTheMetadataLacks(t *testing.T) {
 				http.StatusBadRequest, codeInvalidRequest, "/path/step"},
 			{"unknown $select", request{path: base + "/postAttributeCollection?$select=secret"}, http.StatusBadRequest, codeInvalidRequest, "/query/$select"},
 			{"unknown $expand", request{path: "/v1.0/identity/apiConnectors/x?$expand=steps"}, http.StatusBadRequest, codeInvalidRequest, "/query/$expand"},
+			{"repeated $select item", request{path: base + "/postAttributeCollection?$select=id,id"}, http.StatusBadRequest, codeInvalidRequest, "/query/$select"},
+			{"repeated $expand item", request{path: base + "?$expand=postFederationSignup,postFederationSignup"}, http.StatusBadRequest, codeInvalidRequest, "/query/$expand"},
 			{"DELETE on a step", request{method: http.MethodDelete, path: base + "/postAttributeCollection"}, http.StatusMethodNotAllowed, codeMethodNotAllowed, ""},
 			{"unknown flow", request{path: "/v1.0/identity/b2xUserFlows/B2X_1_none/apiConnectorConfiguration/postFederationSignup"}, http.StatusNotFound, codeItemNotFound, ""},
 		}

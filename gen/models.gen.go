@@ -378,7 +378,7 @@ type B2CIdentityUserFlow struct {
 
 	// APIConnectorConfiguration A user flow's `apiConnectorConfiguration` property, which may be `null` as the CSDL
 	// allows. Graph answers it as `{}` on a user flow; its bindings are read with the
-	// apiConnectorConfiguration operation.
+	// apiConnectorConfiguration operation. `preTokenIssuance` exists only in beta.
 	APIConnectorConfiguration *UserFlowAPIConnectorConfigurationValue `json:"apiConnectorConfiguration,omitempty"`
 
 	// DefaultLanguageTag The default language (RFC 5646) when the request names no ui_locale.
@@ -418,7 +418,7 @@ type B2XIdentityUserFlow struct {
 
 	// APIConnectorConfiguration A user flow's `apiConnectorConfiguration` property, which may be `null` as the CSDL
 	// allows. Graph answers it as `{}` on a user flow; its bindings are read with the
-	// apiConnectorConfiguration operation.
+	// apiConnectorConfiguration operation. `preTokenIssuance` exists only in beta.
 	APIConnectorConfiguration *UserFlowAPIConnectorConfigurationValue `json:"apiConnectorConfiguration,omitempty"`
 
 	// ID The id of the flow, starting with `B2X_1_`.
@@ -692,7 +692,7 @@ type UserFlowAPIConnectorConfiguration struct {
 
 // UserFlowAPIConnectorConfigurationValue A user flow's `apiConnectorConfiguration` property, which may be `null` as the CSDL
 // allows. Graph answers it as `{}` on a user flow; its bindings are read with the
-// apiConnectorConfiguration operation.
+// apiConnectorConfiguration operation. `preTokenIssuance` exists only in beta.
 type UserFlowAPIConnectorConfigurationValue struct {
 	// PostAttributeCollection The connector called after attributes are collected, before the user is created; present when expanded, and may be `null`.
 	PostAttributeCollection *IdentityAPIConnector `json:"postAttributeCollection,omitempty"`

@@ -686,7 +686,7 @@ export interface components {
         /**
          * @description A user flow's `apiConnectorConfiguration` property, which may be `null` as the CSDL
          *     allows. Graph answers it as `{}` on a user flow; its bindings are read with the
-         *     apiConnectorConfiguration operation.
+         *     apiConnectorConfiguration operation. `preTokenIssuance` exists only in beta.
          */
         userFlowApiConnectorConfigurationValue: {
             /** @description The connector called after federating with an identity provider during sign-up; present when expanded, and may be `null`. */

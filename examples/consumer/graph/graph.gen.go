@@ -385,7 +385,7 @@ type B2xIdentityUserFlow struct {
 
 	// ApiConnectorConfiguration A user flow's `apiConnectorConfiguration` property, which may be `null` as the CSDL
 	// allows. Graph answers it as `{}` on a user flow; its bindings are read with the
-	// apiConnectorConfiguration operation.
+	// apiConnectorConfiguration operation. `preTokenIssuance` exists only in beta.
 	ApiConnectorConfiguration *UserFlowApiConnectorConfigurationValue `json:"apiConnectorConfiguration,omitempty"`
 
 	// Id The id of the flow, starting with `B2X_1_`.
@@ -659,7 +659,7 @@ type UserFlowApiConnectorConfiguration struct {
 
 // UserFlowApiConnectorConfigurationValue A user flow's `apiConnectorConfiguration` property, which may be `null` as the CSDL
 // allows. Graph answers it as `{}` on a user flow; its bindings are read with the
-// apiConnectorConfiguration operation.
+// apiConnectorConfiguration operation. `preTokenIssuance` exists only in beta.
 type UserFlowApiConnectorConfigurationValue struct {
 	// PostAttributeCollection The connector called after attributes are collected, before the user is created; present when expanded, and may be `null`.
 	PostAttributeCollection *IdentityApiConnector `json:"postAttributeCollection,omitempty"`

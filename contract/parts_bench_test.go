@@ -34,7 +34,8 @@ func BenchmarkResponseParts(b *testing.B) {
 		}
 	})
 	b.Run("route", func(b *testing.B) {
-		r, _ := seed.fresh()
+		r, w := seed.fresh()
+		_ = w.Body.Close()
 		for b.Loop() {
 			if input, _ := v.responseRoute(r); input == nil {
 				b.Fatal("the seed request routes nowhere")

@@ -30,7 +30,7 @@ func BenchmarkResponseParts(b *testing.B) {
 	})
 	b.Run("scan-response", func(b *testing.B) {
 		for b.Loop() {
-			_ = scanResponse(seed.resBody, echoes, seed.reqBody)
+			_ = scanResponse(seed.resBody, echoes, seed.reqBody, true)
 		}
 	})
 	b.Run("route", func(b *testing.B) {

@@ -65,6 +65,10 @@ type bodyScan struct {
 	// valid is whether the body is one well-formed JSON value and nothing else, as
 	// json.Valid would say: the walk read all of it.
 	valid bool
+	// value is the body as encoding/json decodes it, when the scan was asked to build it
+	// and could (decoded): see decodeonce.go.
+	value   any
+	decoded bool
 }
 
 // scanRequest reads a request body once.
@@ -77,9 +81,18 @@ func scanRequest(body []byte) bodyScan {
 // secrets to look for in it (see bodyScan.echoForms), except in strings that are whole
 // plain strings of request, its body; a secret of the response itself is placed by its
 // pointer, to be reported.
-func scanResponse(body []byte, echoes []string, request []byte) bodyScan {
+//
+// With decode, the scan also builds the body's value (bodyScan.value).
+func scanResponse(body []byte, echoes []string, request []byte, decode bool) bodyScan {
 	sc := bodyScanner{response: true, echoes: echoesIn(body, echoes), request: request}
-	return sc.scan(body)
+	if decode {
+		sc.values = &jsonwalk.Values{}
+	}
+	s := sc.scan(body)
+	if sc.values != nil && s.valid {
+		s.value, s.decoded = sc.values.Root(body)
+	}
+	return s
 }
 
 // echoesIn narrows echoes to those that can occur in body's strings. In a body without a
@@ -126,6 +139,8 @@ type bodyScanner struct {
 	// showed, even when a secret happens to be part of it. They are read from the request
 	// only when a string of the response holds a secret, which is seldom.
 	plain map[string]bool
+	// values builds the body's value as the walk goes, when asked to.
+	values *jsonwalk.Values
 }
 
 func (sc *bodyScanner) scan(body []byte) bodyScan {
@@ -159,6 +174,9 @@ func (sc *bodyScanner) scan(body []byte) bodyScan {
 }
 
 func (sc *bodyScanner) member(m *jsonwalk.Member) {
+	if sc.values != nil {
+		sc.values.Add(m)
+	}
 	s := &sc.s
 	if m.Duplicate {
 		s.duplicates = append(s.duplicates, m.Pointer())

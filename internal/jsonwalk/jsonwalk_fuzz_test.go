@@ -1,6 +1,7 @@
 package jsonwalk_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"testing"
 
@@ -11,8 +12,9 @@ import (
 )
 
 // FuzzWalk: Walk accepts exactly what encoding/json calls valid, nested no deeper than
-// MaxDepth; every string it reports decodes as encoding/json decodes it; and every range it
-// reports is a valid JSON value of its own.
+// MaxDepth; every string it reports decodes as encoding/json decodes it; every range it
+// reports is a valid JSON value of its own; and the Values built from its members are what
+// encoding/json decodes the document to.
 func FuzzWalk(f *testing.F) {
 	for _, seed := range []string{
 		`{"password":"******","password":"s3cret"}`, `{"pa\u017fsword":"x","n":1e400}`, `[{"a":[1,2,{"b":null}]}]`,
@@ -21,7 +23,9 @@ func FuzzWalk(f *testing.F) {
 		f.Add([]byte(seed))
 	}
 	f.Fuzz(func(t *testing.T, doc []byte) {
+		var values jsonwalk.Values
 		err := jsonwalk.Walk(doc, func(m *jsonwalk.Member) {
+			values.Add(m)
 			value := doc[m.Start:m.End]
 			require.True(t, json.Valid(value), "member %s is %q", m.Pointer(), value)
 			if m.Kind == jsonwalk.String {
@@ -32,6 +36,13 @@ func FuzzWalk(f *testing.F) {
 		})
 		if err == nil {
 			assert.True(t, json.Valid(doc), "accepted %q", doc)
+			if built, ok := values.Root(doc); ok {
+				dec := json.NewDecoder(bytes.NewReader(doc))
+				dec.UseNumber()
+				var want any
+				require.NoError(t, dec.Decode(&want))
+				assert.Equal(t, want, built, "values of %q", doc)
+			}
 			return
 		}
 		if json.Valid(doc) {

@@ -124,3 +124,24 @@ func TestWalkFindsDuplicatesInObjectsOfAnySize(t *testing.T) {
 		assert.Equal(t, want, duplicates, "object of %d keys", n)
 	}
 }
+
+func TestValuesAreWhatEncodingJSONDecodes(t *testing.T) {
+	for _, doc := range []string{
+		`{}`, `[]`, ` {"a":1,"a":{"b":[true,false,null,"x\u0041"]},"n":1e400,"s":"\ud800"} `,
+		`[[[]],[{}],{"":0}]`, `{"k":{"k":{"k":-0.0}}}`,
+	} {
+		var values jsonwalk.Values
+		require.NoError(t, jsonwalk.Walk([]byte(doc), values.Add), doc)
+		got, ok := values.Root([]byte(doc))
+		require.True(t, ok, doc)
+		dec := json.NewDecoder(strings.NewReader(doc))
+		dec.UseNumber()
+		var want any
+		require.NoError(t, dec.Decode(&want), doc)
+		assert.Equal(t, want, got, doc)
+	}
+	var values jsonwalk.Values
+	require.NoError(t, jsonwalk.Walk([]byte(`"scalar"`), values.Add))
+	_, ok := values.Root([]byte(`"scalar"`))
+	assert.False(t, ok, "a scalar document has no members to build from")
+}

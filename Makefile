@@ -14,7 +14,7 @@ HEAVY_DEPS := getkin/kin-openapi|yaml|gorilla/mux
 
 .PHONY: test generate check-generated check-deps vet lint-spec go-test demo interop-msgraph sync-docs \
 	check-consumer check-readme check-example-endpoint generate-typescript check-typescript docs docs-browser-test lint lint-go check-tidy check-gofmt \
-	fuzz fuzz-ci vuln bench build-size bench-peer check-go-run
+	fuzz fuzz-ci vuln bench build-size bench-peer bench-pb33f check-go-run
 
 ## test: everything CI checks: generated code up to date, light deps, vet, lint, tests with -race,
 ## 20,000 inputs of each fuzz target, a consumer module, the example endpoint under the conformance
@@ -178,3 +178,14 @@ build-size:
 ## bench-peer: msgraph-sdk-go v1.89.0 vs the client creating connectors against serve (minutes to build; not in CI)
 bench-peer:
 	bench/peer/run.sh
+
+PB33F_OUT := bench/results/$(shell date +%F)-pb33f.txt
+
+## bench-pb33f: the validator vs libopenapi-validator v0.16.2 (synchronous) on the kin-openapi
+## baseline's three exchanges, 6 runs each, load noted; a module of its own (not in CI)
+bench-pb33f:
+	@mkdir -p bench/results
+	uptime | tee $(PB33F_OUT)
+	cd bench/pb33f && go test -run '^$$' -bench . -benchmem -count 6 | tee -a ../../$(PB33F_OUT)
+	uptime | tee -a $(PB33F_OUT)
+	go run ./bench/ratios -set libopenapi-validator $(PB33F_OUT)

@@ -6,6 +6,9 @@
 //	go test -run '^$' -bench . -benchmem -count 6 ./client/ ./contract/ | tee bench/results/today.txt
 //	go run ./bench/ratios bench/results/today.txt
 //
+// -set libopenapi-validator reads bench/pb33f's output instead (make bench-pb33f): a set of
+// its own, so the default set still reports each of its pairs missing from partial input.
+//
 // Medians, not means: on a shared machine a run that lost its core to another process is
 // an outlier, not a sample to average in.
 package main
@@ -13,6 +16,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -42,6 +46,25 @@ var pairs = []pair{
 	{"validate list of 100 / kin-openapi", "BenchmarkAgainstKinOpenAPI/list100-response/validator", "BenchmarkAgainstKinOpenAPI/list100-response/kin-openapi", 1.3, 0},
 }
 
+// libOpenAPIValidatorPairs compare the validator with libopenapi-validator (bench/pb33f, a
+// module of its own): measured, with no target.
+var libOpenAPIValidatorPairs = []pair{
+	{"validate seed create request / libopenapi-validator", "BenchmarkAgainstLibOpenAPIValidator/create-request/validator", "BenchmarkAgainstLibOpenAPIValidator/create-request/libopenapi-validator", 0, 0},
+	{"validate seed create response / libopenapi-validator", "BenchmarkAgainstLibOpenAPIValidator/create-response/validator", "BenchmarkAgainstLibOpenAPIValidator/create-response/libopenapi-validator", 0, 0},
+	{"validate list of 100 / libopenapi-validator", "BenchmarkAgainstLibOpenAPIValidator/list100-response/validator", "BenchmarkAgainstLibOpenAPIValidator/list100-response/libopenapi-validator", 0, 0},
+}
+
+// pairSet is the pairs one input is read for and how to produce that input.
+type pairSet struct {
+	pairs []pair
+	hint  string
+}
+
+var pairSets = map[string]pairSet{
+	"targets":              {pairs, "run them all (go test -bench . over ./client/ ./contract/)"},
+	"libopenapi-validator": {libOpenAPIValidatorPairs, "run them all (go test -bench . in bench/pb33f, or make bench-pb33f)"},
+}
+
 // samples are the values one benchmark reported, one per run.
 type samples struct {
 	ns, allocs []float64
@@ -49,7 +72,18 @@ type samples struct {
 
 func main() { os.Exit(run(os.Args[1:])) }
 
-func run(files []string) int {
+func run(args []string) int {
+	flags := flag.NewFlagSet("ratios", flag.ContinueOnError)
+	setName := flags.String("set", "targets", "the pairs to report: targets or libopenapi-validator")
+	if err := flags.Parse(args); err != nil {
+		return 2
+	}
+	set, ok := pairSets[*setName]
+	if !ok {
+		fmt.Fprintf(os.Stderr, "ratios: -set %q: want targets or libopenapi-validator\n", *setName)
+		return 2
+	}
+	files := flags.Args()
 	var in io.Reader = os.Stdin
 	if len(files) > 0 {
 		var all []byte
@@ -69,7 +103,7 @@ func run(files []string) int {
 		return 2
 	}
 	var out strings.Builder
-	code := report(&out, results, cpu)
+	code := reportSet(&out, set, results, cpu)
 	if _, err := io.WriteString(os.Stdout, out.String()); err != nil {
 		return 2
 	}
@@ -146,15 +180,20 @@ func spread(xs []float64) float64 {
 	return (slices.Max(xs) - slices.Min(xs)) / m
 }
 
-// report writes the table to w and returns the exit code.
+// report writes the table of the targets' pairs to w and returns the exit code.
 func report(w *strings.Builder, results map[string]*samples, cpu string) int {
+	return reportSet(w, pairSets["targets"], results, cpu)
+}
+
+// reportSet writes the table of set's pairs to w and returns the exit code.
+func reportSet(w *strings.Builder, set pairSet, results map[string]*samples, cpu string) int {
 	code := 0
 	if cpu != "" {
 		fmt.Fprintf(w, "cpu: %s\n\n", cpu)
 	}
 	fmt.Fprintln(w, "| pair | ns/op | baseline ns/op | ns ratio (target) | allocs/op | baseline allocs/op | allocs ratio (target) | runs | spread | result |")
 	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
-	for _, p := range pairs {
+	for _, p := range set.pairs {
 		s, b := results[p.subject], results[p.baseline]
 		if s == nil || b == nil || len(s.ns) == 0 || len(b.ns) == 0 {
 			fmt.Fprintf(w, "| %s | missing | | | | | | | | MISSING |\n", p.name)
@@ -181,7 +220,7 @@ func report(w *strings.Builder, results map[string]*samples, cpu string) int {
 			min(len(s.ns), len(b.ns)), 100*spread(s.ns), 100*spread(b.ns), result)
 	}
 	if code == 2 {
-		fmt.Fprintln(w, "\nsome benchmarks are missing: run them all (go test -bench . over ./client/ ./contract/)")
+		fmt.Fprintln(w, "\nsome benchmarks are missing: "+set.hint)
 	}
 	return code
 }

@@ -43,3 +43,35 @@ func TestTrimProcs(t *testing.T) {
 	assert.Equal(t, "BenchmarkValidate/decode-only", trimProcs("BenchmarkValidate/decode-only-16"))
 	assert.Equal(t, "BenchmarkValidate/decode-only", trimProcs("BenchmarkValidate/decode-only"))
 }
+
+const pb33fSample = `cpu: AMD EPYC
+BenchmarkAgainstLibOpenAPIValidator/create-request/validator-2              100  20000 ns/op  7000 B/op   85 allocs/op
+BenchmarkAgainstLibOpenAPIValidator/create-request/libopenapi-validator-2   100  40000 ns/op  9000 B/op  150 allocs/op
+BenchmarkAgainstLibOpenAPIValidator/create-response/validator-2             100  25000 ns/op  8000 B/op  100 allocs/op
+BenchmarkAgainstLibOpenAPIValidator/create-response/libopenapi-validator-2  100  50000 ns/op  9000 B/op  160 allocs/op
+BenchmarkAgainstLibOpenAPIValidator/list100-response/validator-2            100  500000 ns/op  400000 B/op  3500 allocs/op
+BenchmarkAgainstLibOpenAPIValidator/list100-response/libopenapi-validator-2 100  700000 ns/op  600000 B/op  8800 allocs/op
+`
+
+func TestTheLibOpenAPIValidatorSetReportsItsPairsWithoutTargets(t *testing.T) {
+	results, cpu, err := parse(strings.NewReader(pb33fSample))
+	require.NoError(t, err)
+	var out strings.Builder
+	code := reportSet(&out, pairSets["libopenapi-validator"], results, cpu)
+	assert.Equal(t, 0, code)
+	assert.Contains(t, out.String(), "| validate seed create request / libopenapi-validator | 20,000 | 40,000 | 0.50× | 85 | 150 | 0.57× | 1 | 0% / 0% | (no target) |")
+	assert.Contains(t, out.String(), "| validate list of 100 / libopenapi-validator | 500,000 | 700,000 | 0.71× | 3,500 | 8,800 | 0.40× | 1 | 0% / 0% | (no target) |")
+}
+
+func TestTheDefaultSetStillReportsItsPairsMissingFromOtherInput(t *testing.T) {
+	results, cpu, err := parse(strings.NewReader(pb33fSample))
+	require.NoError(t, err)
+	var out strings.Builder
+	assert.Equal(t, 2, report(&out, results, cpu))
+	assert.Contains(t, out.String(), "| create | missing |")
+	assert.NotContains(t, out.String(), "libopenapi-validator")
+}
+
+func TestAnUnknownSetIsAnError(t *testing.T) {
+	assert.Equal(t, 2, run([]string{"-set", "nope"}))
+}

@@ -20,8 +20,10 @@ func TestDecodingOnceFindsWhatDecodingTwiceFinds(t *testing.T) {
 	compare := func(name string, exchange func() (*http.Request, *http.Response)) {
 		req, resp := exchange()
 		want := twice.ValidateResponse(req, resp)
+		_ = resp.Body.Close()
 		req, resp = exchange()
 		got := once.ValidateResponse(req, resp)
+		_ = resp.Body.Close()
 		assert.Equal(t, want, got, name)
 		compared++
 		if input, _ := once.responseRoute(req); input != nil && jsonResponseBody(input, resp.StatusCode, resp.Header) != nil {

@@ -78,11 +78,10 @@ func scanRequest(body []byte) bodyScan {
 }
 
 // scanResponse reads a response body once. echoes are the spellings of the request's
-// secrets to look for in it (see bodyScan.echoForms), except in strings that are whole
-// plain strings of request, its body; a secret of the response itself is placed by its
-// pointer, to be reported.
-//
-// With decode, the scan also builds the body's value (bodyScan.value).
+// secrets to look for in it (see bodyScan.echoForms), except in a string that is one of
+// the plain strings of request, the request's body, as a whole. A secret of the response
+// itself is placed by its pointer, to be reported. With decode, the scan also builds the
+// body's value (bodyScan.value).
 func scanResponse(body []byte, echoes []string, request []byte, decode bool) bodyScan {
 	sc := bodyScanner{response: true, echoes: echoesIn(body, echoes), request: request}
 	if decode {

@@ -71,6 +71,11 @@ func ParseRequest(r io.Reader, name string) (*http.Request, error) {
 	if req.URL.Host == "" && !strings.HasPrefix(req.URL.Path, "/") {
 		return nil, msg.errorAt(msg.startLineNumber, fmt.Sprintf("URL %q has neither a host nor an absolute path", rawURL))
 	}
+	// An authority of colons alone ("//:", "//::", ":80") names no server either; written
+	// back, it would lose its empty port and parse as no authority at all.
+	if req.URL.Host != "" && req.URL.Hostname() == "" {
+		return nil, msg.errorAt(msg.startLineNumber, fmt.Sprintf("URL %q names no host", rawURL))
+	}
 	req.Proto, req.ProtoMajor, req.ProtoMinor = proto, major, minor
 	req.Header = msg.header
 	// A Host header in the file names the server for a path-only URL.

@@ -215,6 +215,8 @@ func TestParseMalformedInput(t *testing.T) {
 		{"lower-case method", false, "get /x\n", 1},
 		{"bad version", false, "GET /x HTTP/one\n", 1},
 		{"URL Go rejects", false, "GET http://[::1/x\n", 1},
+		{"URL with a port separator but no host", false, "PUT //::\n", 1},
+		{"URL with a port but no host", false, "GET http://:80/x\n", 1},
 		{"start line after blank lines", false, "\n\nGET\n", 3},
 		{"header without colon", false, "GET /x\nAccept: */*\nContent-Type application/json\n", 3},
 		{"header with space in name", false, "GET /x\nContent Type: a\n", 2},

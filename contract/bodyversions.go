@@ -25,19 +25,22 @@ func requestValueVersionViolations(input *openapi3filter.RequestValidationInput,
 	if rb == nil || rb.Value == nil {
 		return nil
 	}
-	return bodyValueVersionViolations(rb.Value.Content, header, body, version)
+	return bodyValueVersionViolations(rb.Value.Content, header, body, nil, version)
 }
 
 // responseValueVersionViolations checks the JSON body of a response to a routed request.
-func responseValueVersionViolations(input *openapi3filter.RequestValidationInput, status int, header http.Header, body []byte, version string) []Violation {
+// scan is the body's scan, whose value is read again only when the scan did not decode it.
+func responseValueVersionViolations(input *openapi3filter.RequestValidationInput, status int, header http.Header, body []byte, scan *bodyScan, version string) []Violation {
 	resp := input.Route.Operation.Responses.Status(status)
 	if resp == nil || resp.Value == nil {
 		return nil
 	}
-	return bodyValueVersionViolations(resp.Value.Content, header, body, version)
+	return bodyValueVersionViolations(resp.Value.Content, header, body, scan, version)
 }
 
-func bodyValueVersionViolations(content openapi3.Content, header http.Header, body []byte, version string) []Violation {
+// bodyValueVersionViolations reads body's value from scan when it holds one (see
+// decodeonce.go); scan may be nil.
+func bodyValueVersionViolations(content openapi3.Content, header http.Header, body []byte, scan *bodyScan, version string) []Violation {
 	if len(body) == 0 || !isJSONMediaType(header.Get("Content-Type")) {
 		return nil
 	}
@@ -47,11 +50,15 @@ func bodyValueVersionViolations(content openapi3.Content, header http.Header, bo
 	}
 	// Decoded only when the schema marks a value somewhere: most bodies are never read here.
 	// A body that is not JSON is reported by the other checks.
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.UseNumber()
 	var value any
-	if dec.Decode(&value) != nil {
-		return nil
+	if scan != nil && scan.decoded {
+		value = scan.value
+	} else {
+		dec := json.NewDecoder(bytes.NewReader(body))
+		dec.UseNumber()
+		if dec.Decode(&value) != nil {
+			return nil
+		}
 	}
 	var out []Violation
 	walkValueVersions(media.Schema.Value, value, "", version, &out)

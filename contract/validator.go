@@ -128,7 +128,7 @@ func (v *Validator) ValidateResponse(req *http.Request, resp *http.Response) Res
 	vs = append(vs, scan.structureViolations()...)
 	version, _ := splitVersion(req.URL.EscapedPath())
 	vs = append(vs, scan.nextLinkViolations(originOf(req), version)...)
-	vs = append(vs, responseValueVersionViolations(input, resp.StatusCode, header, body, version)...)
+	vs = append(vs, responseValueVersionViolations(input, resp.StatusCode, header, body, &scan, version)...)
 	vs = append(vs, contentLengthViolations(resp.Header, wire)...)
 	vs = append(vs, trailingDataViolations(header, body, scan.valid)...)
 	vs = append(vs, unexpectedBodyViolations(input, resp.StatusCode, body)...)

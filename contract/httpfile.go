@@ -54,7 +54,8 @@ func ParseRequest(r io.Reader, name string) (*http.Request, error) {
 	if err != nil {
 		return nil, msg.errorAt(msg.startLineNumber, err.Error())
 	}
-	if _, err := url.Parse(rawURL); err != nil {
+	parsed, err := url.Parse(rawURL)
+	if err != nil {
 		return nil, msg.errorAt(msg.startLineNumber, fmt.Sprintf("invalid URL %q: %v", rawURL, err))
 	}
 	major, minor, ok := http.ParseHTTPVersion(proto)
@@ -71,9 +72,10 @@ func ParseRequest(r io.Reader, name string) (*http.Request, error) {
 	if req.URL.Host == "" && !strings.HasPrefix(req.URL.Path, "/") {
 		return nil, msg.errorAt(msg.startLineNumber, fmt.Sprintf("URL %q has neither a host nor an absolute path", rawURL))
 	}
-	// An authority of colons alone ("//:", "//::", ":80") names no server either; written
-	// back, it would lose its empty port and parse as no authority at all.
-	if req.URL.Host != "" && req.URL.Hostname() == "" {
+	// An authority that is a port alone ("//:", "//::", "http://:80") names no server
+	// either. net/http drops an empty port, so what is left may be no authority at all
+	// ("//://x" becomes the path "//x"), which written back reads as another URL.
+	if parsed.Host != "" && (req.URL.Host == "" || req.URL.Hostname() == "") {
 		return nil, msg.errorAt(msg.startLineNumber, fmt.Sprintf("URL %q names no host", rawURL))
 	}
 	req.Proto, req.ProtoMajor, req.ProtoMinor = proto, major, minor

@@ -217,6 +217,7 @@ func TestParseMalformedInput(t *testing.T) {
 		{"URL Go rejects", false, "GET http://[::1/x\n", 1},
 		{"URL with a port separator but no host", false, "PUT //::\n", 1},
 		{"URL with a port but no host", false, "GET http://:80/x\n", 1},
+		{"URL with an empty port, no host and a path", false, "PUT //://x\n", 1},
 		{"start line after blank lines", false, "\n\nGET\n", 3},
 		{"header without colon", false, "GET /x\nAccept: */*\nContent-Type application/json\n", 3},
 		{"header with space in name", false, "GET /x\nContent Type: a\n", 2},

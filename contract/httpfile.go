@@ -72,10 +72,11 @@ func ParseRequest(r io.Reader, name string) (*http.Request, error) {
 	if req.URL.Host == "" && !strings.HasPrefix(req.URL.Path, "/") {
 		return nil, msg.errorAt(msg.startLineNumber, fmt.Sprintf("URL %q has neither a host nor an absolute path", rawURL))
 	}
-	// An authority that is a port alone ("//:", "//::", "http://:80") names no server
-	// either. net/http drops an empty port, so what is left may be no authority at all
-	// ("//://x" becomes the path "//x"), which written back reads as another URL.
-	if parsed.Host != "" && (req.URL.Host == "" || req.URL.Hostname() == "") {
+	// An authority must name a server as net/http holds it. net/http drops an empty port,
+	// and what is left may be a port alone ("//::" becomes "//:"), no authority at all
+	// ("//://x" becomes the path "//x"), no URL ("//:A:" becomes "//:A") or another empty
+	// port ("//0::" becomes "//0:"): each would be sent, and written back, as another URL.
+	if parsed.Host != "" && !namesServer(req.URL) {
 		return nil, msg.errorAt(msg.startLineNumber, fmt.Sprintf("URL %q names no host", rawURL))
 	}
 	req.Proto, req.ProtoMajor, req.ProtoMinor = proto, major, minor
@@ -85,6 +86,17 @@ func ParseRequest(r io.Reader, name string) (*http.Request, error) {
 		req.Host = host
 	}
 	return req, nil
+}
+
+// namesServer reports whether u, as net/http holds a request's URL, has a host, and
+// written out and read by net/http again has the same one: net/http's rewriting of the
+// host must have nothing left to change.
+func namesServer(u *url.URL) bool {
+	if u.Host == "" || u.Hostname() == "" {
+		return false
+	}
+	again, err := http.NewRequestWithContext(context.Background(), http.MethodGet, u.String(), nil)
+	return err == nil && again.URL.Host == u.Host
 }
 
 // ParseResponse reads a response file; req (may be nil) is attached as resp.Request.

@@ -218,6 +218,8 @@ func TestParseMalformedInput(t *testing.T) {
 		{"URL with a port separator but no host", false, "PUT //::\n", 1},
 		{"URL with a port but no host", false, "GET http://:80/x\n", 1},
 		{"URL with an empty port, no host and a path", false, "PUT //://x\n", 1},
+		{"URL whose host is invalid once its empty port is dropped", false, "PUT //:A:\n", 1},
+		{"URL whose host has two empty ports", false, "PUT //0::\n", 1},
 		{"start line after blank lines", false, "\n\nGET\n", 3},
 		{"header without colon", false, "GET /x\nAccept: */*\nContent-Type application/json\n", 3},
 		{"header with space in name", false, "GET /x\nContent Type: a\n", 2},
